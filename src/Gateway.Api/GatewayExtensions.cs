@@ -1,0 +1,58 @@
+
+using Claw.Gateway.Http;
+using Claw.Gateway.Leases;
+using Claw.Gateway.Tasks;
+using Claw.Gateway.Nodes;
+using Claw.Gateway.Operations;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using Scalar.AspNetCore;
+
+namespace Claw.Gateway;
+
+/// <summary>Composes the HTTP side: services in <see cref="AddClawGateway"/>, the pipeline in <see cref="MapClawGateway"/>.</summary>
+public static class GatewayExtensions
+{
+    /// <summary>Meters exported at <c>/metrics</c>: ours, Orleans', ASP.NET Core's and Kestrel's.</summary>
+    public static readonly string[] Meters = ["Claw.Orleans", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing"];
+
+    public static IHostApplicationBuilder AddClawGateway(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection("Claw:Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
+        services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        services.ConfigureHttpJsonOptions(json => ClawJson.Configure(json.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Extensions.TryAdd("code", ProblemCodes.ForStatus(problem.Status ?? context.HttpContext.Response.StatusCode));
+            problem.Extensions["correlation_id"] = context.HttpContext.CorrelationId();
+            problem.Extensions.Remove("traceId");
+        });
+        services.AddExceptionHandler<ClawExceptionHandler>();
+        services.AddOpenApi();
+        services.AddScoped<ReadinessProbe>();
+        services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag])
+            .AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag]);
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapClawGateway(this WebApplication app)
+    {
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Claw.Orleans API"));
+        app.MapPrometheusScrapingEndpoint();
+        app.MapOperationsEndpoints();
+        app.MapGroup("/api/v1").MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints();
+        return app;
+    }
+
+}

@@ -1,0 +1,46 @@
+using Claw.Abstractions;
+using Microsoft.Extensions.Primitives;
+
+namespace Claw.Gateway.Http;
+
+/// <summary>
+/// Takes <c>X-Claw-Correlation-Id</c> from the request (or makes one), echoes it on the response, and carries it
+/// into Orleans' <c>RequestContext</c> (so every grain call the request causes sees it) and the log scope.
+/// </summary>
+internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
+{
+    private const int MaxLength = 128;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var correlationId = Accept(context.Request.Headers[CorrelationContext.Header]) ?? Guid.NewGuid().ToString("N");
+        context.Items[CorrelationContext.Key] = correlationId;
+        context.Response.Headers[CorrelationContext.Header] = correlationId;
+        RequestContext.Set(CorrelationContext.Key, correlationId);
+        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+        {
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                RequestContext.Remove(CorrelationContext.Key);
+            }
+        }
+    }
+
+    /// <summary>The id of a connection is echoed into logs and headers, so only short printable ASCII is taken.</summary>
+    private static string? Accept(StringValues header)
+    {
+        var value = header.ToString();
+        return value.Length is > 0 and <= MaxLength && value.All(c => c is > ' ' and < '\u007f') ? value : null;
+    }
+}
+
+/// <summary>Reads the correlation id the middleware stored for this request.</summary>
+public static class CorrelationHttpContextExtensions
+{
+    public static string CorrelationId(this HttpContext context) =>
+        context.Items.TryGetValue(CorrelationContext.Key, out var id) && id is string text ? text : "";
+}

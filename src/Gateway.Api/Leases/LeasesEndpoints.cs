@@ -1,0 +1,73 @@
+using Claw.Abstractions.Leases;
+using Claw.Abstractions.Tasks;
+using Claw.Gateway.Http;
+using Claw.Gateway.Tasks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Claw.Gateway.Leases;
+
+/// <summary><c>/api/v1/leases</c>: a lease id names its task, so each call goes to that task grain, which fences it.</summary>
+public static class LeasesEndpoints
+{
+    public static IEndpointRouteBuilder MapLeasesEndpoints(this IEndpointRouteBuilder api)
+    {
+        var leases = api.MapGroup("/leases").WithTags("Leases");
+        leases.MapGet("/{id}", GetLease).WithName("GetLease");
+        leases.MapPost("/{id}/heartbeat", RenewLease).WithName("RenewLease");
+        leases.MapPost("/{id}/complete", CompleteLease).WithName("CompleteLease");
+        leases.MapPost("/{id}/fail", FailLease).WithName("FailLease");
+        leases.MapPost("/{id}/release", ReleaseLease).WithName("ReleaseLease");
+        return api;
+    }
+
+    public static async Task<Results<Ok<LeaseResponse>, ProblemHttpResult>> GetLease(string id, IGrainFactory grains)
+    {
+        if (Check(id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await grains.GetGrain<ILeaseGrain>(id).GetAsync() is { } lease
+            ? TypedResults.Ok(LeaseResponse.From(lease))
+            : Problems.NotFound("lease", id);
+    }
+
+    public static async Task<Results<Ok<LeaseResponse>, ProblemHttpResult>> RenewLease(
+        string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LeaseActionRequest? body, IGrainFactory grains)
+    {
+        if (Check(id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var lease = await TaskOf(id, grains).RenewAsync(new LeaseProof(id, body?.Token, null));
+        return TypedResults.Ok(LeaseResponse.From(lease));
+    }
+
+    public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CompleteLease(
+        string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LeaseActionRequest? body, IGrainFactory grains) =>
+        OnTask(id, grains, task => task.CompleteAsync(new LeaseProof(id, body?.Token, null), body?.Result is { ValueKind: not System.Text.Json.JsonValueKind.Null } r ? r.GetRawText() : null));
+
+    public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> FailLease(string id, [FromBody] LeaseActionRequest body, IGrainFactory grains) =>
+        string.IsNullOrWhiteSpace(body.Error)
+            ? Task.FromResult<Results<Ok<TaskResponse>, ProblemHttpResult>>(Problems.Invalid("error", "Required."))
+            : OnTask(id, grains, task => task.FailAsync(new LeaseProof(id, body.Token, null), body.Error!, body.Retriable ?? true));
+
+    public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ReleaseLease(
+        string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LeaseActionRequest? body, IGrainFactory grains) =>
+        OnTask(id, grains, task => task.ReleaseAsync(new LeaseProof(id, body?.Token, null)));
+
+    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> OnTask(string id, IGrainFactory grains, Func<ITaskGrain, Task<TaskView>> action) =>
+        Check(id) ?? (Results<Ok<TaskResponse>, ProblemHttpResult>)TypedResults.Ok(TaskResponse.From(await action(TaskOf(id, grains))));
+
+    /// <summary>A lease id is <c>{task id}.{fence}</c>; anything else cannot be a lease of ours.</summary>
+    private static ProblemHttpResult? Check(string id) =>
+        Problems.CheckId(id) ?? (LeaseIds.TryParse(id, out _, out _) ? null : Problems.NotFound("lease", id));
+
+    private static ITaskGrain TaskOf(string leaseId, IGrainFactory grains)
+    {
+        LeaseIds.TryParse(leaseId, out var taskId, out _);
+        return grains.GetGrain<ITaskGrain>(taskId);
+    }
+}

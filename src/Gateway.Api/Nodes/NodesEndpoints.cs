@@ -1,0 +1,204 @@
+using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Queries;
+using Claw.Gateway.Http;
+using Claw.Gateway.Leases;
+using Claw.Gateway.Validation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Claw.Gateway.Nodes;
+
+/// <summary><c>/api/v1/nodes</c> and its ClawBot alias <c>/api/v1/bots</c>: the same handlers on both.</summary>
+public static class NodesEndpoints
+{
+    public static IEndpointRouteBuilder MapNodesEndpoints(this IEndpointRouteBuilder api)
+    {
+        var nodes = Map(api.MapGroup("/nodes").WithTags("Nodes"));
+        nodes.MapGet("/", ListNodes).WithName("ListNodes");
+        nodes.MapGet("/available", ListAvailableNodes).WithName("ListAvailableNodes");
+        var bots = Map(api.MapGroup("/bots").WithTags("Bots (ClawBot alias of nodes)"));
+        bots.MapGet("/", ListBots).WithName("ListBots");
+        bots.MapGet("/available", ListAvailableBots).WithName("ListAvailableBots");
+        return api;
+    }
+
+    private static RouteGroupBuilder Map(RouteGroupBuilder group)
+    {
+        group.AddEndpointFilter<ValidationFilter>();
+        group.MapPost("/", RegisterNode);
+        group.MapGet("/{id}", GetNode);
+        group.MapPost("/{id}/heartbeat", Heartbeat);
+        group.MapPost("/{id}/busy", (string id, IGrainFactory grains) => OnNode(id, grains, node => node.SetBusyAsync(true)));
+        group.MapPost("/{id}/available", (string id, IGrainFactory grains) => OnNode(id, grains, node => node.SetBusyAsync(false)));
+        group.MapPost("/{id}/drain", (string id, IGrainFactory grains) => OnNode(id, grains, node => node.DrainAsync()));
+        group.MapPost("/{id}/poll", Poll);
+        group.MapDelete("/{id}", Deregister);
+        return group;
+    }
+
+    public static async Task<Created<NodeResponse>> RegisterNode([FromBody] RegisterNodeRequest body, IGrainFactory grains, HttpContext http)
+    {
+        var id = body.Id ?? Guid.NewGuid().ToString();
+        var node = await grains.GetGrain<INodeGrain>(id).RegisterAsync(body.ToRegistration());
+        return TypedResults.Created($"{http.Request.PathBase}{http.Request.Path.Value?.TrimEnd('/')}/{Uri.EscapeDataString(id)}", NodeResponse.From(node));
+    }
+
+    public static async Task<Results<Ok<NodeResponse>, ProblemHttpResult>> GetNode(string id, IGrainFactory grains)
+    {
+        if (Problems.CheckId(id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await grains.GetGrain<INodeGrain>(id).GetAsync() is { } node
+            ? TypedResults.Ok(NodeResponse.From(node))
+            : Problems.NotFound("node", id);
+    }
+
+    public static Task<Results<Ok<NodeResponse>, ProblemHttpResult>> Heartbeat(string id, IGrainFactory grains) =>
+        OnNode(id, grains, node => node.HeartbeatAsync());
+
+    public static async Task<Results<Ok<PollResponse>, ProblemHttpResult>> Poll(
+        string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] PollBody? body, IGrainFactory grains, HttpContext http)
+    {
+        if (Problems.CheckId(id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        body ??= new PollBody(null, null, null);
+        // Orleans answers a call within its response timeout, so a long wait is taken in slices.
+        var node = grains.GetGrain<INodeGrain>(id);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(body.WaitSeconds ?? 0);
+        while (true)
+        {
+            var slice = TimeSpan.FromSeconds(Math.Min(PollBody.SliceSeconds, Math.Max(0, (deadline - DateTimeOffset.UtcNow).TotalSeconds)));
+            var assignments = await node.PollAsync(body.ToRequest(slice));
+            if (assignments.Length > 0 || DateTimeOffset.UtcNow >= deadline || http.RequestAborted.IsCancellationRequested)
+            {
+                return TypedResults.Ok(new PollResponse(assignments.Select(AssignmentResponse.From).ToList()));
+            }
+        }
+    }
+
+    public static async Task<Results<Ok<PageResponse<NodeResponse>>, ProblemHttpResult>> ListAvailableNodes(
+        [FromQuery(Name = "capability")] string[]? capabilities, IGrainFactory grains) =>
+        await AvailableAsync(capabilities, grains) switch
+        {
+            { } list => TypedResults.Ok(new PageResponse<NodeResponse>(list, null)),
+            null => Problems.Invalid("capability", Validation.Strings.Rule),
+        };
+
+    public static async Task<Results<Ok<List<NodeResponse>>, ProblemHttpResult>> ListAvailableBots(
+        [FromQuery(Name = "capability")] string[]? capabilities, IGrainFactory grains) =>
+        await AvailableAsync(capabilities, grains) switch
+        {
+            { } list => TypedResults.Ok(list),
+            null => Problems.Invalid("capability", Validation.Strings.Rule),
+        };
+
+    /// <summary>
+    /// Online nodes with every capability asked for and a free slot. Slots are live grain memory, not columns, so the
+    /// online candidates from the table are asked in parallel (bounded by the list cap).
+    /// </summary>
+    private static async Task<List<NodeResponse>?> AvailableAsync(string[]? capabilities, IGrainFactory grains)
+    {
+        var wanted = capabilities ?? [];
+        var errors = new ValidationErrors();
+        Validation.Strings.Check(errors, "capability", wanted);
+        if (!errors.IsEmpty)
+        {
+            return null;
+        }
+
+        var catalog = grains.GetGrain<ICatalogGrain>(0);
+        var candidates = new List<NodeView>();
+        string? cursor = null;
+        do
+        {
+            var page = await catalog.ListNodesAsync(new NodeQuery(NodeStatus.Online, wanted.FirstOrDefault(), null, Paging.MaxLimit, cursor));
+            candidates.AddRange(page.Items.Where(n => wanted.All(c => n.Capabilities.Contains(c))));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && candidates.Count < Paging.MaxLimit);
+
+        var live = await Task.WhenAll(candidates.Select(n => grains.GetGrain<INodeGrain>(n.Id).GetAsync()));
+        return live.OfType<NodeView>().Where(n => n.Status == NodeStatus.Online).Select(NodeResponse.From).ToList();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Deregister(string id, IGrainFactory grains)
+    {
+        if (Problems.CheckId(id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await grains.GetGrain<INodeGrain>(id).DeregisterAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<NodeResponse>, ProblemHttpResult>> OnNode(string id, IGrainFactory grains, Func<INodeGrain, Task<NodeView>> action) =>
+        Problems.CheckId(id) ?? (Results<Ok<NodeResponse>, ProblemHttpResult>)TypedResults.Ok(NodeResponse.From(await action(grains.GetGrain<INodeGrain>(id))));
+
+    public static async Task<Results<Ok<PageResponse<NodeResponse>>, ProblemHttpResult>> ListNodes([AsParameters] NodeListQuery query, IGrainFactory grains)
+    {
+        if (query.Check() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var page = await grains.GetGrain<ICatalogGrain>(0).ListNodesAsync(query.ToQuery(query.Paging.Size, query.Paging.Cursor));
+        return TypedResults.Ok(new PageResponse<NodeResponse>(page.Items.Select(NodeResponse.From).ToList(), page.NextCursor));
+    }
+
+    public static async Task<Results<Ok<PageResponse<NodeResponse>>, Ok<List<NodeResponse>>, ProblemHttpResult>> ListBots([AsParameters] NodeListQuery query, IGrainFactory grains)
+    {
+        if (query.Paging.Requested)
+        {
+            return await ListNodes(query, grains) switch
+            {
+                { Result: Ok<PageResponse<NodeResponse>> ok } => ok,
+                { Result: var other } => (ProblemHttpResult)other,
+            };
+        }
+
+        if (query.Check() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var all = new List<NodeResponse>();
+        string? cursor = null;
+        do
+        {
+            var page = await grains.GetGrain<ICatalogGrain>(0).ListNodesAsync(query.ToQuery(Paging.MaxLimit, cursor));
+            all.AddRange(page.Items.Select(NodeResponse.From));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && all.Count < Paging.BareListCap);
+
+        return TypedResults.Ok(all);
+    }
+}
+
+/// <summary>Query string of the node lists.</summary>
+public sealed record NodeListQuery(string? Status, string? Capability, [FromQuery(Name = "swarm_id")] string? SwarmId, int? Limit, string? Cursor)
+{
+    public Paging Paging => new(Limit, Cursor);
+
+    public ProblemHttpResult? Check()
+    {
+        var errors = new ValidationErrors()
+            .Require(Status is null || Enum.GetNames<NodeStatus>().Contains(Status, StringComparer.OrdinalIgnoreCase), "status", "One of offline, online, busy, draining.")
+            .Require(Paging.IsValid, "limit", $"Between 1 and {Paging.MaxLimit}.")
+            .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule);
+        return errors.IsEmpty ? null : ValidationFilter.Invalid(errors);
+    }
+
+    public NodeQuery ToQuery(int limit, string? cursor) => new(
+        Status is null ? null : Enum.Parse<NodeStatus>(Status, ignoreCase: true),
+        Capability,
+        SwarmId,
+        limit,
+        cursor);
+}

@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Claw.Abstractions.Nodes;
+using Claw.Gateway.Leases;
+using Claw.Gateway.Tasks;
+using Claw.Gateway.Validation;
+
+namespace Claw.Gateway.Nodes;
+
+/// <summary>Body of <c>POST /nodes/{id}/poll</c>.</summary>
+public sealed record PollBody(List<string>? Queues, int? MaxTasks, int? WaitSeconds) : IValidatable
+{
+    public const int MaxWaitSeconds = 30;
+    public const int MaxTasksLimit = 100;
+
+    /// <summary>The longest single grain call of a long poll (below Orleans' 30 s response timeout).</summary>
+    public const int SliceSeconds = 20;
+
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Require(WaitSeconds is null or (>= 0 and <= MaxWaitSeconds), "wait_seconds", $"Between 0 and {MaxWaitSeconds}.")
+            .Require(MaxTasks is null or (>= 1 and <= MaxTasksLimit), "max_tasks", $"Between 1 and {MaxTasksLimit}.")
+            .Require(Queues is null || (Queues.Count is > 0 and <= 32 && Queues.All(Validation.Queues.IsValid)), "queues", "1–32 queue names: " + Validation.Queues.Rule);
+    }
+
+    public PollRequest ToRequest(TimeSpan wait) =>
+        new(Queues?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [SubmitTaskRequest.DefaultQueue], MaxTasks ?? 1, wait);
+}
+
+/// <summary>The answer of a poll: <c>{"assignments":[…]}</c>.</summary>
+public sealed record PollResponse(List<AssignmentResponse> Assignments);

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Claw.Abstractions.Nodes;
+using Claw.Gateway.Validation;
+
+namespace Claw.Gateway.Nodes;
+
+/// <summary>Body of <c>POST /nodes</c> (API.md).</summary>
+public sealed record RegisterNodeRequest(
+    string? Id,
+    string? Name,
+    List<string>? Capabilities,
+    ResourcesBody? Resources,
+    List<string>? Models,
+    Dictionary<string, string>? Labels,
+    string? PublicKey,
+    int? MaxConcurrentTasks,
+    string? SwarmId,
+    JsonElement? Metadata) : IValidatable
+{
+    public const int MaxSlots = 1024;
+
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Require(Id is null || Ids.IsValid(Id), "id", Ids.Rule)
+            .Require(!string.IsNullOrWhiteSpace(Name) && Name.Length <= 200, "name", "Required, at most 200 characters.")
+            .Require(MaxConcurrentTasks is null or (>= 1 and <= MaxSlots), "max_concurrent_tasks", $"Between 1 and {MaxSlots}.")
+            .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule)
+            .Require(Metadata is null || Metadata.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null, "metadata", "Must be a JSON object.")
+            .Require(PublicKey is null || IsEd25519PublicKey(PublicKey), "public_key", "Must be a base64 Ed25519 public key (32 bytes).");
+        Strings.Check(errors, "capabilities", Capabilities);
+        Strings.Check(errors, "models", Models);
+        Strings.Check(errors, "labels", Labels?.Keys);
+        Resources?.Validate(errors, "resources");
+    }
+
+    public NodeRegistration ToRegistration() => new(
+        Name!.Trim(),
+        Capabilities?.ToImmutableArray() ?? [],
+        Resources?.ToResources() ?? NodeResources.None,
+        Models?.ToImmutableArray() ?? [],
+        Labels?.ToImmutableDictionary() ?? ImmutableDictionary<string, string>.Empty,
+        PublicKey,
+        MaxConcurrentTasks ?? 1,
+        SwarmId,
+        Metadata is { ValueKind: JsonValueKind.Object } metadata ? metadata.GetRawText() : null);
+
+    private static bool IsEd25519PublicKey(string text)
+    {
+        Span<byte> bytes = stackalloc byte[64];
+        return Convert.TryFromBase64String(text, bytes, out var written) && written == 32;
+    }
+}
+
+/// <summary>Numeric resources as they travel on the wire; each must be non-negative.</summary>
+public sealed record ResourcesBody(double? CpuCores, long? MemoryMb, int? GpuCount, long? GpuMemoryMb, long? StorageMb)
+{
+    public void Validate(ValidationErrors errors, string field) => errors
+        .Require(CpuCores is null or >= 0, $"{field}.cpu_cores", "Must be >= 0.")
+        .Require(MemoryMb is null or >= 0, $"{field}.memory_mb", "Must be >= 0.")
+        .Require(GpuCount is null or >= 0, $"{field}.gpu_count", "Must be >= 0.")
+        .Require(GpuMemoryMb is null or >= 0, $"{field}.gpu_memory_mb", "Must be >= 0.")
+        .Require(StorageMb is null or >= 0, $"{field}.storage_mb", "Must be >= 0.");
+
+    public NodeResources ToResources() => new(CpuCores, MemoryMb, GpuCount, GpuMemoryMb, StorageMb);
+
+    public static ResourcesBody From(NodeResources r) => new(r.CpuCores, r.MemoryMb, r.GpuCount, r.GpuMemoryMb, r.StorageMb);
+}

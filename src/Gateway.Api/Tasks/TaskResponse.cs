@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Claw.Abstractions.Tasks;
+using Claw.Gateway.Http;
+using Claw.Gateway.Nodes;
+
+namespace Claw.Gateway.Tasks;
+
+/// <summary>A task on the wire (API.md "Task"); <c>bot_id</c> repeats <c>node_id</c> for ClawBot clients.</summary>
+public sealed record TaskResponse(
+    string Id,
+    string Queue,
+    string? Type,
+    JsonElement? Payload,
+    TaskPriority Priority,
+    string Status,
+    int Attempt,
+    int MaxRetries,
+    ImmutableArray<string> RequiredCapabilities,
+    ResourcesBody Resources,
+    ImmutableArray<string> Models,
+    ImmutableDictionary<string, string> Labels,
+    string? NodeId,
+    string? BotId,
+    string? LeaseId,
+    ProgressBody? Progress,
+    JsonElement? Result,
+    string? Error,
+    DateTimeOffset AvailableAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CompletedAt,
+    string? WorkflowId,
+    string? SwarmId,
+    string CorrelationId,
+    int TimeoutSeconds,
+    DispatchMode Dispatch,
+    JsonElement? Metadata,
+    RetryBackoffBody RetryBackoff,
+    int CrashRequeues)
+{
+    public static TaskResponse From(TaskView t) => new(
+        t.Id, t.Queue, t.Type, ClawJson.Raw(t.PayloadJson), t.Priority, t.Status.Wire(), t.Attempt, t.MaxRetries,
+        t.Requirements.Capabilities, ResourcesBody.From(t.Requirements.Resources), t.Requirements.Models, t.Requirements.Labels,
+        t.NodeId, t.NodeId, t.LeaseId, t.Progress is { } p ? new ProgressBody(p.Percent, p.Message, ClawJson.Raw(p.DataJson), p.At) : null,
+        ClawJson.Raw(t.ResultJson), t.Error, t.AvailableAt, t.CreatedAt, t.UpdatedAt, t.CompletedAt, t.WorkflowId, t.SwarmId,
+        t.CorrelationId, t.TimeoutSeconds, t.Dispatch, ClawJson.Raw(t.MetadataJson), RetryBackoffBody.From(t.RetryBackoff), t.CrashRequeues);
+}
+
+/// <summary>The holder's last progress report.</summary>
+public sealed record ProgressBody(int Percent, string? Message, JsonElement? Data, DateTimeOffset At);
+
+/// <summary>One timeline entry.</summary>
+public sealed record TaskEventResponse(string Type, DateTimeOffset At, int Attempt, string? NodeId, string? LeaseId, string? CorrelationId, string? Detail)
+{
+    public static TaskEventResponse From(TaskEvent e) => new(e.Type, e.At, e.Attempt, e.NodeId, e.LeaseId, e.CorrelationId, e.Detail);
+}

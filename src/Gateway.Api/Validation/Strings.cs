@@ -1,0 +1,30 @@
+namespace Claw.Gateway.Validation;
+
+/// <summary>Checks lists of names (capabilities, models, label keys): bounded, non-empty, no control characters.</summary>
+public static class Strings
+{
+    public const int MaxItems = 256;
+    public const int MaxLength = 200;
+    public const string Rule = "Each entry must be 1–200 printable characters.";
+
+    public static void Check(ValidationErrors errors, string field, IEnumerable<string?>? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        var count = 0;
+        foreach (var value in values)
+        {
+            count++;
+            if (string.IsNullOrWhiteSpace(value) || value.Length > MaxLength || value.Any(char.IsControl))
+            {
+                errors.Add(field, $"Each entry must be 1–{MaxLength} printable characters.");
+                return;
+            }
+        }
+
+        errors.Require(count <= MaxItems, field, $"At most {MaxItems} entries.");
+    }
+}

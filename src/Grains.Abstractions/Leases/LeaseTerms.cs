@@ -1,0 +1,22 @@
+namespace Claw.Abstractions.Leases;
+
+/// <summary>What the task grain asks a new lease grain to hold.</summary>
+[GenerateSerializer, Immutable, Alias("claw.lease-terms")]
+public sealed record LeaseTerms(
+    [property: Id(0)] string TaskId,
+    [property: Id(1)] string NodeId,
+    [property: Id(2)] string Token,
+    [property: Id(3)] int Attempt,
+    [property: Id(4)] long Fence,
+    [property: Id(5)] string Queue,
+    [property: Id(6)] int TimeoutSeconds);
+
+/// <summary>How a lease's final transition went: accepted, or refused because the lease was no longer live.</summary>
+[GenerateSerializer]
+public enum LeaseOutcome
+{
+    Accepted = 0,
+    Expired = 1,
+    NotActive = 2,
+    WrongToken = 3,
+}

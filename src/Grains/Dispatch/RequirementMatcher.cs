@@ -1,0 +1,22 @@
+using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Tasks;
+
+namespace Claw.Grains.Dispatch;
+
+/// <summary>API.md matching: every required capability and model in the node's lists, each resource &gt;=, labels equal.</summary>
+public static class RequirementMatcher
+{
+    public static bool Matches(TaskRequirements task, NodeProfile node) =>
+        task.Capabilities.All(c => node.Capabilities.Contains(c))
+        && task.Models.All(m => node.Models.Contains(m))
+        && task.Labels.All(l => node.Labels.TryGetValue(l.Key, out var value) && value == l.Value)
+        && AtLeast(node.Resources.CpuCores, task.Resources.CpuCores)
+        && AtLeast(node.Resources.MemoryMb, task.Resources.MemoryMb)
+        && AtLeast(node.Resources.GpuCount, task.Resources.GpuCount)
+        && AtLeast(node.Resources.GpuMemoryMb, task.Resources.GpuMemoryMb)
+        && AtLeast(node.Resources.StorageMb, task.Resources.StorageMb);
+
+    /// <summary>A requirement the task does not state is met; one it states needs a node that declares at least as much.</summary>
+    private static bool AtLeast<T>(T? offered, T? required) where T : struct, IComparable<T> =>
+        required is not { } need || (offered is { } have && have.CompareTo(need) >= 0);
+}

@@ -1,0 +1,158 @@
+using Claw.Abstractions.Leases;
+using Claw.Abstractions.Tasks;
+using Claw.Grains.Storage;
+
+namespace Claw.Grains.Leases;
+
+/// <summary>
+/// One attempt's ownership and the only judge of whether it is live. A grain timer fires at the deadline while the
+/// grain is active; the queue partition's sweep reminder calls <see cref="CheckExpiryAsync"/> if its silo died.
+/// Notices to the task are one-way, so a task waiting on this grain can never deadlock with it.
+/// </summary>
+public sealed partial class LeaseGrain(
+    [PersistentState("lease", RelationalGrainStorage.ProviderName)] IPersistentState<LeaseState> state,
+    TimeProvider time,
+    ILogger<LeaseGrain> logger) : Grain, ILeaseGrain
+{
+    private IGrainTimer? _deadline;
+
+    private LeaseState Lease => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ArmDeadline();
+        return Task.CompletedTask;
+    }
+
+    public async Task<LeaseView> IssueAsync(LeaseTerms terms)
+    {
+        if (Lease.Exists)
+        {
+            return View(); // a retried issue of the same lease
+        }
+
+        var now = time.GetUtcNow();
+        Lease.TaskId = terms.TaskId;
+        Lease.NodeId = terms.NodeId;
+        Lease.Token = terms.Token;
+        Lease.Attempt = terms.Attempt;
+        Lease.Fence = terms.Fence;
+        Lease.Queue = terms.Queue;
+        Lease.TimeoutSeconds = terms.TimeoutSeconds;
+        Lease.Status = LeaseStatus.Active;
+        Lease.IssuedAt = now;
+        Lease.ExpiresAt = now.AddSeconds(terms.TimeoutSeconds);
+        await state.WriteStateAsync();
+        ArmDeadline();
+        return View();
+    }
+
+    public Task<LeaseView?> GetAsync() => Task.FromResult(Lease.Exists ? View() : null);
+
+    public async Task<LeaseOutcome> RenewAsync(string token)
+    {
+        if (await RefuseAsync(token) is { } refused)
+        {
+            return refused;
+        }
+
+        Lease.ExpiresAt = time.GetUtcNow().AddSeconds(Lease.TimeoutSeconds);
+        Lease.Renewals++;
+        await state.WriteStateAsync();
+        ArmDeadline();
+        return LeaseOutcome.Accepted;
+    }
+
+    public async Task<LeaseOutcome> FinishAsync(string token, LeaseStatus end)
+    {
+        if (await RefuseAsync(token) is { } refused)
+        {
+            return refused;
+        }
+
+        await EndAsync(end, end.ToString().ToLowerInvariant());
+        return LeaseOutcome.Accepted;
+    }
+
+    public async Task RevokeAsync(string reason)
+    {
+        if (Lease.Exists && Lease.Status == LeaseStatus.Active)
+        {
+            await EndAsync(LeaseStatus.Revoked, reason);
+            LogRevoked(logger, this.GetPrimaryKeyString(), reason);
+            GrainFactory.GetGrain<ITaskGrain>(Lease.TaskId).LeaseLostAsync(this.GetPrimaryKeyString(), LeaseStatus.Revoked, reason).Ignore();
+        }
+    }
+
+    public async Task CheckExpiryAsync()
+    {
+        if (!Lease.Exists)
+        {
+            return;
+        }
+
+        if (Lease.Status == LeaseStatus.Active && time.GetUtcNow() >= Lease.ExpiresAt)
+        {
+            await EndAsync(LeaseStatus.Expired, "deadline passed");
+            LogExpired(logger, this.GetPrimaryKeyString(), Lease.NodeId);
+        }
+
+        // Told again on every check: the first notice may have died with a silo; the task ignores repeats.
+        if (Lease.Status is LeaseStatus.Expired or LeaseStatus.Revoked)
+        {
+            GrainFactory.GetGrain<ITaskGrain>(Lease.TaskId).LeaseLostAsync(this.GetPrimaryKeyString(), Lease.Status, Lease.EndReason ?? "").Ignore();
+        }
+    }
+
+    /// <summary>Null when the lease is live and the token is its own; otherwise why not.</summary>
+    private async Task<LeaseOutcome?> RefuseAsync(string token)
+    {
+        if (!Lease.Exists || !string.Equals(token, Lease.Token, StringComparison.Ordinal))
+        {
+            return LeaseOutcome.WrongToken;
+        }
+
+        if (Lease.Status == LeaseStatus.Active && time.GetUtcNow() >= Lease.ExpiresAt)
+        {
+            await CheckExpiryAsync(); // the timer has not fired yet, but the deadline has passed
+        }
+
+        return Lease.Status switch
+        {
+            LeaseStatus.Active => null,
+            LeaseStatus.Expired => LeaseOutcome.Expired,
+            _ => LeaseOutcome.NotActive,
+        };
+    }
+
+    private async Task EndAsync(LeaseStatus status, string reason)
+    {
+        Lease.Status = status;
+        Lease.EndReason = reason;
+        await state.WriteStateAsync();
+        _deadline?.Dispose();
+        _deadline = null;
+    }
+
+    private void ArmDeadline()
+    {
+        _deadline?.Dispose();
+        _deadline = null;
+        if (Lease.Exists && Lease.Status == LeaseStatus.Active)
+        {
+            var due = Lease.ExpiresAt - time.GetUtcNow();
+            _deadline = this.RegisterGrainTimer(
+                _ => CheckExpiryAsync(),
+                new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    private LeaseView View() => new(
+        this.GetPrimaryKeyString(), Lease.TaskId, Lease.NodeId, Lease.Token, Lease.Attempt, Lease.Status, Lease.IssuedAt, Lease.ExpiresAt, Lease.Renewals, Lease.Fence);
+
+    [LoggerMessage(200, LogLevel.Information, "Lease {LeaseId} of node {NodeId} expired")]
+    private static partial void LogExpired(ILogger logger, string leaseId, string nodeId);
+
+    [LoggerMessage(201, LogLevel.Information, "Lease {LeaseId} revoked: {Reason}")]
+    private static partial void LogRevoked(ILogger logger, string leaseId, string reason);
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Claw.Abstractions.Nodes;
+
+namespace Claw.Grains.Nodes;
+
+/// <summary>State ↔ wire conversions shared by the node grain and the catalog's list queries.</summary>
+internal static class NodeMapping
+{
+    public static NodeView ToView(this NodeState state, string id, DateTimeOffset? lastHeartbeatAt = null, int activeLeases = 0) => new(
+        id,
+        state.Name,
+        [.. state.Capabilities],
+        state.Resources,
+        [.. state.Models],
+        state.Labels.ToImmutableDictionary(),
+        state.Status,
+        state.MetadataJson,
+        state.MaxConcurrentTasks,
+        activeLeases,
+        lastHeartbeatAt ?? state.LastHeartbeatAt,
+        state.CreatedAt,
+        state.PublicKey,
+        state.SwarmId,
+        state.CompletedCount,
+        state.FailedCount);
+
+    public static void Apply(this NodeState state, NodeRegistration registration)
+    {
+        state.Name = registration.Name;
+        state.Capabilities = [.. registration.Capabilities.Distinct(StringComparer.Ordinal)];
+        state.Resources = registration.Resources;
+        state.Models = [.. registration.Models.Distinct(StringComparer.Ordinal)];
+        state.Labels = new Dictionary<string, string>(registration.Labels, StringComparer.Ordinal);
+        state.PublicKey = registration.PublicKey;
+        state.MaxConcurrentTasks = registration.MaxConcurrentTasks;
+        state.SwarmId = registration.SwarmId;
+        state.MetadataJson = registration.MetadataJson;
+    }
+}

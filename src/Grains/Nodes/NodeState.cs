@@ -1,0 +1,27 @@
+using Claw.Abstractions.Nodes;
+
+namespace Claw.Grains.Nodes;
+
+/// <summary>The persisted registration and liveness transitions of a node (single beats are not persisted).</summary>
+[GenerateSerializer]
+public sealed class NodeState
+{
+    [Id(0)] public string Name { get; set; } = "";
+    [Id(1)] public List<string> Capabilities { get; set; } = [];
+    [Id(2)] public NodeResources Resources { get; set; } = NodeResources.None;
+    [Id(3)] public List<string> Models { get; set; } = [];
+    [Id(4)] public Dictionary<string, string> Labels { get; set; } = [];
+    [Id(5)] public string? PublicKey { get; set; }
+    [Id(6)] public int MaxConcurrentTasks { get; set; } = 1;
+    [Id(7)] public string? SwarmId { get; set; }
+    [Id(8)] public string? MetadataJson { get; set; }
+    [Id(9)] public NodeStatus Status { get; set; }
+    [Id(10)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(11)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(12)] public DateTimeOffset? LastHeartbeatAt { get; set; }
+    [Id(13)] public long CompletedCount { get; set; }
+    [Id(14)] public long FailedCount { get; set; }
+    [Id(15)] public bool ManualBusy { get; set; }
+
+    public bool IsRegistered => CreatedAt != default;
+}

@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Queries;
+using Claw.Abstractions.Tasks;
+using Claw.Grains.Nodes;
+using Claw.Grains.Tasks;
+using Claw.Grains.Storage;
+using Orleans.Concurrency;
+
+namespace Claw.Grains.Queries;
+
+/// <summary>List queries answered from the tables with keyset paging; one activation per silo and more under load.</summary>
+[StatelessWorker]
+public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
+{
+    public async Task<Page<NodeView>> ListNodesAsync(NodeQuery query)
+    {
+        var dialect = database.Dialect;
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        var sql = new SqlQuery(command);
+        if (query.Status is { } status)
+        {
+            sql.And("status = {0}", NodeTable.StatusText(status));
+        }
+
+        if (query.Capability is { } capability)
+        {
+            sql.And(dialect.JsonArrayContains("capabilities", "{0}"), capability);
+        }
+
+        if (query.SwarmId is { } swarmId)
+        {
+            sql.And("swarm_id = {0}", swarmId);
+        }
+
+        sql.After("created_at", Cursor.Decode(query.Cursor));
+        command.CommandText = $"SELECT id, created_at, {dialect.JsonText("doc")} FROM {NodeTable.Name}{sql.Where} ORDER BY created_at, id LIMIT {query.Limit + 1}";
+
+        var items = ImmutableArray.CreateBuilder<NodeView>();
+        Cursor last = default;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            if (items.Count == query.Limit)
+            {
+                return new Page<NodeView>(items.ToImmutable(), last.Encode());
+            }
+
+            last = new Cursor(reader.GetInt64(1), reader.GetString(0));
+            items.Add(StateJson.Deserialize<NodeState>(reader.GetString(2)).ToView(last.Id));
+        }
+
+        return new Page<NodeView>(items.ToImmutable(), null);
+    }
+
+    public async Task<Page<TaskView>> ListTasksAsync(TaskQuery query)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        var sql = new SqlQuery(command);
+        if (query.Status is { } status)
+        {
+            sql.And("status = {0}", status.Wire());
+        }
+
+        if (query.Queue is { } queue)
+        {
+            sql.And("queue = {0}", queue);
+        }
+
+        if (query.NodeId is { } nodeId)
+        {
+            sql.And("node_id = {0}", nodeId);
+        }
+
+        if (query.WorkflowId is { } workflowId)
+        {
+            sql.And("workflow_id = {0}", workflowId);
+        }
+
+        if (query.SwarmId is { } swarmId)
+        {
+            sql.And("swarm_id = {0}", swarmId);
+        }
+
+        if (query.Priority is { } priority)
+        {
+            sql.And("priority = {0}", (int)priority);
+        }
+
+        // Pending order: priority first (critical = 3 sorts first), then FIFO; one number so the cursor stays a pair.
+        var sortKey = query.PendingOrder ? $"((3 - priority) * {PriorityStride} + created_at)" : "created_at";
+        sql.After(sortKey, Cursor.Decode(query.Cursor));
+        command.CommandText = $"SELECT id, {sortKey}, {database.Dialect.JsonText("doc")} FROM {TaskTable.Name}{sql.Where} ORDER BY {sortKey}, id LIMIT {query.Limit + 1}";
+
+        var items = ImmutableArray.CreateBuilder<TaskView>();
+        Cursor last = default;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            if (items.Count == query.Limit)
+            {
+                return new Page<TaskView>(items.ToImmutable(), last.Encode());
+            }
+
+            last = new Cursor(reader.GetInt64(1), reader.GetString(0));
+            items.Add(StateJson.Deserialize<TaskState>(reader.GetString(2)).ToView(last.Id));
+        }
+
+        return new Page<TaskView>(items.ToImmutable(), null);
+    }
+
+    /// <summary>Larger than any Unix-millisecond time this century, so priority bands never overlap.</summary>
+    private const long PriorityStride = 100_000_000_000_000;
+}

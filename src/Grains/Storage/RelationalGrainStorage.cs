@@ -1,0 +1,125 @@
+using System.Collections.Frozen;
+using System.Data.Common;
+using Orleans.Storage;
+
+namespace Claw.Grains.Storage;
+
+/// <summary>
+/// Our grain storage provider: each registered state type is a row in its own table (see <see cref="IStateTable"/>),
+/// written with an optimistic version check, so a stale activation can never overwrite a newer state.
+/// </summary>
+public sealed class RelationalGrainStorage : IGrainStorage
+{
+    /// <summary>The provider name grains use in <c>[PersistentState(..., ProviderName)]</c>.</summary>
+    public const string ProviderName = "claw";
+
+    private readonly ClawDatabase _database;
+    private readonly FrozenDictionary<Type, TableStatements> _tables;
+
+    public RelationalGrainStorage(ClawDatabase database, IEnumerable<IStateTable> tables)
+    {
+        _database = database;
+        _tables = tables.ToFrozenDictionary(t => t.StateType, t => new TableStatements(t, database.Dialect));
+    }
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var table = TableFor<T>();
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = table.Select;
+        command.AddParameter("@id", RowId(grainId));
+        await using var reader = await command.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            grainState.ETag = reader.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            grainState.State = StateJson.Deserialize<T>(reader.GetString(1));
+            grainState.RecordExists = true;
+            return;
+        }
+
+        grainState.ETag = null;
+        grainState.State = Activator.CreateInstance<T>();
+        grainState.RecordExists = false;
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var table = TableFor<T>();
+        var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = expected == 0 ? table.Insert : table.Update;
+        command.AddParameter("@id", RowId(grainId));
+        command.AddParameter("@version", expected);
+        command.AddParameter("@doc", StateJson.Serialize(grainState.State));
+        var values = table.Definition.ColumnValues(grainState.State!);
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.AddParameter("@c" + i, values[i]);
+        }
+
+        if (await command.ExecuteNonQueryAsync() != 1)
+        {
+            throw new InconsistentStateException($"{table.Definition.Table} row '{RowId(grainId)}' changed since version {expected}.", "unknown", grainState.ETag);
+        }
+
+        grainState.ETag = (expected + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var table = TableFor<T>();
+        if (grainState.ETag is not null)
+        {
+            await using var connection = await _database.DataSource.OpenConnectionAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = table.Delete;
+            command.AddParameter("@id", RowId(grainId));
+            command.AddParameter("@version", long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture));
+            if (await command.ExecuteNonQueryAsync() != 1)
+            {
+                throw new InconsistentStateException($"{table.Definition.Table} row '{RowId(grainId)}' changed before it was cleared.", "unknown", grainState.ETag);
+            }
+        }
+
+        grainState.ETag = null;
+        grainState.State = Activator.CreateInstance<T>();
+        grainState.RecordExists = false;
+    }
+
+    private static string RowId(GrainId grainId) => grainId.Key.ToString()!;
+
+    private TableStatements TableFor<T>() => _tables.TryGetValue(typeof(T), out var table)
+        ? table
+        : throw new InvalidOperationException($"No state table is registered for {typeof(T).Name}.");
+
+
+    /// <summary>The SQL of one table, built once.</summary>
+    private sealed class TableStatements
+    {
+        public TableStatements(IStateTable definition, SqlDialect dialect)
+        {
+            Definition = definition;
+            var columns = definition.Columns;
+            var names = string.Concat(columns.Select(c => ", " + c.Name));
+            var values = string.Concat(columns.Select((c, i) => ", " + (c.IsJson ? dialect.Json("@c" + i) : "@c" + i)));
+            var sets = string.Concat(columns.Select((c, i) => $", {c.Name} = " + (c.IsJson ? dialect.Json("@c" + i) : "@c" + i)));
+            Select = $"SELECT version, {dialect.JsonText("doc")} FROM {definition.Table} WHERE id = @id";
+            Insert = $"INSERT INTO {definition.Table} (id, version, doc{names}) VALUES (@id, @version + 1, {dialect.Json("@doc")}{values}) ON CONFLICT (id) DO NOTHING";
+            Update = $"UPDATE {definition.Table} SET version = version + 1, doc = {dialect.Json("@doc")}{sets} WHERE id = @id AND version = @version";
+            Delete = $"DELETE FROM {definition.Table} WHERE id = @id AND version = @version";
+        }
+
+        public IStateTable Definition { get; }
+
+        public string Select { get; }
+
+        public string Insert { get; }
+
+        public string Update { get; }
+
+        public string Delete { get; }
+    }
+}

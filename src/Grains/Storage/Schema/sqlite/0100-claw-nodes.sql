@@ -1,0 +1,16 @@
+-- Peer nodes: one row per node grain, the JSON document plus the columns GET /nodes filters and pages on.
+-- Times are Unix milliseconds so that SQLite and PostgreSQL compare and page them alike.
+CREATE TABLE IF NOT EXISTS claw_nodes (
+    id           TEXT    NOT NULL PRIMARY KEY,
+    version      INTEGER NOT NULL,
+    doc          TEXT    NOT NULL,
+    name         TEXT    NOT NULL,
+    status       TEXT    NOT NULL,
+    swarm_id     TEXT    NULL,
+    capabilities TEXT    NOT NULL,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_claw_nodes_page ON claw_nodes (created_at, id);
+CREATE INDEX IF NOT EXISTS ix_claw_nodes_status ON claw_nodes (status, created_at, id);
+CREATE INDEX IF NOT EXISTS ix_claw_nodes_swarm ON claw_nodes (swarm_id, created_at, id) WHERE swarm_id IS NOT NULL;

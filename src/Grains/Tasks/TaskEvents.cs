@@ -1,0 +1,25 @@
+namespace Claw.Grains.Tasks;
+
+/// <summary>Timeline event types (API.md / issue: created, queued, assigned, …).</summary>
+public static class TaskEvents
+{
+    public const string Created = "created";
+    public const string Queued = "queued";
+    public const string Assigned = "assigned";
+    public const string Started = "started";
+    public const string Progress = "progress";
+    public const string LeaseRenewed = "lease_renewed";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+    public const string RetryScheduled = "retry_scheduled";
+    public const string LeaseExpired = "lease_expired";
+    public const string LeaseRevoked = "lease_revoked";
+    public const string LeaseReleased = "lease_released";
+    public const string NodeCrashed = "node_crashed";
+    public const string ResultRejected = "result_rejected";
+    public const string Cancelled = "cancelled";
+    public const string WaitingInput = "waiting_input";
+
+    /// <summary>Progress reports beyond this many are dropped from the timeline (the newest are kept).</summary>
+    public const int MaxProgressEvents = 50;
+}

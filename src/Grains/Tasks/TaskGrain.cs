@@ -1,0 +1,451 @@
+using System.Collections.Immutable;
+using Claw.Abstractions;
+using Claw.Abstractions.Dispatch;
+using Claw.Abstractions.Errors;
+using Claw.Abstractions.Leases;
+using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Tasks;
+using Claw.Grains.Dispatch;
+using Claw.Grains.Leases;
+using Claw.Grains.Storage;
+using Claw.Grains.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Claw.Grains.Tasks;
+
+/// <summary>
+/// One task: the only writer of its status. Every change is written before it is answered; results are accepted
+/// only from the current lease (fencing), and the lease grain is asked whether that lease is still live.
+/// </summary>
+public sealed partial class TaskGrain(
+    [PersistentState("task", RelationalGrainStorage.ProviderName)] IPersistentState<TaskState> state,
+    IOptions<DispatchOptions> dispatch,
+    ClawMetrics metrics,
+    TimeProvider time,
+    ILogger<TaskGrain> logger) : Grain, ITaskGrain
+{
+    private TaskState T => state.State;
+
+    private string TaskId => this.GetPrimaryKeyString();
+
+    public async Task<SubmitResult> SubmitAsync(TaskSubmission submission)
+    {
+        if (T.Exists)
+        {
+            return submission.IdempotencyFingerprint is { } fingerprint && fingerprint == T.IdempotencyFingerprint
+                ? new SubmitResult(View(), Replayed: true)
+                : throw ClawException.Conflict(ErrorCodes.IdempotencyConflict, "This idempotency key was used with a different request body.");
+        }
+
+        var now = time.GetUtcNow();
+        T.Apply(submission);
+        T.CreatedAt = now;
+        T.AvailableAt = submission.RunAt is { } runAt && runAt > now ? runAt : now;
+        T.Status = submission.RequiresApproval ? ClawTaskStatus.WaitingInput : ClawTaskStatus.Pending;
+        Record(TaskEvents.Created);
+        Record(submission.RequiresApproval ? TaskEvents.WaitingInput : TaskEvents.Queued);
+        await WriteAsync();
+        metrics.TasksSubmitted.Add(1, new KeyValuePair<string, object?>("queue", T.Queue));
+        await EnqueueIfDispatchableAsync();
+        return new SubmitResult(View(), Replayed: false);
+    }
+
+    public Task<TaskView?> GetAsync() => Task.FromResult(T.Exists ? View() : null);
+
+    public Task<ImmutableArray<TaskEvent>> GetTimelineAsync() => Task.FromResult(T.Exists ? T.Timeline.ToImmutableArray() : throw NotFound());
+
+    public async Task<Assignment?> LeaseAsync(NodeProfile node, bool manual)
+    {
+        EnsureExists();
+        if (manual)
+        {
+            await PrepareManualAssignAsync(node);
+        }
+        else if (T.Status != ClawTaskStatus.Pending || T.Dispatch == DispatchMode.Manual || T.AvailableAt > time.GetUtcNow()
+                 || !RequirementMatcher.Matches(T.Requirements, node))
+        {
+            return null;
+        }
+
+        var fence = T.Fence + 1;
+        var leaseId = LeaseIds.For(TaskId, fence);
+        var token = LeaseTokens.New(fence);
+        var lease = await GrainFactory.GetGrain<ILeaseGrain>(leaseId)
+            .IssueAsync(new LeaseTerms(TaskId, node.NodeId, token, T.Attempt, fence, T.Queue, T.TimeoutSeconds));
+
+        T.Status = ClawTaskStatus.Assigned;
+        T.NodeId = node.NodeId;
+        T.LeaseId = leaseId;
+        T.LeaseToken = token;
+        T.Fence = fence;
+        T.LeaseExpiresAt = lease.ExpiresAt;
+        T.LeaseEndedAs = null;
+        Record(TaskEvents.Assigned);
+        await WriteAsync();
+        if (manual)
+        {
+            await Queue().RemoveAsync(TaskId);
+        }
+
+        if (T.Attempt == 1 && T.CrashRequeues == 0)
+        {
+            metrics.SubmitToDispatch.Record((time.GetUtcNow() - T.CreatedAt).TotalMilliseconds, new KeyValuePair<string, object?>("queue", T.Queue));
+        }
+
+        return new Assignment(TaskId, leaseId, token, lease.ExpiresAt, T.Attempt, T.Queue, T.Type, T.Priority, T.PayloadJson, T.CorrelationId);
+    }
+
+    public async Task<TaskView> StartAsync(LeaseProof proof)
+    {
+        await HolderTokenAsync(proof);
+        if (T.Status == ClawTaskStatus.Assigned)
+        {
+            T.Status = ClawTaskStatus.InProgress;
+            Record(TaskEvents.Started);
+            await WriteAsync();
+        }
+
+        return View();
+    }
+
+    public async Task<TaskView> ProgressAsync(LeaseProof proof, TaskProgress progress)
+    {
+        await HolderTokenAsync(proof);
+        T.Progress = progress with { At = time.GetUtcNow() };
+        if (T.Status == ClawTaskStatus.Assigned)
+        {
+            T.Status = ClawTaskStatus.InProgress;
+            Record(TaskEvents.Started);
+        }
+
+        Record(TaskEvents.Progress, $"{progress.Percent}%" + (progress.Message is { } m ? " " + m : ""));
+        TrimProgressEvents();
+        await WriteAsync();
+        return View();
+    }
+
+    public async Task<TaskView> CompleteAsync(LeaseProof proof, string? resultJson)
+    {
+        if (T.Status == ClawTaskStatus.Completed && IsCompletingHolder(proof))
+        {
+            // A retried complete of the holder is a no-op when it carries the same result.
+            return resultJson == T.ResultJson
+                ? View()
+                : throw ClawException.Conflict(ErrorCodes.InvalidTransition, "The task is already completed with another result.");
+        }
+
+        var token = await HolderTokenAsync(proof);
+        await FinishLeaseAsync(token, LeaseStatus.Completed);
+        var now = time.GetUtcNow();
+        T.Status = ClawTaskStatus.Completed;
+        T.ResultJson = resultJson;
+        T.CompletedAt = now;
+        EndLease(LeaseStatus.Completed);
+        Record(TaskEvents.Completed);
+        await WriteAsync();
+        metrics.TasksCompleted.Add(1, new KeyValuePair<string, object?>("queue", T.Queue));
+        metrics.SubmitToComplete.Record((now - T.CreatedAt).TotalMilliseconds, new KeyValuePair<string, object?>("queue", T.Queue));
+        NotifyNode(completed: true);
+        return View();
+    }
+
+    public async Task<TaskView> FailAsync(LeaseProof proof, string error, bool retriable)
+    {
+        var token = await HolderTokenAsync(proof);
+        await FinishLeaseAsync(token, LeaseStatus.Failed);
+        T.Error = error;
+        EndLease(LeaseStatus.Failed);
+        Record(TaskEvents.Failed, error);
+        NotifyNode(completed: false);
+        await RetryOrFailAsync(retriable);
+        return View();
+    }
+
+    public async Task<LeaseView> RenewAsync(LeaseProof proof)
+    {
+        var token = await HolderTokenAsync(proof);
+        var lease = GrainFactory.GetGrain<ILeaseGrain>(T.LeaseId!);
+        await Judge(await lease.RenewAsync(token));
+        var view = (await lease.GetAsync())!;
+        T.LeaseExpiresAt = view.ExpiresAt;
+        Record(TaskEvents.LeaseRenewed);
+        await WriteAsync();
+        return view;
+    }
+
+    public async Task<TaskView> ReleaseAsync(LeaseProof proof)
+    {
+        var token = await HolderTokenAsync(proof);
+        await FinishLeaseAsync(token, LeaseStatus.Released);
+        EndLease(LeaseStatus.Released);
+        Record(TaskEvents.LeaseReleased);
+        NotifyNode(completed: null);
+        await RequeueAsync(time.GetUtcNow());
+        return View();
+    }
+
+    public async Task<TaskView> CancelAsync(string? reason)
+    {
+        EnsureExists();
+        if (T.Status.IsTerminal())
+        {
+            throw InvalidTransition("cancel");
+        }
+
+        if (T.IsLeased)
+        {
+            await GrainFactory.GetGrain<ILeaseGrain>(T.LeaseId!).RevokeAsync("task cancelled");
+            EndLease(LeaseStatus.Revoked);
+            NotifyNode(completed: null);
+        }
+
+        T.Status = ClawTaskStatus.Cancelled;
+        T.CompletedAt = time.GetUtcNow();
+        Record(TaskEvents.Cancelled, reason);
+        await WriteAsync();
+        await Queue().RemoveAsync(TaskId);
+        return View();
+    }
+
+    public async Task DeleteAsync()
+    {
+        EnsureExists();
+        if (!T.Status.IsTerminal())
+        {
+            throw InvalidTransition("delete");
+        }
+
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
+    public async Task LeaseLostAsync(string leaseId, LeaseStatus status, string reason)
+    {
+        if (!T.IsLeased || leaseId != T.LeaseId)
+        {
+            return; // an old lease, or a repeated notice
+        }
+
+        var crashed = status == LeaseStatus.Revoked && reason == TaskEvents.NodeCrashed;
+        EndLease(status);
+        Record(status == LeaseStatus.Expired ? TaskEvents.LeaseExpired : TaskEvents.LeaseRevoked, reason);
+        if (status == LeaseStatus.Expired)
+        {
+            metrics.LeaseExpirations.Add(1, new KeyValuePair<string, object?>("queue", T.Queue));
+            await RetryOrFailAsync(retriable: true);
+        }
+        else
+        {
+            if (crashed)
+            {
+                Record(TaskEvents.NodeCrashed);
+                T.CrashRequeues++;
+            }
+
+            // Not the task's fault: it runs again at once, without spending a retry.
+            T.Attempt++;
+            await RequeueAsync(time.GetUtcNow());
+        }
+    }
+
+    public async Task ReconcileAsync()
+    {
+        if (T.IsLeased)
+        {
+            await GrainFactory.GetGrain<ILeaseGrain>(T.LeaseId!).CheckExpiryAsync();
+        }
+        else
+        {
+            await EnqueueIfDispatchableAsync();
+        }
+    }
+
+    private async Task RetryOrFailAsync(bool retriable)
+    {
+        if (retriable && T.RetriesUsed < T.MaxRetries)
+        {
+            T.RetriesUsed++;
+            var delay = RetryPolicy.Delay(T.RetryBackoff, T.Attempt);
+            T.Attempt++;
+            Record(TaskEvents.RetryScheduled, $"in {delay.TotalSeconds:0.###} s");
+            metrics.TasksRetried.Add(1, new KeyValuePair<string, object?>("queue", T.Queue));
+            LogRetryScheduled(logger, TaskId, T.Attempt, delay.TotalSeconds, T.CorrelationId);
+            await RequeueAsync(time.GetUtcNow() + delay);
+            return;
+        }
+
+        T.Status = ClawTaskStatus.Failed;
+        T.CompletedAt = time.GetUtcNow();
+        await WriteAsync();
+        metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("queue", T.Queue));
+        LogFailedFinally(logger, TaskId, T.Attempt, retriable, T.CorrelationId);
+    }
+
+    private async Task RequeueAsync(DateTimeOffset availableAt)
+    {
+        T.Status = ClawTaskStatus.Pending;
+        T.AvailableAt = availableAt;
+        Record(TaskEvents.Queued);
+        await WriteAsync();
+        await EnqueueIfDispatchableAsync();
+    }
+
+    private async Task PrepareManualAssignAsync(NodeProfile node)
+    {
+        if (T.Status == ClawTaskStatus.Assigned)
+        {
+            // Reassigning an unstarted task: the old lease is revoked first, and its fence makes it stale.
+            await GrainFactory.GetGrain<ILeaseGrain>(T.LeaseId!).RevokeAsync("reassigned");
+            EndLease(LeaseStatus.Revoked);
+            Record(TaskEvents.LeaseRevoked, "reassigned");
+            NotifyNode(completed: null);
+            T.Status = ClawTaskStatus.Pending;
+        }
+
+        if (T.Status != ClawTaskStatus.Pending)
+        {
+            throw ClawException.Conflict(ErrorCodes.TaskNotPending, $"The task is {T.Status.Wire()}; only pending or unstarted tasks can be assigned.");
+        }
+
+        if (!RequirementMatcher.Matches(T.Requirements, node))
+        {
+            throw ClawException.Conflict(ErrorCodes.NodeCannotRun, $"Node '{node.NodeId}' does not meet the task's requirements.");
+        }
+    }
+
+    /// <summary>The current lease's token if <paramref name="proof"/> identifies its holder; otherwise the fencing refusal.</summary>
+    private async Task<string> HolderTokenAsync(LeaseProof proof)
+    {
+        EnsureExists();
+        var fence = ProofFence(proof);
+        if (fence is { } f && f < T.Fence)
+        {
+            throw await RejectResultAsync(ErrorCodes.StaleLease, "An older lease of this task was presented; a newer attempt owns it now.");
+        }
+
+        if (!T.IsLeased)
+        {
+            if (fence == T.Fence && T.LeaseEndedAs is LeaseStatus.Expired or LeaseStatus.Revoked)
+            {
+                throw await RejectResultAsync(
+                    T.LeaseEndedAs == LeaseStatus.Expired ? ErrorCodes.LeaseExpired : ErrorCodes.LeaseRevoked,
+                    $"The lease {LeaseIds.For(TaskId, T.Fence)} has ended ({T.LeaseEndedAs.ToString()!.ToLowerInvariant()}).");
+            }
+
+            throw InvalidTransition("report on");
+        }
+
+        var owns = (proof.LeaseId is null || proof.LeaseId == T.LeaseId)
+                   && (proof.Token is null || proof.Token == T.LeaseToken)
+                   && (proof.NodeId is null || proof.NodeId == T.NodeId);
+        return owns ? T.LeaseToken! : throw ClawException.Conflict(ErrorCodes.LeaseNotOwner, "The presented lease or node does not hold this task.");
+    }
+
+    private static long? ProofFence(LeaseProof proof)
+    {
+        if (proof.LeaseId is { } id && LeaseIds.TryParse(id, out _, out var fence))
+        {
+            return fence;
+        }
+
+        return LeaseTokens.FenceOf(proof.Token);
+    }
+
+    private bool IsCompletingHolder(LeaseProof proof) =>
+        (proof.LeaseId is null || proof.LeaseId == T.LeaseId)
+        && (proof.Token is null || proof.Token == T.LeaseToken)
+        && (proof.NodeId is null || proof.NodeId == T.NodeId);
+
+    private async Task FinishLeaseAsync(string token, LeaseStatus end) =>
+        await Judge(await GrainFactory.GetGrain<ILeaseGrain>(T.LeaseId!).FinishAsync(token, end));
+
+    /// <summary>Turns the lease grain's refusal into the task's: the lease ended, so the task learns it now.</summary>
+    private async Task Judge(LeaseOutcome outcome)
+    {
+        if (outcome == LeaseOutcome.Accepted)
+        {
+            return;
+        }
+
+        var lease = await GrainFactory.GetGrain<ILeaseGrain>(T.LeaseId!).GetAsync();
+        if (lease is { Status: LeaseStatus.Expired or LeaseStatus.Revoked })
+        {
+            await LeaseLostAsync(lease.Id, lease.Status, lease.Status == LeaseStatus.Expired ? "deadline passed" : "revoked");
+        }
+
+        throw await RejectResultAsync(outcome == LeaseOutcome.Expired ? ErrorCodes.LeaseExpired : ErrorCodes.LeaseNotOwner, "The lease is no longer live.");
+    }
+
+    /// <summary>Records a refused result (the node is told over its channel) and returns the error to throw.</summary>
+    private async Task<ClawException> RejectResultAsync(string code, string detail)
+    {
+        Record(TaskEvents.ResultRejected, code);
+        await WriteAsync();
+        metrics.ResultsRejected.Add(1, new KeyValuePair<string, object?>("code", code));
+        return ClawException.Conflict(code, detail);
+    }
+
+    private void EndLease(LeaseStatus status)
+    {
+        T.LeaseEndedAs = status;
+        T.LeaseExpiresAt = null;
+        T.LeaseToken = status == LeaseStatus.Completed ? T.LeaseToken : null;
+    }
+
+    private void NotifyNode(bool? completed)
+    {
+        if (T.NodeId is { } nodeId && T.LeaseId is { } leaseId)
+        {
+            GrainFactory.GetGrain<INodeGrain>(nodeId).LeaseEndedAsync(leaseId, completed).Ignore();
+        }
+    }
+
+    private async Task EnqueueIfDispatchableAsync()
+    {
+        if (T.Status == ClawTaskStatus.Pending && T.Dispatch == DispatchMode.Auto)
+        {
+            await Queue().EnqueueAsync(T.ToEntry(TaskId));
+        }
+    }
+
+    private IQueueGrain Queue() => GrainFactory.GetGrain<IQueueGrain>(dispatch.Value.PartitionKeyOf(T.Queue, TaskId));
+
+    private void Record(string type, string? detail = null) => T.Timeline.Add(new TaskEvent(
+        type, time.GetUtcNow(), T.Attempt, T.NodeId, T.LeaseId, RequestContext.Get(CorrelationContext.Key) as string ?? T.CorrelationId, detail));
+
+    private void TrimProgressEvents()
+    {
+        var progress = T.Timeline.Count(e => e.Type == TaskEvents.Progress);
+        if (progress > TaskEvents.MaxProgressEvents)
+        {
+            T.Timeline.Remove(T.Timeline.First(e => e.Type == TaskEvents.Progress));
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        T.UpdatedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+    }
+
+    private void EnsureExists()
+    {
+        if (!T.Exists)
+        {
+            throw NotFound();
+        }
+    }
+
+    private ClawException NotFound() => ClawException.NotFound("task", TaskId);
+
+    private ClawException InvalidTransition(string action) =>
+        ClawException.Conflict(ErrorCodes.InvalidTransition, $"Cannot {action} a task that is {T.Status.Wire()}.");
+
+    private TaskView View() => T.ToView(TaskId);
+
+    [LoggerMessage(300, LogLevel.Information, "Task {TaskId} retries as attempt {Attempt} in {DelaySeconds:0.###} s [correlation {CorrelationId}]")]
+    private static partial void LogRetryScheduled(ILogger logger, string taskId, int attempt, double delaySeconds, string correlationId);
+
+    [LoggerMessage(301, LogLevel.Information, "Task {TaskId} failed for good on attempt {Attempt} (retriable: {Retriable}) [correlation {CorrelationId}]")]
+    private static partial void LogFailedFinally(ILogger logger, string taskId, int attempt, bool retriable, string correlationId);
+}

@@ -1,0 +1,46 @@
+using Claw.Abstractions.Tasks;
+
+namespace Claw.Grains.Tasks;
+
+/// <summary>The persisted task: its spec, its state machine, its current lease, and its timeline.</summary>
+[GenerateSerializer]
+public sealed class TaskState
+{
+    [Id(0)] public string Queue { get; set; } = "default";
+    [Id(1)] public string? Type { get; set; }
+    [Id(2)] public string? PayloadJson { get; set; }
+    [Id(3)] public TaskPriority Priority { get; set; } = TaskPriority.Normal;
+    [Id(4)] public ClawTaskStatus Status { get; set; }
+    [Id(5)] public int Attempt { get; set; } = 1;
+    [Id(6)] public int MaxRetries { get; set; } = 3;
+    [Id(7)] public int RetriesUsed { get; set; }
+    [Id(8)] public int CrashRequeues { get; set; }
+    [Id(9)] public TaskRequirements Requirements { get; set; } = TaskRequirements.None;
+    [Id(10)] public int TimeoutSeconds { get; set; } = 300;
+    [Id(11)] public RetryBackoff RetryBackoff { get; set; } = RetryBackoff.Default;
+    [Id(12)] public DateTimeOffset AvailableAt { get; set; }
+    [Id(13)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(14)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(15)] public DateTimeOffset? CompletedAt { get; set; }
+    [Id(16)] public string? WorkflowId { get; set; }
+    [Id(17)] public string? SwarmId { get; set; }
+    [Id(18)] public DispatchMode Dispatch { get; set; }
+    [Id(19)] public string? MetadataJson { get; set; }
+    [Id(20)] public string CorrelationId { get; set; } = "";
+    [Id(21)] public string? IdempotencyFingerprint { get; set; }
+    [Id(22)] public string? NodeId { get; set; }
+    [Id(23)] public string? LeaseId { get; set; }
+    [Id(24)] public string? LeaseToken { get; set; }
+    [Id(25)] public long Fence { get; set; }
+    [Id(26)] public DateTimeOffset? LeaseExpiresAt { get; set; }
+    [Id(27)] public TaskProgress? Progress { get; set; }
+    [Id(28)] public string? ResultJson { get; set; }
+    [Id(29)] public string? Error { get; set; }
+    [Id(30)] public List<TaskEvent> Timeline { get; set; } = [];
+    [Id(31)] public LeaseStatus? LeaseEndedAs { get; set; }
+
+    public bool Exists => CreatedAt != default;
+
+    /// <summary>True while a lease is out (assigned or running).</summary>
+    public bool IsLeased => Status is ClawTaskStatus.Assigned or ClawTaskStatus.InProgress;
+}

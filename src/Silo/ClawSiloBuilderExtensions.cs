@@ -1,0 +1,90 @@
+using Claw.Grains.Dispatch;
+using Claw.Grains.Leases;
+using Claw.Grains.Nodes;
+using Claw.Grains.Tasks;
+using Claw.Grains.Storage;
+using Claw.Grains.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Runtime;
+using Orleans.Runtime.Hosting;
+
+namespace Claw.Silo;
+
+/// <summary>Everything a Claw silo needs; the host and the TestingHost clusters both call it.</summary>
+public static class ClawSiloBuilderExtensions
+{
+    /// <summary>Orleans' own ADO.NET grain storage, for grains whose state has no table of ours.</summary>
+    public const string AdoNetStorageName = "orleans";
+
+    public static ISiloBuilder AddClaw(this ISiloBuilder silo, IConfiguration configuration, bool withClustering = true)
+    {
+        var claw = configuration.GetSection("Claw");
+        var storage = claw.Get<ClawStorageOptions>() ?? new ClawStorageOptions();
+        var options = claw.Get<ClawSiloOptions>() ?? new ClawSiloOptions();
+        var database = ClawDatabase.Create(storage);
+        var services = silo.Services;
+
+        if (database.Kind == StorageKind.Sqlite)
+        {
+            // SQLite drivers block a thread per statement; without spare threads grain writes queue for seconds.
+            ThreadPool.GetMinThreads(out var workers, out var io);
+            ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+        }
+
+        services.AddSingleton(database);
+        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ClawMetrics>();
+        services.Configure<NodeOptions>(claw.GetSection("Nodes"));
+        services.Configure<DispatchOptions>(claw.GetSection("Dispatch"));
+        services.AddSingleton<IStateTable, NodeTable>();
+        services.AddSingleton<IStateTable, TaskTable>();
+        services.AddSingleton<IStateTable, LeaseTable>();
+        services.AddGrainStorage(RelationalGrainStorage.ProviderName, (sp, _) => ActivatorUtilities.CreateInstance<RelationalGrainStorage>(sp));
+
+        silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>
+        {
+            o.Invariant = database.AdoNetInvariant;
+            o.DataSource = database.DataSource;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = database.AdoNetInvariant;
+            o.DataSource = database.DataSource;
+        });
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.MinimumReminderPeriod);
+        silo.AddDashboard();
+
+        if (withClustering)
+        {
+            AddClustering(silo, database, options);
+        }
+
+        return silo;
+    }
+
+    private static void AddClustering(ISiloBuilder silo, ClawDatabase database, ClawSiloOptions options)
+    {
+        if (database.Kind == StorageKind.Sqlite)
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            return;
+        }
+
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = database.AdoNetInvariant;
+            o.DataSource = database.DataSource;
+        });
+    }
+}

@@ -1,0 +1,3 @@
+using Claw.Silo;
+
+return await ClawHost.RunAsync(args);
