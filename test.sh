@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The test command: restores, builds and runs every test project against real SQLite and PostgreSQL,
+# then prints one line "N passed, N failed" and exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+source scripts/test-postgres.sh
+
+results=$(mktemp -d /tmp/claw-test-results.XXXXXX)
+dotnet restore Claw.Orleans.sln
+dotnet build Claw.Orleans.sln --no-restore -c Release
+status=0
+dotnet test Claw.Orleans.sln --no-build -c Release --logger "trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" || status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [[ -e "$trx" ]] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  passed=$((passed + $(count passed)))
+  failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+done
+rm -rf "$results"
+
+if [[ $status -ne 0 && $failed -eq 0 ]]; then
+  failed=1 # the runner failed without reporting a test (a crashed test host, a build error)
+fi
+echo "$passed passed, $failed failed"
+[[ $status -eq 0 && $failed -eq 0 ]]

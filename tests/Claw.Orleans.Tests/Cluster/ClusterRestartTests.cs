@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using Claw.Abstractions.Nodes;
+using Claw.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace Claw.Tests.Cluster;
+
+public sealed class ClusterRestartTests
+{
+    private static readonly (string, string) ShortCrashAfter = ("Claw:Nodes:CrashAfter", "00:00:03");
+
+    [Fact]
+    public async Task Node_state_and_its_liveness_reminder_survive_a_full_cluster_restart()
+    {
+        using var data = new TempDirectory();
+        var serviceId = "claw-restart-" + Guid.NewGuid().ToString("N")[..8];
+        var registration = new NodeRegistration("survivor", ["python", "gpu"], new NodeResources(CpuCores: 4), ["llama"],
+            ImmutableDictionary<string, string>.Empty.Add("zone", "a"), null, 2, null, """{"owner":"tests"}""");
+
+        NodeView registered;
+        await using (var first = await SqliteCluster.StartAsync(data.Path, serviceId, silos: 1, settings: ShortCrashAfter))
+        {
+            registered = await first.GrainFactory.GetGrain<INodeGrain>("node-survivor").RegisterAsync(registration);
+            Assert.Equal(NodeStatus.Online, registered.Status);
+            await first.StopAllSilosAsync();
+        }
+
+        await using var second = await SqliteCluster.StartAsync(data.Path, serviceId, silos: 1, settings: ShortCrashAfter);
+
+        // Nothing calls the grain: only the durable reminder can wake it and declare the silent node crashed.
+        await Eventually.Until(() => ReadStatusAsync(data.Path, "node-survivor"), s => s == "offline", TimeSpan.FromSeconds(60), "the reminder to mark the node offline");
+
+        var after = await second.GrainFactory.GetGrain<INodeGrain>("node-survivor").GetAsync();
+        Assert.NotNull(after);
+        Assert.Equal(NodeStatus.Offline, after.Status);
+        Assert.Equal(registered.CreatedAt, after.CreatedAt);
+        Assert.Equal(["python", "gpu"], after.Capabilities.ToArray());
+        Assert.Equal(4, after.Resources.CpuCores);
+        Assert.Equal("""{"owner":"tests"}""", after.MetadataJson);
+    }
+
+    private static async Task<string?> ReadStatusAsync(string dataDirectory, string nodeId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "claw.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT status FROM claw_nodes WHERE id = $id";
+        command.Parameters.AddWithValue("$id", nodeId);
+        return (string?)await command.ExecuteScalarAsync();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text;
+using Claw.Tests.Infrastructure;
+
+namespace Claw.Tests.Gateway;
+
+[Collection(GatewayCollection.Name)]
+public sealed class BadInputTests(GatewayFixture fixture)
+{
+    private readonly HttpClient _client = fixture.Client;
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_malformed_json()
+    {
+        var response = await _client.PostJsonAsync("/api/v1/nodes", """{"name": "x", """);
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_json");
+    }
+
+    [Fact]
+    public async Task A_field_of_the_wrong_type_is_a_400_naming_the_field()
+    {
+        var response = await _client.PostJsonAsync("/api/v1/nodes", """{"name": "x", "max_concurrent_tasks": "many"}""");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("max_concurrent_tasks", out _));
+    }
+
+    [Fact]
+    public async Task Wrong_content_type_is_a_415()
+    {
+        var response = await _client.PostAsync("/api/v1/nodes", new StringContent("name=x", Encoding.UTF8, "text/plain"));
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+    }
+
+    [Fact]
+    public async Task Unknown_route_is_a_404_problem()
+    {
+        var response = await _client.GetAsync("/api/v1/no-such-thing");
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task Wrong_method_is_a_405_problem()
+    {
+        var response = await _client.PutAsync("/api/v1/nodes", HttpAssertions.Json("{}"));
+        await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+    }
+
+    [Fact]
+    public async Task Oversize_body_is_a_413_and_registers_nothing()
+    {
+        var id = "node-huge-" + Guid.NewGuid().ToString("N")[..8];
+        var padding = new string('x', 1024 * 1024 + 10);
+        var response = await _client.PostJsonAsync("/api/v1/nodes", $"{{\"id\":\"{id}\",\"name\":\"huge\",\"metadata\":{{\"pad\":\"{padding}\"}}}}");
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/v1/nodes/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Invalid_fields_are_a_400_validation_failed_with_field_errors_and_change_nothing()
+    {
+        var id = "node-bad-" + Guid.NewGuid().ToString("N")[..8];
+        var response = await _client.PostJsonAsync("/api/v1/nodes", $$$"""{"id":"{{{id}}}","name":"","max_concurrent_tasks":0,"public_key":"bm90LWEta2V5","resources":{"memory_mb":-1}}""");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var errors = problem.GetProperty("errors");
+        foreach (var field in new[] { "name", "max_concurrent_tasks", "public_key", "resources.memory_mb" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/v1/nodes/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_id_in_the_path_is_a_400()
+    {
+        var response = await _client.GetAsync("/api/v1/nodes/bad%20id%21");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Fact]
+    public async Task Heartbeat_of_an_unknown_node_is_a_404()
+    {
+        var response = await _client.PostAsync("/api/v1/nodes/node-never-registered/heartbeat", null);
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task Bad_list_parameters_are_a_400()
+    {
+        await (await _client.GetAsync("/api/v1/nodes?status=sleepy")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await _client.GetAsync("/api/v1/nodes?limit=501")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await _client.GetAsync("/api/v1/nodes?limit=10&cursor=not-a-cursor")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+}

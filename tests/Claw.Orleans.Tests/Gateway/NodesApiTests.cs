@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.Json;
+using Claw.Tests.Infrastructure;
+
+namespace Claw.Tests.Gateway;
+
+[Collection(GatewayCollection.Name)]
+public sealed class NodesApiTests(GatewayFixture fixture)
+{
+    private readonly HttpClient _client = fixture.Client;
+
+    [Fact]
+    public async Task Register_answers_201_with_the_node_and_its_location()
+    {
+        var id = NewId();
+        var response = await _client.PostJsonAsync("/api/v1/nodes", $$$"""
+            {"id":"{{{id}}}","name":"coder","capabilities":["python","git"],"resources":{"cpu_cores":8,"memory_mb":16384},
+             "models":["gpt-x"],"labels":{"zone":"eu"},"max_concurrent_tasks":3,"metadata":{"version":"1.2"}}
+            """);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.EndsWith($"/api/v1/nodes/{id}", response.Headers.Location?.ToString(), StringComparison.Ordinal);
+        var node = await response.ReadJsonAsync();
+        Assert.Equal(id, node.GetProperty("id").GetString());
+        Assert.Equal("online", node.GetProperty("status").GetString());
+        Assert.Equal(3, node.GetProperty("max_concurrent_tasks").GetInt32());
+        Assert.Equal(8, node.GetProperty("resources").GetProperty("cpu_cores").GetDouble());
+        Assert.Equal("1.2", node.GetProperty("metadata").GetProperty("version").GetString());
+        Assert.Equal(0, node.GetProperty("active_leases").GetInt32());
+        Assert.EndsWith("Z", node.GetProperty("created_at").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Server_generates_a_uuid_when_no_id_is_given()
+    {
+        var node = await (await _client.PostJsonAsync("/api/v1/nodes", """{"name":"anonymous"}""")).ReadJsonAsync();
+        Assert.True(Guid.TryParse(node.GetProperty("id").GetString(), out _));
+    }
+
+    [Fact]
+    public async Task Re_registering_the_same_id_updates_in_place_and_keeps_created_at()
+    {
+        var id = NewId();
+        var first = await (await _client.PostJsonAsync("/api/v1/nodes", $$"""{"id":"{{id}}","name":"v1","capabilities":["a"]}""")).ReadJsonAsync();
+        var second = await (await _client.PostJsonAsync("/api/v1/nodes", $$"""{"id":"{{id}}","name":"v2","capabilities":["a","b"]}""")).ReadJsonAsync();
+        Assert.Equal(first.GetProperty("created_at").GetString(), second.GetProperty("created_at").GetString());
+        var fetched = await (await _client.GetAsync($"/api/v1/nodes/{id}")).ReadJsonAsync();
+        Assert.Equal("v2", fetched.GetProperty("name").GetString());
+        Assert.Equal(2, fetched.GetProperty("capabilities").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Bots_is_an_alias_of_nodes()
+    {
+        var id = NewId();
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostJsonAsync("/api/v1/bots", $$"""{"id":"{{id}}","name":"clawbot"}""")).StatusCode);
+        var viaNodes = await (await _client.GetAsync($"/api/v1/nodes/{id}")).ReadJsonAsync();
+        Assert.Equal("clawbot", viaNodes.GetProperty("name").GetString());
+        (await _client.PostAsync($"/api/v1/bots/{id}/heartbeat", null)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task Lists_page_with_a_cursor_and_filter_by_capability_and_swarm()
+    {
+        var capability = "cap-" + Guid.NewGuid().ToString("N")[..8];
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var id = NewId();
+            ids.Add(id);
+            (await _client.PostJsonAsync("/api/v1/nodes", $$"""{"id":"{{id}}","name":"n{{i}}","capabilities":["{{capability}}"],"swarm_id":"swarm-{{capability}}"}""")).EnsureSuccessStatusCode();
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var url = $"/api/v1/nodes?capability={capability}&limit=2" + (cursor is null ? "" : "&cursor=" + cursor);
+            var page = await (await _client.GetAsync(url)).EnsureSuccessStatusCode().ReadJsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("id").GetString()!));
+            cursor = page.GetProperty("next_cursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next_cursor").GetString();
+            pages++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(ids, seen);
+        Assert.Equal(3, pages);
+
+        var bySwarm = await (await _client.GetAsync($"/api/v1/nodes?swarm_id=swarm-{capability}&status=online")).ReadJsonAsync();
+        Assert.Equal(5, bySwarm.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Bots_list_without_paging_is_a_bare_array_as_in_clawbot()
+    {
+        var capability = "cap-" + Guid.NewGuid().ToString("N")[..8];
+        var id = NewId();
+        (await _client.PostJsonAsync("/api/v1/bots", $$"""{"id":"{{id}}","name":"b","capabilities":["{{capability}}"]}""")).EnsureSuccessStatusCode();
+
+        var bare = await (await _client.GetAsync($"/api/v1/bots?capability={capability}")).ReadJsonAsync();
+        Assert.Equal(JsonValueKind.Array, bare.ValueKind);
+        Assert.Equal(id, bare[0].GetProperty("id").GetString());
+
+        var paged = await (await _client.GetAsync($"/api/v1/bots?capability={capability}&limit=10")).ReadJsonAsync();
+        Assert.Equal(JsonValueKind.Object, paged.ValueKind);
+    }
+
+    private static string NewId() => "node-" + Guid.NewGuid().ToString("N")[..12];
+}

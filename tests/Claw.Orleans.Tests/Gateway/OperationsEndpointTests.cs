@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Claw.Tests.Infrastructure;
+
+namespace Claw.Tests.Gateway;
+
+[Collection(GatewayCollection.Name)]
+public sealed partial class OperationsEndpointTests(GatewayFixture fixture)
+{
+    private readonly HttpClient _client = fixture.Client;
+
+    [Fact]
+    public async Task Health_answers_status_and_version()
+    {
+        var body = await (await _client.GetAsync("/health")).EnsureSuccessStatusCode().ReadJsonAsync();
+        Assert.Equal("ok", body.GetProperty("status").GetString());
+        Assert.Matches(@"^\d+\.\d+\.\d+", body.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task Liveness_and_readiness_are_ok_with_both_checks_named()
+    {
+        (await _client.GetAsync("/health/live")).EnsureSuccessStatusCode();
+        var ready = await _client.GetAsync("/health/ready");
+        var body = await ready.ReadJsonAsync();
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("ok", body.GetProperty("checks").GetProperty("cluster").GetProperty("status").GetString());
+        Assert.Equal("ok", body.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Metrics_are_valid_prometheus_text_with_orleans_and_claw_series()
+    {
+        // Cause some traffic first so request and grain meters have recorded something.
+        await _client.GetAsync("/health/ready");
+        await _client.GetAsync("/api/v1/nodes");
+
+        var response = await _client.GetAsync("/metrics");
+        response.EnsureSuccessStatusCode();
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        var text = await response.Content.ReadAsStringAsync();
+        var samples = text.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        Assert.All(samples, line => Assert.Matches(SampleLine(), line));
+        Assert.Contains(samples, l => l.StartsWith("orleans_", StringComparison.Ordinal));
+        Assert.Contains(samples, l => l.StartsWith("claw_build_info", StringComparison.Ordinal));
+        Assert.Contains(samples, l => l.StartsWith("http_server_request_duration", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dashboard_serves_html()
+    {
+        var response = await _client.GetAsync("/dashboard/");
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_parses_and_lists_the_node_routes()
+    {
+        var document = await (await _client.GetAsync("/openapi/v1.json")).EnsureSuccessStatusCode().ReadJsonAsync();
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/nodes", paths);
+        Assert.Contains("/api/v1/bots/{id}", paths);
+    }
+
+    [Fact]
+    public async Task Api_reference_is_browsable_at_docs()
+    {
+        var response = await _client.GetAsync("/docs");
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Correlation_id_is_echoed_or_generated()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Add("X-Claw-Correlation-Id", "corr-test-123");
+        var echoed = await _client.SendAsync(request);
+        Assert.Equal("corr-test-123", echoed.Headers.GetValues("X-Claw-Correlation-Id").Single());
+
+        var generated = await _client.GetAsync("/health");
+        Assert.Matches("^[0-9a-f]{32}$", generated.Headers.GetValues("X-Claw-Correlation-Id").Single());
+    }
+
+    [Fact]
+    public async Task Correlation_id_rides_in_problem_details()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/nodes/no-such-node");
+        request.Headers.Add("X-Claw-Correlation-Id", "corr-problem-1");
+        var problem = await (await _client.SendAsync(request)).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        Assert.Equal("corr-problem-1", problem.GetProperty("correlation_id").GetString());
+    }
+
+    // name{labels} value [timestamp] — the sample line grammar of the Prometheus text format.
+    [GeneratedRegex("""^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*",?)*\})? ([-+]?[0-9.eE+-]+|[-+]?Inf|NaN)( -?[0-9]+)?$""")]
+    private static partial Regex SampleLine();
+}

@@ -1,0 +1,58 @@
+using Claw.Silo;
+using Microsoft.Extensions.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace Claw.Tests.Infrastructure;
+
+/// <summary>
+/// A TestingHost cluster (two in-process silos by default) on the real SQLite providers: our state tables, Orleans'
+/// ADO.NET grain storage and reminders, all in one database file that outlives the cluster.
+/// </summary>
+public static class SqliteCluster
+{
+    public static async Task<TestCluster> StartAsync(string dataDirectory, string serviceId, int silos = 2, params (string Key, string Value)[] settings)
+    {
+        var builder = new TestClusterBuilder((short)silos);
+        builder.Options.ServiceId = serviceId;
+        builder.Options.ClusterId = serviceId;
+        builder.Properties["Claw:DataDirectory"] = dataDirectory;
+        builder.Properties["Claw:MinimumReminderPeriod"] = "00:00:01";
+        foreach (var (key, value) in settings)
+        {
+            builder.Properties[key] = value;
+        }
+
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddClaw(siloBuilder.Configuration, withClustering: false);
+    }
+}
+
+/// <summary>The shared two-silo SQLite cluster of the cluster tests.</summary>
+public sealed class SqliteClusterFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Cluster = await SqliteCluster.StartAsync(_data.Path, "claw-shared-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        _data.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteClusterCollection : ICollectionFixture<SqliteClusterFixture>
+{
+    public const string Name = "sqlite-cluster";
+}
