@@ -1,22 +1,26 @@
 using Claw.Silo;
-using Microsoft.Extensions.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace Claw.Tests.Infrastructure;
 
 /// <summary>
-/// A TestingHost cluster (two in-process silos by default) on the real SQLite providers: our state tables, Orleans'
-/// ADO.NET grain storage and reminders, all in one database file that outlives the cluster.
+/// A TestingHost cluster (two in-process silos by default) on the real storage providers: our state tables, Orleans'
+/// ADO.NET grain storage and reminders, all in one database (a SQLite file by default) that outlives the cluster.
 /// </summary>
 public static class SqliteCluster
 {
-    public static async Task<TestCluster> StartAsync(string dataDirectory, string serviceId, int silos = 2, params (string Key, string Value)[] settings)
+    public static Task<TestCluster> StartAsync(string dataDirectory, string serviceId, int silos = 2, params (string Key, string Value)[] settings) =>
+        StartWithAsync(serviceId, silos, [("Claw:DataDirectory", dataDirectory), .. settings]);
+
+    public static Task<TestCluster> StartOnPostgresAsync(string connectionString, string serviceId, int silos = 2, params (string Key, string Value)[] settings) =>
+        StartWithAsync(serviceId, silos, [("Claw:Storage", "Postgres"), ("Claw:ConnectionString", connectionString), .. settings]);
+
+    private static async Task<TestCluster> StartWithAsync(string serviceId, int silos, (string Key, string Value)[] settings)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ServiceId = serviceId;
         builder.Options.ClusterId = serviceId;
-        builder.Properties["Claw:DataDirectory"] = dataDirectory;
         builder.Properties["Claw:MinimumReminderPeriod"] = "00:00:01";
         foreach (var (key, value) in settings)
         {

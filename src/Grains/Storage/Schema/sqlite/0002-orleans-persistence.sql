@@ -1,6 +1,7 @@
 -- Grain state written by Orleans' ADO.NET grain storage (provider "orleans"): grains whose state has no table of ours.
 -- A grain is identified by service, type and the full id (N0, N1 and the string extension); the two hashes only
--- narrow the index. Comparing the string extension too means keys that hash or parse alike can never share a row.
+-- narrow the index. The provider parses hexadecimal-looking string keys as integers before this SQL sees them
+-- ("c1" and "0c1" arrive alike), so grains on this storage use keys with a non-hex prefix.
 CREATE TABLE IF NOT EXISTS OrleansStorage (
     GrainIdHash            INTEGER NOT NULL,
     GrainIdN0              BIGINT  NOT NULL,
