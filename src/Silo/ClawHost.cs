@@ -24,7 +24,8 @@ public static partial class ClawHost
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings ship beside the binary; the working directory only anchors ./data.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddClawCommandLine(args);
         builder.UseOrleans(silo => silo.AddClaw(builder.Configuration));
         builder.AddClawGateway();
