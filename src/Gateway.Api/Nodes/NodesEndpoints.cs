@@ -36,11 +36,19 @@ public static class NodesEndpoints
         return group;
     }
 
-    public static async Task<Created<NodeResponse>> RegisterNode([FromBody] RegisterNodeRequest body, IGrainFactory grains, HttpContext http)
+    public static async Task<Results<Created<NodeResponse>, Ok<NodeResponse>>> RegisterNode([FromBody] RegisterNodeRequest body, IGrainFactory grains, HttpContext http)
     {
-        var id = body.Id ?? Guid.NewGuid().ToString();
-        var node = await grains.GetGrain<INodeGrain>(id).RegisterAsync(body.ToRegistration());
-        return TypedResults.Created($"{http.Request.PathBase}{http.Request.Path.Value?.TrimEnd('/')}/{Uri.EscapeDataString(id)}", NodeResponse.From(node));
+        var key = Idempotency.Key(http);
+        var id = body.Id ?? (key is null ? Guid.NewGuid().ToString() : Idempotency.IdFor("node", key));
+        var registration = body.ToRegistration() with { IdempotencyKey = key, IdempotencyFingerprint = key is null ? null : Idempotency.Fingerprint(http, body) };
+        var result = await grains.GetGrain<INodeGrain>(id).RegisterAsync(registration);
+        if (result.Replayed)
+        {
+            Idempotency.MarkReplay(http);
+            return TypedResults.Ok(NodeResponse.From(result.Node));
+        }
+
+        return TypedResults.Created($"{http.Request.PathBase}{http.Request.Path.Value?.TrimEnd('/')}/{Uri.EscapeDataString(id)}", NodeResponse.From(result.Node));
     }
 
     public static async Task<Results<Ok<NodeResponse>, ProblemHttpResult>> GetNode(string id, IGrainFactory grains)

@@ -12,7 +12,7 @@ public interface INodeGrain : IGrainWithStringKey
 {
     /// <summary>Registers the node, or updates the registration of an existing one, and marks it online.</summary>
     [Alias("register")]
-    Task<NodeView> RegisterAsync(NodeRegistration registration);
+    Task<RegistrationResult> RegisterAsync(NodeRegistration registration);
 
     /// <summary>The node, or <see langword="null"/> when no node with this id is registered.</summary>
     [Alias("get")]

@@ -64,8 +64,15 @@ public sealed partial class NodeGrain(
         }
     }
 
-    public async Task<NodeView> RegisterAsync(NodeRegistration registration)
+    public async Task<RegistrationResult> RegisterAsync(NodeRegistration registration)
     {
+        if (registration.IdempotencyKey is { } key && Node.IsRegistered && key == Node.IdempotencyKey)
+        {
+            return registration.IdempotencyFingerprint == Node.IdempotencyFingerprint
+                ? new RegistrationResult(View(), Replayed: true)
+                : throw ClawException.Conflict(ErrorCodes.IdempotencyConflict, "This idempotency key was used with a different request body.");
+        }
+
         var now = time.GetUtcNow();
         var isNew = !Node.IsRegistered;
         var wasOnline = Node.IsRegistered && Node.Status != NodeStatus.Offline;
@@ -88,7 +95,7 @@ public sealed partial class NodeGrain(
         await EnsureLivenessWatchAsync();
         metrics.NodesRegistered.Add(1);
         LogRegistered(logger, NodeId, isNew, CorrelationId);
-        return View();
+        return new RegistrationResult(View(), Replayed: false);
     }
 
     public Task<NodeView?> GetAsync() => Task.FromResult(Node.IsRegistered ? View() : null);

@@ -35,5 +35,7 @@ internal static class NodeMapping
         state.MaxConcurrentTasks = registration.MaxConcurrentTasks;
         state.SwarmId = registration.SwarmId;
         state.MetadataJson = registration.MetadataJson;
+        state.IdempotencyKey = registration.IdempotencyKey;
+        state.IdempotencyFingerprint = registration.IdempotencyFingerprint;
     }
 }

@@ -22,6 +22,8 @@ public sealed class NodeState
     [Id(13)] public long CompletedCount { get; set; }
     [Id(14)] public long FailedCount { get; set; }
     [Id(15)] public bool ManualBusy { get; set; }
+    [Id(16)] public string? IdempotencyKey { get; set; }
+    [Id(17)] public string? IdempotencyFingerprint { get; set; }
 
     public bool IsRegistered => CreatedAt != default;
 }

@@ -20,7 +20,7 @@ public sealed class ClusterRestartTests
         NodeView registered;
         await using (var first = await SqliteCluster.StartAsync(data.Path, serviceId, silos: 1, settings: ShortCrashAfter))
         {
-            registered = await first.GrainFactory.GetGrain<INodeGrain>("node-survivor").RegisterAsync(registration);
+            registered = (await first.GrainFactory.GetGrain<INodeGrain>("node-survivor").RegisterAsync(registration)).Node;
             Assert.Equal(NodeStatus.Online, registered.Status);
             await first.StopAllSilosAsync();
         }

@@ -105,5 +105,27 @@ public sealed class NodesApiTests(GatewayFixture fixture)
         Assert.Equal(JsonValueKind.Object, paged.ValueKind);
     }
 
+    [Fact]
+    public async Task Idempotency_key_on_registration_replays_the_same_body_and_refuses_another()
+    {
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> Register(string name)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/nodes") { Content = HttpAssertions.Json($$"""{"name":"{{name}}"}""") };
+            request.Headers.Add("Idempotency-Key", key);
+            return await _client.SendAsync(request);
+        }
+
+        var first = await Register("keyed");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var replay = await Register("keyed");
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replay").Single());
+        Assert.Equal((await first.ReadJsonAsync()).GetProperty("id").GetString(), (await replay.ReadJsonAsync()).GetProperty("id").GetString());
+        await (await Register("another")).AssertProblemAsync(HttpStatusCode.Conflict, "idempotency_conflict");
+        var node = await (await _client.GetAsync($"/api/v1/nodes/{(await first.ReadJsonAsync()).GetProperty("id").GetString()}")).ReadJsonAsync();
+        Assert.Equal("keyed", node.GetProperty("name").GetString());
+    }
+
     private static string NewId() => "node-" + Guid.NewGuid().ToString("N")[..12];
 }
