@@ -18,4 +18,20 @@ public readonly record struct Paging(int? Limit, string? Cursor)
     public int Size => Limit ?? DefaultLimit;
 
     public bool IsValid => Limit is null or (>= 1 and <= MaxLimit) && (Cursor is null || Cursor.Length <= 512);
+
+    /// <summary>Follows the cursor through every page (up to <paramref name="cap"/> items), for unpaged ClawBot-style lists.</summary>
+    public static async Task<List<T>> AllAsync<T>(Func<string?, Task<Abstractions.Queries.Page<T>>> fetch, int cap = BareListCap)
+    {
+        var all = new List<T>();
+        string? cursor = null;
+        do
+        {
+            var page = await fetch(cursor);
+            all.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && all.Count < cap);
+
+        return all;
+    }
 }

@@ -119,17 +119,10 @@ public static class NodesEndpoints
             return null;
         }
 
-        var catalog = grains.GetGrain<ICatalogGrain>(0);
-        var candidates = new List<NodeView>();
-        string? cursor = null;
-        do
-        {
-            var page = await catalog.ListNodesAsync(new NodeQuery(NodeStatus.Online, wanted.FirstOrDefault(), null, Paging.MaxLimit, cursor));
-            candidates.AddRange(page.Items.Where(n => wanted.All(c => n.Capabilities.Contains(c))));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null && candidates.Count < Paging.MaxLimit);
-
+        var online = await Paging.AllAsync(
+            cursor => grains.GetGrain<ICatalogGrain>(0).ListNodesAsync(new NodeQuery(NodeStatus.Online, wanted.FirstOrDefault(), null, Paging.MaxLimit, cursor)),
+            cap: Paging.MaxLimit);
+        var candidates = online.Where(n => wanted.All(c => n.Capabilities.Contains(c))).ToList();
         var live = await Task.WhenAll(candidates.Select(n => grains.GetGrain<INodeGrain>(n.Id).GetAsync()));
         return live.OfType<NodeView>().Where(n => n.Status == NodeStatus.Online).Select(NodeResponse.From).ToList();
     }
@@ -175,17 +168,8 @@ public static class NodesEndpoints
             return invalid;
         }
 
-        var all = new List<NodeResponse>();
-        string? cursor = null;
-        do
-        {
-            var page = await grains.GetGrain<ICatalogGrain>(0).ListNodesAsync(query.ToQuery(Paging.MaxLimit, cursor));
-            all.AddRange(page.Items.Select(NodeResponse.From));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null && all.Count < Paging.BareListCap);
-
-        return TypedResults.Ok(all);
+        var all = await Paging.AllAsync(cursor => grains.GetGrain<ICatalogGrain>(0).ListNodesAsync(query.ToQuery(Paging.MaxLimit, cursor)));
+        return TypedResults.Ok(all.Select(NodeResponse.From).ToList());
     }
 }
 

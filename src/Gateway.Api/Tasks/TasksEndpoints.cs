@@ -121,17 +121,8 @@ public static class TasksEndpoints
         }
 
         // ClawBot clients ask without paging and expect a bare array.
-        var all = new List<TaskResponse>();
-        string? cursor = null;
-        do
-        {
-            var page = await catalog.ListTasksAsync(query.ToQuery(Paging.MaxLimit, cursor, pendingOrder));
-            all.AddRange(page.Items.Select(TaskResponse.From));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null && all.Count < Paging.BareListCap);
-
-        return TypedResults.Ok(all);
+        var all = await Paging.AllAsync(cursor => catalog.ListTasksAsync(query.ToQuery(Paging.MaxLimit, cursor, pendingOrder)));
+        return TypedResults.Ok(all.Select(TaskResponse.From).ToList());
     }
 }
 

@@ -91,8 +91,14 @@ public sealed partial class LeaseGrain(
             return;
         }
 
-        if (Lease.Status == LeaseStatus.Active && time.GetUtcNow() >= Lease.ExpiresAt)
+        if (Lease.Status == LeaseStatus.Active)
         {
+            if (time.GetUtcNow() < Lease.ExpiresAt)
+            {
+                ArmDeadline(); // timers may fire a little early; a one-shot check must not be the last one
+                return;
+            }
+
             await EndAsync(LeaseStatus.Expired, "deadline passed");
             LogExpired(logger, this.GetPrimaryKeyString(), Lease.NodeId);
         }

@@ -36,22 +36,7 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
 
         sql.After("created_at", Cursor.Decode(query.Cursor));
         command.CommandText = $"SELECT id, created_at, {dialect.JsonText("doc")} FROM {NodeTable.Name}{sql.Where} ORDER BY created_at, id LIMIT {query.Limit + 1}";
-
-        var items = ImmutableArray.CreateBuilder<NodeView>();
-        Cursor last = default;
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            if (items.Count == query.Limit)
-            {
-                return new Page<NodeView>(items.ToImmutable(), last.Encode());
-            }
-
-            last = new Cursor(reader.GetInt64(1), reader.GetString(0));
-            items.Add(StateJson.Deserialize<NodeState>(reader.GetString(2)).ToView(last.Id));
-        }
-
-        return new Page<NodeView>(items.ToImmutable(), null);
+        return await ReadPageAsync(command, query.Limit, (NodeState node, string id) => node.ToView(id));
     }
 
     public async Task<Page<TaskView>> ListTasksAsync(TaskQuery query)
@@ -93,22 +78,30 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
         var sortKey = query.PendingOrder ? $"((3 - priority) * {PriorityStride} + created_at)" : "created_at";
         sql.After(sortKey, Cursor.Decode(query.Cursor));
         command.CommandText = $"SELECT id, {sortKey}, {database.Dialect.JsonText("doc")} FROM {TaskTable.Name}{sql.Where} ORDER BY {sortKey}, id LIMIT {query.Limit + 1}";
+        return await ReadPageAsync(command, query.Limit, (TaskState task, string id) => task.ToView(id));
+    }
 
-        var items = ImmutableArray.CreateBuilder<TaskView>();
+    /// <summary>
+    /// Reads rows of (id, sort key, document): one more than the page asks for tells whether a next page exists,
+    /// and the last row returned becomes the cursor.
+    /// </summary>
+    private static async Task<Page<TView>> ReadPageAsync<TState, TView>(System.Data.Common.DbCommand command, int limit, Func<TState, string, TView> view)
+    {
+        var items = ImmutableArray.CreateBuilder<TView>();
         Cursor last = default;
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            if (items.Count == query.Limit)
+            if (items.Count == limit)
             {
-                return new Page<TaskView>(items.ToImmutable(), last.Encode());
+                return new Page<TView>(items.ToImmutable(), last.Encode());
             }
 
             last = new Cursor(reader.GetInt64(1), reader.GetString(0));
-            items.Add(StateJson.Deserialize<TaskState>(reader.GetString(2)).ToView(last.Id));
+            items.Add(view(StateJson.Deserialize<TState>(reader.GetString(2)), last.Id));
         }
 
-        return new Page<TaskView>(items.ToImmutable(), null);
+        return new Page<TView>(items.ToImmutable(), null);
     }
 
     /// <summary>Larger than any Unix-millisecond time this century, so priority bands never overlap.</summary>

@@ -73,9 +73,10 @@ public sealed class HistoryChecker(IGrainFactory grains, int tasks, int workers,
             await fault();
         }
 
-        var views = await Eventually.Until(
-            () => ReadAllAsync(ids),
-            all => all.All(v => v.Status.IsTerminal()) || stop.IsCancellationRequested,
+        List<TaskView> views = [];
+        await Eventually.Until(
+            async () => views = await ReadAllAsync(ids) ?? views,
+            all => (all.Count == ids.Count && all.All(v => v.Status.IsTerminal())) || stop.IsCancellationRequested,
             deadline,
             "every task to end");
         Volatile.Write(ref finished, 1);
@@ -117,7 +118,8 @@ public sealed class HistoryChecker(IGrainFactory grains, int tasks, int workers,
     private static string? LastEnd(ImmutableArray<TaskEvent> timeline) =>
         timeline.LastOrDefault(e => e.Type is "completed" or "failed" or "cancelled" or "retry_scheduled")?.Type;
 
-    private async Task<List<TaskView>> ReadAllAsync(List<string> ids)
+    /// <summary>Every task's view, or null when the cluster could not answer this round (mid-fault).</summary>
+    private async Task<List<TaskView>?> ReadAllAsync(List<string> ids)
     {
         var views = new List<TaskView>(ids.Count);
         foreach (var batch in ids.Chunk(100))
@@ -128,7 +130,7 @@ public sealed class HistoryChecker(IGrainFactory grains, int tasks, int workers,
             }
             catch (Exception ex) when (ex is TimeoutException or OrleansException)
             {
-                return []; // mid-fault: read again on the next round
+                return null;
             }
         }
 
