@@ -33,7 +33,13 @@ public static class GatewayExtensions
             problem.Extensions.Remove("traceId");
         });
         services.AddExceptionHandler<ClawExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Claw.Orleans API";
+            document.Info.Version = OperationsEndpoints.Version;
+            document.Info.Description = "A durable coordinator for fleets of AI agents: nodes, tasks, leases. Errors are RFC 9457 problem details with a stable code.";
+            return Task.CompletedTask;
+        }));
         services.AddScoped<ReadinessProbe>();
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag])

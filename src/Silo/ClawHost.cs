@@ -32,7 +32,7 @@ public static partial class ClawHost
 
         var app = builder.Build();
         app.MapClawGateway();
-        app.MapOrleansDashboard("/dashboard");
+        app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
         return app;
     }

@@ -89,7 +89,7 @@ public sealed partial class TaskGrain(
 
         if (T.Attempt == 1 && T.CrashRequeues == 0)
         {
-            metrics.SubmitToDispatch.Record((time.GetUtcNow() - T.CreatedAt).TotalMilliseconds, new KeyValuePair<string, object?>("queue", T.Queue));
+            metrics.SubmitToDispatch.Record((time.GetUtcNow() - T.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("queue", T.Queue));
         }
 
         return new Assignment(TaskId, leaseId, token, lease.ExpiresAt, T.Attempt, T.Queue, T.Type, T.Priority, T.PayloadJson, T.CorrelationId);
@@ -144,7 +144,7 @@ public sealed partial class TaskGrain(
         Record(TaskEvents.Completed);
         await WriteAsync();
         metrics.TasksCompleted.Add(1, new KeyValuePair<string, object?>("queue", T.Queue));
-        metrics.SubmitToComplete.Record((now - T.CreatedAt).TotalMilliseconds, new KeyValuePair<string, object?>("queue", T.Queue));
+        metrics.SubmitToComplete.Record((now - T.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("queue", T.Queue));
         NotifyNode(completed: true);
         return View();
     }

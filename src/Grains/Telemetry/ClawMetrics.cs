@@ -15,6 +15,12 @@ public sealed class ClawMetrics
     public static readonly string Version = typeof(ClawMetrics).Assembly
         .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    /// <summary>From a millisecond (push dispatch from memory) to minutes (backoff and long tasks).</summary>
+    private static readonly InstrumentAdvice<double> LatencyBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    };
+
     private readonly ConcurrentDictionary<string, int> _queueDepth = new(StringComparer.Ordinal);
     private int _nodesOnline;
 
@@ -32,8 +38,8 @@ public sealed class ClawMetrics
         TasksRetried = meter.CreateCounter<long>("claw.tasks.retried", description: "Retries scheduled after a failure or an expired lease, by queue.");
         LeaseExpirations = meter.CreateCounter<long>("claw.leases.expired", description: "Leases whose deadline passed, by queue.");
         ResultsRejected = meter.CreateCounter<long>("claw.results.rejected", description: "Results refused by fencing, by code.");
-        SubmitToDispatch = meter.CreateHistogram<double>("claw.task.dispatch.latency", "ms", "Submit → first lease.");
-        SubmitToComplete = meter.CreateHistogram<double>("claw.task.complete.latency", "ms", "Submit → completed.");
+        SubmitToDispatch = meter.CreateHistogram("claw.task.dispatch.latency", "s", "Submit to first lease.", tags: null, advice: LatencyBuckets);
+        SubmitToComplete = meter.CreateHistogram("claw.task.complete.latency", "s", "Submit to completed.", tags: null, advice: LatencyBuckets);
     }
 
     public Counter<long> NodesRegistered { get; }
