@@ -57,7 +57,7 @@ public sealed class TaskInputTests(GatewayFixture fixture)
     {
         var queue = ClawApi.NewId("q");
         var padding = new string('x', (1024 * 1024) + 1);
-        var response = await _api.Http.PostJsonAsync("/api/v1/tasks", "{\"queue\":\"" + queue + "\",\"payload\":{\"blob\":\"" + padding + "\"}}");
+        var response = await _api.Http.PostLargeJsonAsync("/api/v1/tasks", "{\"queue\":\"" + queue + "\",\"payload\":{\"blob\":\"" + padding + "\"}}");
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
         Assert.Equal(0, (await (await _api.Http.GetAsync($"/api/v1/tasks?queue={queue}")).ReadJsonAsync()).GetArrayLength());
     }

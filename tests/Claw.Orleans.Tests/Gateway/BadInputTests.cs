@@ -50,7 +50,7 @@ public sealed class BadInputTests(GatewayFixture fixture)
     {
         var id = "node-huge-" + Guid.NewGuid().ToString("N")[..8];
         var padding = new string('x', 1024 * 1024 + 10);
-        var response = await _client.PostJsonAsync("/api/v1/nodes", $"{{\"id\":\"{id}\",\"name\":\"huge\",\"metadata\":{{\"pad\":\"{padding}\"}}}}");
+        var response = await _client.PostLargeJsonAsync("/api/v1/nodes", $"{{\"id\":\"{id}\",\"name\":\"huge\",\"metadata\":{{\"pad\":\"{padding}\"}}}}");
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/v1/nodes/{id}")).StatusCode);
     }

@@ -29,4 +29,15 @@ public static class HttpAssertions
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, string json) => client.PostAsync(path, Json(json));
+
+    /// <summary>
+    /// Posts a large body the way a careful client does, with <c>Expect: 100-continue</c>: a server that refuses the
+    /// size answers before the upload, instead of closing the connection under a client still sending.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostLargeJsonAsync(this HttpClient client, string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(json) };
+        request.Headers.ExpectContinue = true;
+        return await client.SendAsync(request);
+    }
 }
