@@ -20,6 +20,11 @@ public static class TaskEvents
     public const string Cancelled = "cancelled";
     public const string WaitingInput = "waiting_input";
 
-    /// <summary>Progress reports beyond this many are dropped from the timeline (the newest are kept).</summary>
-    public const int MaxProgressEvents = 50;
+    /// <summary>
+    /// Events that a long task or a misbehaving node can repeat without end; of each, only the newest
+    /// <see cref="MaxRepeatedEvents"/> are kept, so the task document (rewritten on every change) stays small.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Repeatable = new HashSet<string>(StringComparer.Ordinal) { Progress, LeaseRenewed, ResultRejected };
+
+    public const int MaxRepeatedEvents = 50;
 }

@@ -119,7 +119,6 @@ public sealed partial class TaskGrain(
         }
 
         Record(TaskEvents.Progress, $"{progress.Percent}%" + (progress.Message is { } m ? " " + m : ""));
-        TrimProgressEvents();
         await WriteAsync();
         return View();
     }
@@ -410,15 +409,12 @@ public sealed partial class TaskGrain(
 
     private IQueueGrain Queue() => GrainFactory.GetGrain<IQueueGrain>(dispatch.Value.PartitionKeyOf(T.Queue, TaskId));
 
-    private void Record(string type, string? detail = null) => T.Timeline.Add(new TaskEvent(
-        type, time.GetUtcNow(), T.Attempt, T.NodeId, T.LeaseId, RequestContext.Get(CorrelationContext.Key) as string ?? T.CorrelationId, detail));
-
-    private void TrimProgressEvents()
+    private void Record(string type, string? detail = null)
     {
-        var progress = T.Timeline.Count(e => e.Type == TaskEvents.Progress);
-        if (progress > TaskEvents.MaxProgressEvents)
+        T.Timeline.Add(new TaskEvent(type, time.GetUtcNow(), T.Attempt, T.NodeId, T.LeaseId, RequestContext.Get(CorrelationContext.Key) as string ?? T.CorrelationId, detail));
+        if (TaskEvents.Repeatable.Contains(type) && T.Timeline.Count(e => e.Type == type) > TaskEvents.MaxRepeatedEvents)
         {
-            T.Timeline.Remove(T.Timeline.First(e => e.Type == TaskEvents.Progress));
+            T.Timeline.Remove(T.Timeline.First(e => e.Type == type));
         }
     }
 

@@ -177,4 +177,22 @@ public sealed class LeaseTests(GatewayFixture fixture)
         string[] expected = ["created", "queued", "assigned", "started", "progress"];
         Assert.Equal(expected, await _api.TimelineAsync(task.Str("id")));
     }
+
+    [Fact]
+    public async Task Repeated_events_are_capped_so_the_timeline_stays_bounded()
+    {
+        var queue = ClawApi.NewId("q");
+        var task = await _api.SubmitAsync(queue);
+        var node = await _api.RegisterNodeAsync();
+        var lease = await _api.PollOneAsync(node, queue, wait: 0);
+        var proof = $"\"lease_id\":\"{lease.Str("lease_id")}\",\"lease_token\":\"{lease.Str("lease_token")}\"";
+        for (var i = 0; i < 60; i++)
+        {
+            (await _api.Http.PostJsonAsync($"/api/v1/tasks/{task.Str("id")}/progress", "{" + proof + ",\"percent\":" + (i % 100) + "}")).EnsureSuccessStatusCode();
+        }
+
+        var timeline = await _api.TimelineAsync(task.Str("id"));
+        Assert.Equal(50, timeline.Count(e => e == "progress"));
+        Assert.Equal(["created", "queued", "assigned", "started"], timeline.Take(4));
+    }
 }
