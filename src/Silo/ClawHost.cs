@@ -1,4 +1,5 @@
 using Claw.Gateway;
+using Claw.Gateway.Hosting;
 using Claw.Grains.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -50,4 +50,25 @@ public sealed class PostgresHostTests
         await Eventually.Until(async () => (await (await again.Http.GetAsync($"/api/v1/nodes/{node}")).ReadJsonAsync()).Str("status"),
             s => s == "offline", TimeSpan.FromSeconds(30), "the silent node to be declared crashed after the restart");
     }
+
+    [Fact]
+    public async Task A_separate_gateway_process_serves_the_api_for_silos_it_finds_in_the_membership_table()
+    {
+        await using var postgres = await PostgresDatabase.CreateAsync();
+        using var data = new TempDirectory();
+        string[] pg = ["--storage", "postgres", "--connection-string", postgres.ConnectionString, "--cluster-id", "claw-gw"];
+        await using var silo = await ClawTestHost.StartAsync(data.Path, pg);
+        await using var gateway = await ClawTestHost.StartGatewayAsync(pg);
+        var viaGateway = new ClawApi(gateway.CreateClient());
+        var viaSilo = new ClawApi(silo.CreateClient());
+
+        (await viaGateway.Http.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+        var queue = ClawApi.NewId("q");
+        var task = await viaGateway.SubmitAsync(queue);
+        var node = await viaGateway.RegisterNodeAsync();
+        var lease = await viaGateway.PollOneAsync(node, queue, wait: 5);
+        (await viaGateway.CompleteLeaseAsync(lease)).EnsureSuccessStatusCode();
+        Assert.Equal("completed", await viaSilo.StatusAsync(task.Str("id")));
+        Assert.Equal("text/html", (await viaGateway.Http.GetAsync("/dashboard/")).Content.Headers.ContentType?.MediaType);
+    }
 }

@@ -38,7 +38,15 @@ public sealed class ClawTestHost : IAsyncDisposable
             "--Logging:LogLevel:Default", "Warning",
             .. extraArgs,
         ];
-        var app = ClawHost.Build(args);
+        return await StartAsync(ClawHost.Build(args), dataDirectory);
+    }
+
+    /// <summary>A gateway-only process (an Orleans client, no grains) on a real port.</summary>
+    public static Task<ClawTestHost> StartGatewayAsync(params string[] args) =>
+        StartAsync(Claw.Gateway.Hosting.GatewayHost.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", .. args]), "");
+
+    private static async Task<ClawTestHost> StartAsync(WebApplication app, string dataDirectory)
+    {
         var host = new ClawTestHost(app, dataDirectory);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Claw.Silo;
+namespace Claw.Gateway.Hosting;
 
-/// <summary>The command-line switches of the host, mapped onto the <c>Claw</c> configuration section.</summary>
+/// <summary>The command-line switches of both hosts (silo and gateway-only), mapped onto the <c>Claw</c> section.</summary>
 public static class ClawConfiguration
 {
     public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Hosting;
+
+namespace Claw.Gateway.Hosting;
+
+/// <summary>
+/// The gateway as its own process: an Orleans client that finds the silos through the membership table (PostgreSQL)
+/// or on localhost (embedded mode), serving the whole HTTP API without hosting grains.
+/// </summary>
+public static partial class GatewayHost
+{
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        await using var app = Build(args);
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddClawCommandLine(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        var claw = builder.Configuration.GetSection("Claw");
+        builder.UseOrleansClient(client =>
+        {
+            var clusterId = claw["ClusterId"] ?? "claw";
+            var serviceId = claw["ServiceId"] ?? "claw";
+            if (string.Equals(claw["Storage"], "postgres", StringComparison.OrdinalIgnoreCase))
+            {
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = clusterId;
+                    o.ServiceId = serviceId;
+                });
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = claw["ConnectionString"]
+                        ?? throw new InvalidOperationException("A gateway on PostgreSQL needs --connection-string (the silos' database).");
+                });
+            }
+            else
+            {
+                client.UseLocalhostClustering(claw.GetValue("GatewayPort", 30000), serviceId, clusterId);
+            }
+
+            client.AddDashboard();
+        });
+        builder.AddClawGateway();
+
+        var app = builder.Build();
+        app.MapClawGateway();
+        app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
+        app.Lifetime.ApplicationStarted.Register(() => LogStarted(app.Logger, string.Join(", ", app.Urls)));
+        return app;
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Claw.Orleans gateway (no grains hosted here) is up on {Urls}; API under /api/v1, reference at /docs")]
+    private static partial void LogStarted(ILogger logger, string urls);
+}

@@ -1,0 +1,3 @@
+using Claw.Gateway.Hosting;
+
+return await GatewayHost.RunAsync(args);
