@@ -42,7 +42,7 @@ public sealed partial class LeaseGrain(
         Lease.Status = LeaseStatus.Active;
         Lease.IssuedAt = now;
         Lease.ExpiresAt = now.AddSeconds(terms.TimeoutSeconds);
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(this);
         ArmDeadline();
         return View();
     }
@@ -58,7 +58,7 @@ public sealed partial class LeaseGrain(
 
         Lease.ExpiresAt = time.GetUtcNow().AddSeconds(Lease.TimeoutSeconds);
         Lease.Renewals++;
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(this);
         ArmDeadline();
         return LeaseOutcome.Accepted;
     }
@@ -135,7 +135,7 @@ public sealed partial class LeaseGrain(
     {
         Lease.Status = status;
         Lease.EndReason = reason;
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(this);
         _deadline?.Dispose();
         _deadline = null;
     }

@@ -225,7 +225,7 @@ public sealed partial class NodeGrain(
     private async Task WriteAsync()
     {
         Node.UpdatedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(this);
         _countsChanged = false;
     }
 

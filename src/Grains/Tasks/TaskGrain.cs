@@ -421,7 +421,7 @@ public sealed partial class TaskGrain(
     private async Task WriteAsync()
     {
         T.UpdatedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(this);
     }
 
     private void EnsureExists()
