@@ -1,23 +1,42 @@
+using System.Data.Common;
 using Claw.Grains.Storage;
 using Claw.Grains.Tasks;
 
 namespace Claw.Grains.Dispatch;
 
-/// <summary>The two queries of a queue partition: rebuilding its index, and finding leases past their deadline.</summary>
+/// <summary>
+/// The queries of a queue partition: rebuilding its index, finding pending rows its memory may have missed, and
+/// finding leases past their deadline. The tasks table is the truth; the index is a cache of its pending rows.
+/// </summary>
 internal static class PendingTaskQuery
 {
+    private const string Pending = "status = 'pending' AND dispatch = 'auto'";
+
     /// <summary>Every pending auto-dispatch task of the queue, with its document (for the index rebuild).</summary>
-    public static async Task<List<(string Id, TaskState State)>> PendingAsync(ClawDatabase database, string queue)
+    public static Task<List<(string Id, TaskState State)>> PendingAsync(ClawDatabase database, string queue) =>
+        ReadDocumentsAsync(database, $"queue = @queue AND {Pending}", command => command.AddParameter("@queue", queue));
+
+    /// <summary>Pending tasks of the queue last written in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static Task<List<(string Id, TaskState State)>> PendingWrittenBetweenAsync(ClawDatabase database, string queue, DateTimeOffset from, DateTimeOffset to) =>
+        ReadDocumentsAsync(database, $"queue = @queue AND {Pending} AND updated_at >= @from AND updated_at < @to", command => command
+            .AddParameter("@queue", queue)
+            .AddParameter("@from", from.ToUnixTimeMilliseconds())
+            .AddParameter("@to", to.ToUnixTimeMilliseconds()));
+
+    /// <summary>Those of <paramref name="ids"/> that are still pending.</summary>
+    public static async Task<List<(string Id, TaskState State)>> PendingAmongAsync(ClawDatabase database, IReadOnlyList<string> ids)
     {
         var rows = new List<(string, TaskState)>();
-        await using var connection = await database.DataSource.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, {database.Dialect.JsonText("doc")} FROM {TaskTable.Name} WHERE queue = @queue AND status = 'pending' AND dispatch = 'auto'";
-        command.AddParameter("@queue", queue);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        foreach (var chunk in ids.Chunk(200))
         {
-            rows.Add((reader.GetString(0), StateJson.Deserialize<TaskState>(reader.GetString(1))));
+            var names = chunk.Select((_, i) => "@id" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            rows.AddRange(await ReadDocumentsAsync(database, $"id IN ({string.Join(", ", names)}) AND {Pending}", command =>
+            {
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    command.AddParameter(names[i], chunk[i]);
+                }
+            }));
         }
 
         return rows;
@@ -41,4 +60,19 @@ internal static class PendingTaskQuery
         return ids;
     }
 
+    private static async Task<List<(string Id, TaskState State)>> ReadDocumentsAsync(ClawDatabase database, string where, Action<DbCommand> bind)
+    {
+        var rows = new List<(string, TaskState)>();
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, {database.Dialect.JsonText("doc")} FROM {TaskTable.Name} WHERE {where}";
+        bind(command);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), StateJson.Deserialize<TaskState>(reader.GetString(1))));
+        }
+
+        return rows;
+    }
 }

@@ -6,14 +6,18 @@ using Claw.Grains.Storage;
 using Claw.Grains.Tasks;
 using Claw.Grains.Telemetry;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace Claw.Grains.Dispatch;
 
 /// <summary>
-/// The dispatch index of one queue partition. Rebuilt from the tasks table on activation; a durable sweep reminder
-/// re-drives leases whose deadline passed while their silo was dead, and tasks taken but never leased.
+/// The dispatch index of one queue partition: a cache of the tasks table's pending rows. Rebuilt on activation; a
+/// durable sweep reminder re-drives leases whose deadline passed while their silo was dead, and puts back pending rows
+/// the memory does not hold (taken but never leased, or an enqueue lost with a silo).
 /// Nothing here polls SQL on the dispatch path: waiting nodes are woken from memory when a matching task arrives.
+/// Reentrant: every method but the sweep is synchronous, and the sweep awaits task grains that may call back in.
 /// </summary>
+[Reentrant]
 public sealed partial class QueueGrain(
     IOptions<DispatchOptions> options,
     ClawDatabase database,
@@ -28,6 +32,7 @@ public sealed partial class QueueGrain(
     private readonly Dictionary<string, (NodeProfile Node, DateTimeOffset Until)> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _taken = new(StringComparer.Ordinal);
     private IGrainTimer? _promoteTimer;
+    private DateTimeOffset _checkedUntil;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -36,8 +41,8 @@ public sealed partial class QueueGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var rows = await PendingTaskQuery.PendingAsync(database, Queue);
-        foreach (var (id, task) in rows.Where(r => options.Value.PartitionKeyOf(Queue, r.Id) == Key))
+        _checkedUntil = now - options.Value.TakeGrace; // rows written since may have raced the rebuild; the sweep re-checks them
+        foreach (var (id, task) in Own(await PendingTaskQuery.PendingAsync(database, Queue)))
         {
             _index.Upsert(task.ToEntry(id), now);
         }
@@ -114,19 +119,61 @@ public sealed partial class QueueGrain(
     {
         var now = time.GetUtcNow();
         var overdue = await PendingTaskQuery.OverdueLeasesAsync(database, Queue, now, SweepBatch);
-        var stale = _taken.Where(t => now - t.Value > options.Value.TakeGrace).Select(t => t.Key).ToList();
+        var reconcile = overdue.Where(id => options.Value.PartitionKeyOf(Queue, id) == Key).ToList();
+        var recovered = await RecoverPendingAsync(now);
+        if (reconcile.Count > 0 || recovered > 0)
+        {
+            LogSweep(logger, Key, reconcile.Count, recovered);
+            await Task.WhenAll(reconcile.Select(ReconcileAsync));
+        }
+    }
+
+    /// <summary>
+    /// Puts back the pending rows memory lost: tasks taken longer ago than the grace but never leased, and rows
+    /// written pending whose enqueue never arrived. A task put back twice is harmless: only its grain leases it.
+    /// </summary>
+    private async Task<int> RecoverPendingAsync(DateTimeOffset now)
+    {
+        var cutoff = now - options.Value.TakeGrace;
+        var stale = _taken.Where(t => t.Value < cutoff).Select(t => t.Key).ToList();
+        var rows = stale.Count > 0 ? await PendingTaskQuery.PendingAmongAsync(database, stale) : [];
+        if (cutoff > _checkedUntil)
+        {
+            rows.AddRange(await PendingTaskQuery.PendingWrittenBetweenAsync(database, Queue, _checkedUntil, cutoff));
+            _checkedUntil = cutoff;
+        }
+
         foreach (var id in stale)
         {
             _taken.Remove(id);
         }
 
-        var reconcile = overdue.Where(id => options.Value.PartitionKeyOf(Queue, id) == Key).Concat(stale).Distinct().ToList();
-        if (reconcile.Count > 0)
+        var recovered = 0;
+        foreach (var (id, task) in Own(rows))
         {
-            LogSweep(logger, Key, overdue.Count, stale.Count);
-            await Task.WhenAll(reconcile.Select(ReconcileAsync));
+            if (!_index.Contains(id) && !_taken.ContainsKey(id))
+            {
+                recovered++;
+                _index.Upsert(task.ToEntry(id), now);
+                if (task.AvailableAt <= now)
+                {
+                    WakeOneFor(task.ToEntry(id));
+                }
+            }
         }
+
+        if (recovered > 0)
+        {
+            metrics.TasksRecovered.Add(recovered, new KeyValuePair<string, object?>("queue", Queue));
+            ArmPromoteTimer();
+            ReportDepth();
+        }
+
+        return recovered;
     }
+
+    private IEnumerable<(string Id, TaskState State)> Own(IEnumerable<(string Id, TaskState State)> rows) =>
+        rows.Where(r => options.Value.PartitionKeyOf(Queue, r.Id) == Key);
 
     private async Task ReconcileAsync(string taskId)
     {
@@ -191,8 +238,8 @@ public sealed partial class QueueGrain(
     [LoggerMessage(400, LogLevel.Information, "Queue partition {Partition} rebuilt with {Pending} pending tasks")]
     private static partial void LogRebuilt(ILogger logger, string partition, int pending);
 
-    [LoggerMessage(401, LogLevel.Information, "Queue partition {Partition} sweep: {Overdue} overdue leases, {Stale} taken but not leased")]
-    private static partial void LogSweep(ILogger logger, string partition, int overdue, int stale);
+    [LoggerMessage(401, LogLevel.Information, "Queue partition {Partition} sweep: {Overdue} overdue leases, {Recovered} pending tasks put back into the index")]
+    private static partial void LogSweep(ILogger logger, string partition, int overdue, int recovered);
 
     [LoggerMessage(402, LogLevel.Warning, "Queue partition {Partition} could not reconcile task {TaskId}")]
     private static partial void LogReconcileFailed(ILogger logger, string partition, string taskId, Exception exception);

@@ -36,6 +36,7 @@ public sealed class ClawMetrics
         TasksCompleted = meter.CreateCounter<long>("claw.tasks.completed", description: "Tasks completed, by queue.");
         TasksFailed = meter.CreateCounter<long>("claw.tasks.failed", description: "Tasks that ended failed (retries exhausted or not retriable), by queue.");
         TasksRetried = meter.CreateCounter<long>("claw.tasks.retried", description: "Retries scheduled after a failure or an expired lease, by queue.");
+        TasksRecovered = meter.CreateCounter<long>("claw.tasks.recovered", description: "Pending tasks the sweep put back into a dispatch index after their enqueue or take was lost with a silo, by queue.");
         LeaseExpirations = meter.CreateCounter<long>("claw.leases.expired", description: "Leases whose deadline passed, by queue.");
         ResultsRejected = meter.CreateCounter<long>("claw.results.rejected", description: "Results refused by fencing, by code.");
         SubmitToDispatch = meter.CreateHistogram("claw.task.dispatch.latency", "s", "Submit to first lease.", tags: null, advice: LatencyBuckets);
@@ -53,6 +54,8 @@ public sealed class ClawMetrics
     public Counter<long> TasksFailed { get; }
 
     public Counter<long> TasksRetried { get; }
+
+    public Counter<long> TasksRecovered { get; }
 
     public Counter<long> LeaseExpirations { get; }
 

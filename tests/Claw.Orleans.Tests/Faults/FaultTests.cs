@@ -44,6 +44,22 @@ public sealed class FaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task History_checker_on_postgres_with_a_silo_killed_mid_run_loses_and_duplicates_nothing()
+    {
+        await using var postgres = await PostgresDatabase.CreateAsync();
+        await using var cluster = await SqliteCluster.StartOnPostgresAsync(postgres.ConnectionString, "claw-pg-checker", silos: 3, settings: FastFaults);
+        var victim = cluster.SecondarySilos[0];
+        var checker = new HistoryChecker(cluster.GrainFactory, tasks: 500, workers: 8, seed: 11)
+        {
+            MidRunFault = () => cluster.KillSiloAsync(victim),
+        };
+
+        var report = await checker.RunAsync(TimeSpan.FromMinutes(4));
+        output.WriteLine(report.ToString());
+        AssertClean(report, 500);
+    }
+
+    [Fact]
     public async Task A_full_cluster_restart_with_pending_and_leased_tasks_rebuilds_the_index_and_loses_nothing()
     {
         using var data = new TempDirectory();
@@ -75,6 +91,39 @@ public sealed class FaultTests(ITestOutputHelper output)
         Volatile.Write(ref done, 1);
         await worker;
         Assert.All(ids, id => Assert.Single(ledger2.Accepted[id]));
+    }
+
+    [Fact]
+    public async Task Pending_tasks_the_index_lost_are_put_back_by_the_sweep()
+    {
+        using var data = new TempDirectory();
+        await using var cluster = await SqliteCluster.StartAsync(data.Path, "claw-recover-" + Guid.NewGuid().ToString("N")[..8], silos: 1, settings: FastFaults);
+        var grains = cluster.GrainFactory;
+        var queue = "recover-q";
+        var submit = new TaskSubmission(queue, null, null, TaskPriority.Normal, TaskRequirements.None, 30, 3, new RetryBackoff(0, 1, 0), null, false, null, null, DispatchMode.Auto, null, "recover", null);
+        var takenButNeverLeased = (await grains.GetGrain<ITaskGrain>("recover-taken").SubmitAsync(submit)).Task.Id;
+        var enqueueLost = (await grains.GetGrain<ITaskGrain>("recover-lost").SubmitAsync(submit)).Task.Id;
+
+        // A taker that dies before leasing, and an enqueue that never arrived: both stay pending in the table only.
+        var partition = grains.GetGrain<Abstractions.Dispatch.IQueueGrain>(Grains.Dispatch.QueueKeys.Key(queue, 0));
+        var ghost = new Abstractions.Nodes.NodeProfile("ghost", [], Abstractions.Nodes.NodeResources.None, [], System.Collections.Immutable.ImmutableDictionary<string, string>.Empty, null);
+        Assert.Equal([takenButNeverLeased], (await partition.TakeAsync(ghost, 1)).ToArray());
+        await partition.RemoveAsync(enqueueLost);
+        Assert.Equal(0, await partition.DepthAsync());
+
+        var node = grains.GetGrain<Abstractions.Nodes.INodeGrain>("recover-node");
+        await node.RegisterAsync(new("recover", [], Abstractions.Nodes.NodeResources.None, [], System.Collections.Immutable.ImmutableDictionary<string, string>.Empty, null, 5, null, null));
+        Assert.Empty(await node.PollAsync(new([queue], 5, TimeSpan.Zero)));
+
+        var leased = new List<string>();
+        await Eventually.Until(
+            async () =>
+            {
+                leased.AddRange((await node.PollAsync(new([queue], 5, TimeSpan.FromSeconds(5)))).Select(a => a.TaskId));
+                return leased.Count;
+            },
+            count => count >= 2, TimeSpan.FromSeconds(30), "the sweep to put both tasks back and the node to lease them");
+        Assert.Equal([enqueueLost, takenButNeverLeased], leased.Order(StringComparer.Ordinal));
     }
 
     private static void AssertClean(CheckerReport report, int tasks)

@@ -8,13 +8,14 @@ namespace Claw.Tests.Faults;
 /// <summary>The verdict of one checker run.</summary>
 public sealed record CheckerReport(
     int Tasks, int Completed, int FailedByPolicy, int Lost, int Duplicated, int StaleAccepted, int TimelineMismatches,
-    int FaultsInjected, int OtherResultAccepted, IReadOnlyDictionary<string, int> Refusals, TimeSpan Elapsed)
+    int FaultsInjected, int OtherResultAccepted, IReadOnlyDictionary<string, int> Refusals, TimeSpan Elapsed,
+    IReadOnlyList<string> LostSample)
 {
     public override string ToString() =>
         $"tasks {Tasks}, completed {Completed}, failed by policy {FailedByPolicy}, lost {Lost}, duplicated {Duplicated}, " +
         $"stale accepted {StaleAccepted}, timeline mismatches {TimelineMismatches}, faults injected {FaultsInjected}, " +
         $"other-result accepted {OtherResultAccepted}, refusals [{string.Join(", ", Refusals.OrderBy(r => r.Key).Select(r => $"{r.Key}={r.Value}"))}], " +
-        $"{Elapsed.TotalSeconds:F1} s";
+        $"{Elapsed.TotalSeconds:F1} s" + (LostSample.Count > 0 ? $"; not ended: {string.Join("; ", LostSample)}" : "");
 }
 
 /// <summary>
@@ -87,6 +88,7 @@ public sealed class HistoryChecker(IGrainFactory grains, int tasks, int workers,
     private async Task<CheckerReport> JudgeAsync(IReadOnlyList<TaskView> views, WorkLedger ledger, TimeSpan elapsed)
     {
         int completed = 0, failed = 0, lost = 0, duplicated = 0, stale = 0, mismatched = 0;
+        var lostSample = new List<string>();
         foreach (var view in views)
         {
             var timeline = await grains.GetGrain<ITaskGrain>(view.Id).GetTimelineAsync();
@@ -107,12 +109,18 @@ public sealed class HistoryChecker(IGrainFactory grains, int tasks, int workers,
                     break;
                 default:
                     lost++;
+                    if (lostSample.Count < 5)
+                    {
+                        lostSample.Add($"{view.Id} {view.Status} attempt {view.Attempt} lease {view.LeaseId} node {view.NodeId} " +
+                                       $"available {view.AvailableAt:O} updated {view.UpdatedAt:O}: {string.Join(", ", timeline.TakeLast(4).Select(e => e.Type))}");
+                    }
+
                     break;
             }
         }
 
         return new CheckerReport(views.Count, completed, failed, lost, duplicated, stale, mismatched, ledger.Injected, ledger.OtherResultAccepted,
-            ledger.Refusals.ToDictionary(), elapsed);
+            ledger.Refusals.ToDictionary(), elapsed, lostSample);
     }
 
     private static string? LastEnd(ImmutableArray<TaskEvent> timeline) =>
