@@ -61,13 +61,13 @@ public static class ClawSiloBuilderExtensions
 
         if (withClustering)
         {
-            AddClustering(silo, database, options);
+            AddClustering(silo, database, options, claw.GetSection("Membership"));
         }
 
         return silo;
     }
 
-    private static void AddClustering(ISiloBuilder silo, ClawDatabase database, ClawSiloOptions options)
+    private static void AddClustering(ISiloBuilder silo, ClawDatabase database, ClawSiloOptions options, IConfigurationSection membership)
     {
         if (database.Kind == StorageKind.Sqlite)
         {
@@ -81,6 +81,15 @@ public static class ClawSiloBuilderExtensions
             o.ServiceId = options.ServiceId;
         });
         silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        silo.Services.AddOptions<ClusterMembershipOptions>()
+            .Configure(o =>
+            {
+                // A dead silo's grains (and the leases they judge) are unreachable until it is declared dead: probe
+                // faster than Orleans' defaults so that takes seconds, while three missed probes still ride out a GC pause.
+                o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                o.NumMissedProbesLimit = 3;
+            })
+            .Bind(membership);
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = database.AdoNetInvariant;

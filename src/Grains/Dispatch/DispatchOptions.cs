@@ -7,7 +7,7 @@ public sealed class DispatchOptions
     public int Partitions { get; set; } = 1;
 
     /// <summary>How often each partition's reminder sweeps for leases whose deadline passed on a dead silo.</summary>
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a taken task may stay unleased before the index asks its grain to reconcile.</summary>
     public TimeSpan TakeGrace { get; set; } = TimeSpan.FromSeconds(30);

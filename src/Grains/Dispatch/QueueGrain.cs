@@ -20,6 +20,7 @@ namespace Claw.Grains.Dispatch;
 [Reentrant]
 public sealed partial class QueueGrain(
     IOptions<DispatchOptions> options,
+    IOptions<ReminderOptions> reminders,
     ClawDatabase database,
     ClawMetrics metrics,
     TimeProvider time,
@@ -33,6 +34,7 @@ public sealed partial class QueueGrain(
     private readonly Dictionary<string, DateTimeOffset> _taken = new(StringComparer.Ordinal);
     private IGrainTimer? _promoteTimer;
     private DateTimeOffset _checkedUntil;
+    private bool _sweeping;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -50,8 +52,12 @@ public sealed partial class QueueGrain(
         LogRebuilt(logger, Key, _index.Count);
         ArmPromoteTimer();
         ReportDepth();
+        // The timer sweeps at the configured pace while active; the reminder (no faster than Orleans allows) is what
+        // brings the partition back, and its sweep with it, on another silo after this one dies.
         var period = options.Value.SweepInterval;
-        await this.RegisterOrUpdateReminder(SweepReminder, period, period);
+        this.RegisterGrainTimer(_ => SweepAsync(), new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        var durable = period > reminders.Value.MinimumReminderPeriod ? period : reminders.Value.MinimumReminderPeriod;
+        await this.RegisterOrUpdateReminder(SweepReminder, durable, durable);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -116,6 +122,24 @@ public sealed partial class QueueGrain(
     public Task ReceiveReminder(string reminderName, TickStatus status) => SweepAsync();
 
     private async Task SweepAsync()
+    {
+        if (_sweeping)
+        {
+            return; // the timer and the reminder met; one sweep at a time
+        }
+
+        _sweeping = true;
+        try
+        {
+            await SweepOnceAsync();
+        }
+        finally
+        {
+            _sweeping = false;
+        }
+    }
+
+    private async Task SweepOnceAsync()
     {
         var now = time.GetUtcNow();
         var overdue = await PendingTaskQuery.OverdueLeasesAsync(database, Queue, now, SweepBatch);
