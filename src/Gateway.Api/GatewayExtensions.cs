@@ -4,6 +4,7 @@ using Claw.Gateway.Leases;
 using Claw.Gateway.Tasks;
 using Claw.Gateway.Nodes;
 using Claw.Gateway.Operations;
+using Claw.Gateway.Sockets;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -41,6 +42,7 @@ public static class GatewayExtensions
             return Task.CompletedTask;
         }));
         services.AddScoped<ReadinessProbe>();
+        services.Configure<SocketOptions>(builder.Configuration.GetSection("Claw:Sockets"));
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag]);
@@ -53,11 +55,12 @@ public static class GatewayExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSockets();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Claw.Orleans API"));
         app.MapPrometheusScrapingEndpoint();
         app.MapOperationsEndpoints();
-        app.MapGroup("/api/v1").MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints();
+        app.MapGroup("/api/v1").MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapSocketEndpoints();
         return app;
     }
 

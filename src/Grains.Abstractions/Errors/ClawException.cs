@@ -25,4 +25,7 @@ public sealed class ClawException : Exception
     public static ClawException NotFound(string what, string id) => new(404, ErrorCodes.NotFound, $"{what} '{id}' was not found.");
 
     public static ClawException Conflict(string code, string detail) => new(409, code, detail);
+
+    /// <summary>A field of a request (or a WebSocket frame) is missing or out of range.</summary>
+    public static ClawException Invalid(string detail) => new(400, ErrorCodes.ValidationFailed, detail);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Claw.Abstractions.Leases;
+using Claw.Abstractions.Sessions;
 
 namespace Claw.Abstractions.Nodes;
 
@@ -42,9 +43,42 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("deregister")]
     Task DeregisterAsync();
 
-    /// <summary>A task of this node ended its lease; <paramref name="completed"/> is null when it was given back.</summary>
+    /// <summary>
+    /// A task of this node ended its lease; <paramref name="completed"/> is null when it was given back, and
+    /// <paramref name="notice"/> is what the node's session is told when the end was not the node's own doing.
+    /// </summary>
     [OneWay, Alias("lease-ended")]
-    Task LeaseEndedAsync(string leaseId, bool? completed);
+    Task LeaseEndedAsync(string leaseId, bool? completed, SessionNotice? notice);
+
+    /// <summary>
+    /// A WebSocket session takes over the node's push channel (a previous one is told it was replaced); from now on
+    /// matching work is pushed to it up to the free slots.
+    /// </summary>
+    [Alias("attach-session")]
+    Task<NodeView> AttachSessionAsync(SessionInfo session, INodeSession channel);
+
+    /// <summary>The session closed; its leases run on until they end or the node reconnects.</summary>
+    [AlwaysInterleave, Alias("detach-session")]
+    Task DetachSessionAsync(string sessionId);
+
+    /// <summary>Traffic or a ping answered on the session: a sign of life. Says whether the session is still the node's.</summary>
+    [Alias("session-alive")]
+    Task<SessionStanding> SessionAliveAsync(string sessionId);
+
+    /// <summary>The node announces how many more tasks it takes now (<c>ready {slots}</c>).</summary>
+    [Alias("ready")]
+    Task ReadyAsync(string sessionId, int slots);
+
+    /// <summary>
+    /// The node is back after a dropped connection: assignments it has not received (frame ids after
+    /// <paramref name="lastReceivedId"/>) are delivered again; leases lost since <paramref name="offlineSince"/> are counted.
+    /// </summary>
+    [Alias("reconnect")]
+    Task<ReconnectSummary> ReconnectAsync(string sessionId, long lastReceivedId, DateTimeOffset? offlineSince);
+
+    /// <summary>Pushes the node's lease of a task to its session again (<c>POST /ws/broadcast/task/{id}</c>); false without a session.</summary>
+    [Alias("push-task")]
+    Task<bool> PushTaskAsync(string taskId);
 
     /// <summary>A queue partition has work this node waits for.</summary>
     [OneWay, AlwaysInterleave, Alias("wake")]

@@ -59,4 +59,8 @@ public interface ITaskGrain : IGrainWithStringKey
     /// <summary>Re-drives the task after a fault: requeues it into the index or re-checks its lease (sweep backstop).</summary>
     [Alias("reconcile")]
     Task ReconcileAsync();
+
+    /// <summary>The assignment of <paramref name="leaseId"/> while it is the task's live lease, for delivering it again; else null.</summary>
+    [Alias("assignment")]
+    Task<Assignment?> GetAssignmentAsync(string leaseId);
 }

@@ -3,6 +3,7 @@ using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Tasks;
 
 namespace Claw.Grains.Nodes;
@@ -16,6 +17,7 @@ public sealed partial class NodeGrain
 {
     private HashSet<string> _leases = new(StringComparer.Ordinal);
     private readonly List<TaskCompletionSource> _waiters = [];
+    private int _pollsInFlight;
     private int _reserved;
     private bool _countsChanged;
 
@@ -23,38 +25,62 @@ public sealed partial class NodeGrain
     {
         await SeenAsync();
         var deadline = time.GetUtcNow() + request.Wait;
-        var partitions = request.Queues.SelectMany(dispatchOptions.Value.PartitionKeys).Select(key => GrainFactory.GetGrain<IQueueGrain>(key)).ToList();
-        while (true)
+        var partitions = PartitionsOf(request.Queues);
+        _pollsInFlight++;
+        try
         {
-            var taken = await TakeAsync(partitions, Math.Min(request.MaxTasks, FreeSlots));
-            var remaining = deadline - time.GetUtcNow();
-            if (taken.Length > 0 || remaining <= TimeSpan.Zero)
+            while (true)
             {
-                return taken;
-            }
-
-            var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add(woken);
-            try
-            {
-                if (FreeSlots > 0)
+                var taken = await TakeAsync(partitions, Math.Min(request.MaxTasks, FreeSlots));
+                if (taken.Length > 0 || !await WaitForWorkAsync(partitions, deadline))
                 {
-                    var profile = Profile;
-                    await Task.WhenAll(partitions.Select(p => p.WaitAsync(profile, deadline)));
+                    return taken;
                 }
-
-                await woken.Task.WaitAsync(remaining, time);
-            }
-            catch (TimeoutException)
-            {
-                return [];
-            }
-            finally
-            {
-                _waiters.Remove(woken);
             }
         }
+        finally
+        {
+            _pollsInFlight--;
+        }
     }
+
+    /// <summary>
+    /// Sleeps until a partition wakes this node (matching work arrived), a slot frees up, or <paramref name="deadline"/>
+    /// passes (then false). With no free slot it does not wait in the partitions: only a freed slot can wake it.
+    /// </summary>
+    private async Task<bool> WaitForWorkAsync(List<IQueueGrain> partitions, DateTimeOffset deadline)
+    {
+        var remaining = deadline - time.GetUtcNow();
+        if (remaining <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiters.Add(woken);
+        try
+        {
+            if (FreeSlots > 0)
+            {
+                var profile = Profile;
+                await Task.WhenAll(partitions.Select(p => p.WaitAsync(profile, deadline)));
+            }
+
+            await woken.Task.WaitAsync(remaining, time);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            _waiters.Remove(woken);
+        }
+    }
+
+    private List<IQueueGrain> PartitionsOf(IEnumerable<string> queues) =>
+        queues.SelectMany(dispatchOptions.Value.PartitionKeys).Select(key => GrainFactory.GetGrain<IQueueGrain>(key)).ToList();
 
     public async Task<Assignment> AssignAsync(string taskId)
     {
@@ -69,6 +95,7 @@ public sealed partial class NodeGrain
         {
             var assignment = await GrainFactory.GetGrain<ITaskGrain>(taskId).LeaseAsync(Profile, manual: true);
             _leases.Add(assignment!.LeaseId);
+            PushAssigned(assignment); // ClawBot: an assigned task reaches the bot over its socket
             return assignment;
         }
         finally
@@ -77,9 +104,16 @@ public sealed partial class NodeGrain
         }
     }
 
-    public Task LeaseEndedAsync(string leaseId, bool? completed)
+    public Task LeaseEndedAsync(string leaseId, bool? completed, SessionNotice? notice)
     {
-        if (_leases.Remove(leaseId) && completed is { } success)
+        var held = _leases.Remove(leaseId);
+        Forget(leaseId, lost: held && completed is null && notice is not null);
+        if (held && notice is not null)
+        {
+            Tell(notice);
+        }
+
+        if (held && completed is { } success)
         {
             if (success)
             {
@@ -164,8 +198,9 @@ public sealed partial class NodeGrain
         }
     }
 
+    /// <summary>Slots a poll or the push channel may fill now: the registered maximum, or less after <c>ready {slots}</c>.</summary>
     private int FreeSlots => Node.Status is NodeStatus.Online && !Node.ManualBusy
-        ? Node.MaxConcurrentTasks - _leases.Count - _reserved
+        ? Math.Min(Node.MaxConcurrentTasks, _readyCap ?? int.MaxValue) - _leases.Count - _reserved
         : 0;
 
     private NodeProfile Profile => new(NodeId, [.. Node.Capabilities], Node.Resources, [.. Node.Models], Node.Labels.ToImmutableDictionary(), Node.SwarmId);

@@ -135,6 +135,7 @@ public sealed partial class NodeGrain(
 
         await StopLivenessWatchAsync();
         await state.ClearStateAsync();
+        DropSession();
         WakeWaiters();
         DeactivateOnIdle();
     }
@@ -165,7 +166,7 @@ public sealed partial class NodeGrain(
             return;
         }
 
-        if (_waiters.Count > 0)
+        if (_pollsInFlight > 0)
         {
             _lastSeen = time.GetUtcNow(); // a node blocked in a long poll is alive
         }
@@ -182,6 +183,7 @@ public sealed partial class NodeGrain(
         metrics.NodeOffline();
         metrics.NodesCrashed.Add(1);
         LogCrashed(logger, NodeId, silence.TotalSeconds, _leases.Count);
+        DropSession(); // a session that stayed silent this long is dead
         await RevokeAllAsync("node_crashed");
         await StopLivenessWatchAsync();
         WakeWaiters();

@@ -4,6 +4,7 @@ using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Dispatch;
 using Claw.Grains.Leases;
@@ -92,8 +93,11 @@ public sealed partial class TaskGrain(
             metrics.SubmitToDispatch.Record((time.GetUtcNow() - T.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("queue", T.Queue));
         }
 
-        return new Assignment(TaskId, leaseId, token, lease.ExpiresAt, T.Attempt, T.Queue, T.Type, T.Priority, T.PayloadJson, T.CorrelationId);
+        return CurrentAssignment();
     }
+
+    public Task<Assignment?> GetAssignmentAsync(string leaseId) =>
+        Task.FromResult(T.IsLeased && leaseId == T.LeaseId ? CurrentAssignment() : null);
 
     public async Task<TaskView> StartAsync(LeaseProof proof)
     {
@@ -195,7 +199,7 @@ public sealed partial class TaskGrain(
         {
             await GrainFactory.GetGrain<ILeaseGrain>(T.LeaseId!).RevokeAsync("task cancelled");
             EndLease(LeaseStatus.Revoked);
-            NotifyNode(completed: null);
+            NotifyNode(completed: null, SessionNotice.TaskCancelled, reason);
         }
 
         T.Status = ClawTaskStatus.Cancelled;
@@ -227,6 +231,7 @@ public sealed partial class TaskGrain(
 
         var crashed = status == LeaseStatus.Revoked && reason == TaskEvents.NodeCrashed;
         EndLease(status);
+        NotifyNode(completed: null, SessionNotice.LeaseRevoked, status == LeaseStatus.Expired ? ErrorCodes.LeaseExpired : reason);
         Record(status == LeaseStatus.Expired ? TaskEvents.LeaseExpired : TaskEvents.LeaseRevoked, reason);
         if (status == LeaseStatus.Expired)
         {
@@ -297,7 +302,7 @@ public sealed partial class TaskGrain(
             await GrainFactory.GetGrain<ILeaseGrain>(T.LeaseId!).RevokeAsync("reassigned");
             EndLease(LeaseStatus.Revoked);
             Record(TaskEvents.LeaseRevoked, "reassigned");
-            NotifyNode(completed: null);
+            NotifyNode(completed: null, SessionNotice.LeaseRevoked, "reassigned");
             T.Status = ClawTaskStatus.Pending;
         }
 
@@ -324,7 +329,9 @@ public sealed partial class TaskGrain(
 
         if (!T.IsLeased)
         {
-            if (fence == T.Fence && T.LeaseEndedAs is LeaseStatus.Expired or LeaseStatus.Revoked)
+            // The last holder learns why it lost the task: by its lease's fence, or (ClawBot calls) by its node id.
+            var lastHolder = fence == T.Fence || (fence is null && proof.NodeId is not null && proof.NodeId == T.NodeId);
+            if (lastHolder && T.LeaseEndedAs is LeaseStatus.Expired or LeaseStatus.Revoked)
             {
                 throw await RejectResultAsync(
                     T.LeaseEndedAs == LeaseStatus.Expired ? ErrorCodes.LeaseExpired : ErrorCodes.LeaseRevoked,
@@ -391,13 +398,18 @@ public sealed partial class TaskGrain(
         T.LeaseToken = status == LeaseStatus.Completed ? T.LeaseToken : null;
     }
 
-    private void NotifyNode(bool? completed)
+    /// <summary>Frees the node's slot; a <paramref name="noticeType"/> is pushed to its session (the end was not its doing).</summary>
+    private void NotifyNode(bool? completed, string? noticeType = null, string? reason = null)
     {
         if (T.NodeId is { } nodeId && T.LeaseId is { } leaseId)
         {
-            GrainFactory.GetGrain<INodeGrain>(nodeId).LeaseEndedAsync(leaseId, completed).Ignore();
+            var notice = noticeType is null ? null : new SessionNotice(noticeType, TaskId, leaseId, reason, T.CorrelationId);
+            GrainFactory.GetGrain<INodeGrain>(nodeId).LeaseEndedAsync(leaseId, completed, notice).Ignore();
         }
     }
+
+    private Assignment CurrentAssignment() => new(
+        TaskId, T.LeaseId!, T.LeaseToken!, T.LeaseExpiresAt!.Value, T.Attempt, T.Queue, T.Type, T.Priority, T.PayloadJson, T.CorrelationId);
 
     private async Task EnqueueIfDispatchableAsync()
     {

@@ -30,6 +30,43 @@ public sealed class PostgresHostTests
     }
 
     [Fact]
+    public async Task A_node_connected_to_one_silo_is_pushed_tasks_submitted_through_another()
+    {
+        await using var postgres = await PostgresDatabase.CreateAsync();
+        using var dataA = new TempDirectory();
+        using var dataB = new TempDirectory();
+        string[] pg = ["--storage", "postgres", "--connection-string", postgres.ConnectionString, "--cluster-id", "claw-push"];
+        await using var a = await ClawTestHost.StartAsync(dataA.Path, pg);
+        await using var b = await ClawTestHost.StartAsync(dataB.Path, pg);
+        var apiA = new ClawApi(a.CreateClient());
+        var apiB = new ClawApi(b.CreateClient());
+
+        var queue = ClawApi.NewId("q");
+        var bot = await apiB.RegisterNodeAsync(slots: 4);
+        await using var ws = await WsClient.ConnectAsync(b.BaseAddress, bot, $"&queues={queue}");
+        await ws.ExpectAsync("connected");
+        var tasks = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            tasks.Add((await apiA.SubmitAsync(queue)).Str("id"));
+        }
+
+        foreach (var _ in tasks)
+        {
+            var assigned = (await ws.ExpectAsync("task_assigned")).GetProperty("payload");
+            await ws.SendAsync("task_complete", new { task_id = assigned.Str("task_id"), success = true });
+        }
+
+        foreach (var id in tasks)
+        {
+            await Eventually.Until(() => apiA.StatusAsync(id), s => s == "completed", TimeSpan.FromSeconds(10), $"task {id} to complete");
+        }
+
+        var sessions = await (await apiA.Http.GetAsync("/api/v1/ws/connections")).EnsureSuccessStatusCode().ReadJsonAsync();
+        Assert.Single(sessions.EnumerateArray(), s => s.Str("bot_id") == bot);
+    }
+
+    [Fact]
     public async Task State_and_the_liveness_reminder_survive_a_restart_on_postgres()
     {
         await using var postgres = await PostgresDatabase.CreateAsync();

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Claw.Gateway.Http;
+
+namespace Claw.Gateway.Sockets;
+
+/// <summary>One frame on the wire: <c>{"type", "payload", "id"?, "correlation_id"?}</c> (API.md, WebSocket control channel).</summary>
+internal sealed record Frame(
+    string Type,
+    object Payload,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CorrelationId = null)
+{
+    private static readonly JsonSerializerOptions Options = Create();
+
+    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, Options);
+
+    public static Frame Error(string code, string message, string? replyTo = null) =>
+        new(FrameTypes.Error, new { code, message, reply_to = replyTo });
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions();
+        ClawJson.Configure(options);
+        return options;
+    }
+}
+
+/// <summary>Frame types of both directions.</summary>
+internal static class FrameTypes
+{
+    public const string Connected = "connected";
+    public const string TaskAssigned = "task_assigned";
+    public const string ResultRejected = "result_rejected";
+    public const string HeartbeatAck = "heartbeat_ack";
+    public const string ReconnectAck = "reconnect_ack";
+    public const string LeaseRenewed = "lease_renewed";
+    public const string Error = "error";
+
+    public const string Heartbeat = "heartbeat";
+    public const string TaskStarted = "task_started";
+    public const string TaskProgress = "task_progress";
+    public const string TaskComplete = "task_complete";
+    public const string TaskFailed = "task_failed";
+    public const string LeaseRenew = "lease_renew";
+    public const string Ready = "ready";
+    public const string Reconnect = "reconnect";
+}
+
+/// <summary>A frame a node sent, parsed just enough to route it; field readers tolerate what clients send.</summary>
+internal sealed class InboundFrame
+{
+    private readonly JsonElement _payload;
+
+    private InboundFrame(string type, JsonElement payload, string? id, string? correlationId)
+    {
+        Type = type;
+        _payload = payload;
+        Id = id;
+        CorrelationId = correlationId;
+    }
+
+    public string Type { get; }
+
+    public string? Id { get; }
+
+    public string? CorrelationId { get; }
+
+    /// <summary>Null with an error code when the text is not a frame.</summary>
+    public static InboundFrame? Parse(ReadOnlyMemory<byte> utf8, out string? error)
+    {
+        error = null;
+        try
+        {
+            using var document = JsonDocument.Parse(utf8);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+            {
+                error = "invalid_frame";
+                return null;
+            }
+
+            var payload = root.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p.Clone() : default;
+            return new InboundFrame(type.GetString()!, payload, Text(root, "id"), Text(root, "correlation_id"));
+        }
+        catch (JsonException)
+        {
+            error = "malformed_json";
+            return null;
+        }
+    }
+
+    public string? String(string name) => Text(_payload, name);
+
+    public bool? Bool(string name) =>
+        _payload.ValueKind == JsonValueKind.Object && _payload.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? v.GetBoolean()
+            : null;
+
+    public long? Number(string name)
+    {
+        if (_payload.ValueKind != JsonValueKind.Object || !_payload.TryGetProperty(name, out var v))
+        {
+            return null;
+        }
+
+        return v.ValueKind switch
+        {
+            JsonValueKind.Number when v.TryGetInt64(out var n) => n,
+            JsonValueKind.Number => (long)v.GetDouble(),
+            JsonValueKind.String when long.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
+            _ => null,
+        };
+    }
+
+    /// <summary>A nested JSON value as raw text (results, progress data); null when absent or JSON null.</summary>
+    public string? Raw(string name) =>
+        _payload.ValueKind == JsonValueKind.Object && _payload.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.GetRawText() : null;
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v)
+            ? v.ValueKind switch
+            {
+                JsonValueKind.String => v.GetString(),
+                JsonValueKind.Number => v.GetRawText(),
+                _ => null,
+            }
+            : null;
+}

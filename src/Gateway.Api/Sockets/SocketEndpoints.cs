@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using System.Net.WebSockets;
+using Claw.Abstractions.Errors;
+using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Sessions;
+using Claw.Abstractions.Tasks;
+using Claw.Gateway.Http;
+using Claw.Gateway.Validation;
+using Microsoft.Extensions.Options;
+
+namespace Claw.Gateway.Sockets;
+
+/// <summary><c>/api/v1/ws/...</c>: the control channel, the cluster's live sessions, and pushing a task again.</summary>
+public static class SocketEndpoints
+{
+    private static readonly string Gateway = $"{Environment.MachineName}/{Environment.ProcessId}";
+
+    public static IEndpointRouteBuilder MapSocketEndpoints(this IEndpointRouteBuilder api)
+    {
+        var ws = api.MapGroup("/ws").WithTags("WebSocket");
+        ws.Map("/control", Control).ExcludeFromDescription();
+        ws.MapGet("/connections", Connections).WithName("ListConnections");
+        ws.MapPost("/broadcast/task/{id}", Broadcast).WithName("BroadcastTask");
+        return api;
+    }
+
+    /// <summary>Refuses before the upgrade (problem details) when the request is not a WebSocket or the node is unknown.</summary>
+    private static async Task<IResult> Control(HttpContext http, IGrainFactory grains, IOptions<SocketOptions> options, ILoggerFactory loggers)
+    {
+        var nodeId = http.Request.Query["bot_id"].FirstOrDefault() ?? http.Request.Query["node_id"].FirstOrDefault();
+        if (string.IsNullOrEmpty(nodeId) || !Ids.IsValid(nodeId))
+        {
+            return Problems.Invalid("bot_id", "The query must name the node: ?bot_id={node_id} (or node_id=). " + Ids.Rule);
+        }
+
+        if (await grains.GetGrain<INodeGrain>(nodeId).GetAsync() is null)
+        {
+            return Problems.NotFound("node", nodeId);
+        }
+
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            return Problems.Invalid("upgrade", "This endpoint speaks WebSocket only; send an upgrade request.");
+        }
+
+        var settings = options.Value;
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = settings.HeartbeatInterval,
+            KeepAliveTimeout = settings.HeartbeatInterval, // a peer that does not answer a ping in time is dead
+        });
+        var queues = http.Request.Query["queues"].SelectMany(q => (q ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToImmutableArray();
+        var info = new SessionInfo(nodeId, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, Gateway, queues.IsEmpty ? ["default"] : queues, settings.KeepAlive);
+        var session = new NodeSession(socket, info, http.CorrelationId(), grains, settings, loggers.CreateLogger<NodeSession>());
+        await session.RunAsync(http.RequestAborted);
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> Connections(IGrainFactory grains)
+    {
+        var sessions = await grains.GetGrain<ISessionDirectoryGrain>(0).ListAsync();
+        return TypedResults.Ok(sessions.Select(s => new ConnectionResponse(s.NodeId, s.NodeId, s.SessionId, s.ConnectedAt, s.Gateway, s.Queues)));
+    }
+
+    private static async Task<IResult> Broadcast(string id, IGrainFactory grains)
+    {
+        if (Problems.CheckId(id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var task = await grains.GetGrain<ITaskGrain>(id).GetAsync() ?? throw ClawException.NotFound("task", id);
+        if (task.NodeId is not { } nodeId || task.Status is not (ClawTaskStatus.Assigned or ClawTaskStatus.InProgress))
+        {
+            throw ClawException.Conflict("task_not_assigned", $"The task is {task.Status.Wire()}; only a leased task has a node to push it to.");
+        }
+
+        return await grains.GetGrain<INodeGrain>(nodeId).PushTaskAsync(id)
+            ? TypedResults.Ok(new BroadcastResponse(id, nodeId, true))
+            : throw ClawException.Conflict("node_not_connected", $"Node '{nodeId}' has no live WebSocket session.");
+    }
+}
+
+/// <summary>One live session (<c>GET /ws/connections</c>).</summary>
+public sealed record ConnectionResponse(string BotId, string NodeId, string SessionId, DateTimeOffset ConnectedAt, string Gateway, ImmutableArray<string> Queues);
+
+/// <summary>Answer of <c>POST /ws/broadcast/task/{id}</c>.</summary>
+public sealed record BroadcastResponse(string TaskId, string NodeId, bool Delivered);

@@ -1,0 +1,107 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Claw.Tests.Infrastructure;
+
+/// <summary>A node's WebSocket as a test drives it: send frames, read frames (skipping ones a test does not ask for).</summary>
+public sealed class WsClient : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket = new();
+
+    private WsClient()
+    {
+    }
+
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    public string? CloseReason => _socket.CloseStatusDescription;
+
+    public WebSocketState State => _socket.State;
+
+    public static async Task<WsClient> ConnectAsync(Uri http, string nodeId, string? query = null)
+    {
+        var client = new WsClient();
+        var uri = new UriBuilder(http) { Scheme = "ws", Path = "/api/v1/ws/control", Query = $"bot_id={nodeId}{query}" }.Uri;
+        await client._socket.ConnectAsync(uri, CancellationToken.None);
+        return client;
+    }
+
+    public Task SendAsync(string json) => SendRawAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text);
+
+    /// <summary>Sends <c>{"type", "payload"}</c>, the payload serialized as written (snake_case names in the anonymous object).</summary>
+    public Task SendAsync(string type, object payload) => SendAsync(JsonSerializer.Serialize(new { type, payload }));
+
+    public Task SendRawAsync(byte[] bytes, WebSocketMessageType type) =>
+        _socket.SendAsync(bytes, type, endOfMessage: true, CancellationToken.None);
+
+    /// <summary>The next frame, or null when the server closed the connection.</summary>
+    public async Task<JsonElement?> ReceiveAsync(TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var received = await _socket.ReceiveAsync(buffer, cancel.Token);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            message.Write(buffer, 0, received.Count);
+            if (received.EndOfMessage)
+            {
+                return JsonDocument.Parse(message.ToArray()).RootElement.Clone();
+            }
+        }
+    }
+
+    /// <summary>Reads until a frame of <paramref name="type"/> arrives; fails if the connection closes first.</summary>
+    public async Task<JsonElement> ExpectAsync(string type, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        var seen = new List<string>();
+        while (DateTime.UtcNow < deadline)
+        {
+            var frame = await ReceiveAsync(deadline - DateTime.UtcNow) ?? throw new Xunit.Sdk.XunitException($"closed ({CloseStatus} {CloseReason}) before '{type}'; saw [{string.Join(", ", seen)}]");
+            var got = frame.Str("type");
+            if (got == type)
+            {
+                return frame;
+            }
+
+            seen.Add(got);
+        }
+
+        throw new Xunit.Sdk.XunitException($"no '{type}' frame; saw [{string.Join(", ", seen)}]");
+    }
+
+    /// <summary>Reads until the server closes; returns the frames seen before.</summary>
+    public async Task<List<JsonElement>> UntilClosedAsync(TimeSpan? timeout = null)
+    {
+        var frames = new List<JsonElement>();
+        while (await ReceiveAsync(timeout) is { } frame)
+        {
+            frames.Add(frame);
+        }
+
+        return frames;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", new CancellationTokenSource(TimeSpan.FromSeconds(2)).Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            {
+            }
+        }
+
+        _socket.Dispose();
+    }
+}
