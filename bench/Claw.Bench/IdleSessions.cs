@@ -29,7 +29,7 @@ internal static class IdleSessions
             for (var i = 0; i < count; i++)
             {
                 var ws = new ClientWebSocket();
-                await ws.ConnectAsync(new UriBuilder(baseUrl) { Scheme = "ws", Path = "/api/v1/ws/control", Query = $"bot_id={prefix}-{i}&queues={prefix}" }.Uri, CancellationToken.None);
+                await ws.ConnectAsync(WsLatency.ControlUri(baseUrl, $"{prefix}-{i}", prefix), CancellationToken.None);
                 await WsLatency.ReceiveAsync(ws); // connected
                 sockets.Add(ws);
                 opened++;

@@ -21,7 +21,7 @@ internal static class WsLatency
         using var http = new HttpClient { BaseAddress = baseUrl };
         (await http.PostAsJsonAsync("/api/v1/nodes", new { id = node, name = node })).EnsureSuccessStatusCode();
         using var ws = new ClientWebSocket();
-        await ws.ConnectAsync(new UriBuilder(baseUrl) { Scheme = "ws", Path = "/api/v1/ws/control", Query = $"bot_id={node}&queues={queue}" }.Uri, CancellationToken.None);
+        await ws.ConnectAsync(ControlUri(baseUrl, node, queue), CancellationToken.None);
         await ReceiveAsync(ws); // connected
 
         var received = new List<double>();
@@ -73,6 +73,9 @@ internal static class WsLatency
             }
         }
     }
+
+    internal static Uri ControlUri(Uri baseUrl, string node, string queue) =>
+        new UriBuilder(baseUrl) { Scheme = "ws", Path = "/api/v1/ws/control", Query = $"bot_id={node}&queues={queue}" }.Uri;
 
     internal static async Task<JsonElement> ReceiveAsync(WebSocket ws)
     {

@@ -54,7 +54,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
 
     private async Task HeartbeatAsync()
     {
-        await session.Grains.GetGrain<Abstractions.Nodes.INodeGrain>(NodeId).HeartbeatAsync();
+        await session.Node.HeartbeatAsync();
         session.Send(new Frame(FrameTypes.HeartbeatAck, new { server_time = DateTimeOffset.UtcNow }, null, frame.CorrelationId));
     }
 
@@ -87,7 +87,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
             throw ClawException.Invalid("A lease_id of this node is required.");
         }
 
-        var lease = await session.Grains.GetGrain<ITaskGrain>(taskId).RenewAsync(new LeaseProof(leaseId, frame.String("lease_token"), NodeId));
+        var lease = await session.Grains.GetGrain<ITaskGrain>(taskId).RenewAsync(Holder);
         session.Send(new Frame(FrameTypes.LeaseRenewed, new { lease_id = lease.Id, task_id = lease.TaskId, expires_at = lease.ExpiresAt }, null, frame.CorrelationId));
     }
 
@@ -95,7 +95,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
     {
         var slots = frame.Number("slots");
         return slots is >= 0 and <= 10_000
-            ? session.Grains.GetGrain<Abstractions.Nodes.INodeGrain>(NodeId).ReadyAsync(session.Info.SessionId, (int)slots)
+            ? session.Node.ReadyAsync(session.Info.SessionId, (int)slots)
             : throw ClawException.Invalid("slots must be a number from 0 to 10000.");
     }
 
@@ -103,7 +103,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
     {
         var lastReceived = frame.Number("last_received_id") ?? 0;
         var offlineSince = frame.Number("offline_since_ms") is { } ms ? OfflineSince(ms) : (DateTimeOffset?)null;
-        var summary = await session.Grains.GetGrain<Abstractions.Nodes.INodeGrain>(NodeId).ReconnectAsync(session.Info.SessionId, lastReceived, offlineSince);
+        var summary = await session.Node.ReconnectAsync(session.Info.SessionId, lastReceived, offlineSince);
         session.Send(new Frame(FrameTypes.ReconnectAck, new
         {
             queued_count = summary.QueuedCount,

@@ -94,13 +94,11 @@ internal sealed class InboundFrame
     public string? String(string name) => Text(_payload, name);
 
     public bool? Bool(string name) =>
-        _payload.ValueKind == JsonValueKind.Object && _payload.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False
-            ? v.GetBoolean()
-            : null;
+        TryGet(_payload, name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
 
     public long? Number(string name)
     {
-        if (_payload.ValueKind != JsonValueKind.Object || !_payload.TryGetProperty(name, out var v))
+        if (!TryGet(_payload, name, out var v))
         {
             return null;
         }
@@ -116,10 +114,10 @@ internal sealed class InboundFrame
 
     /// <summary>A nested JSON value as raw text (results, progress data); null when absent or JSON null.</summary>
     public string? Raw(string name) =>
-        _payload.ValueKind == JsonValueKind.Object && _payload.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.GetRawText() : null;
+        TryGet(_payload, name, out var v) && v.ValueKind != JsonValueKind.Null ? v.GetRawText() : null;
 
     private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v)
+        TryGet(element, name, out var v)
             ? v.ValueKind switch
             {
                 JsonValueKind.String => v.GetString(),
@@ -127,4 +125,11 @@ internal sealed class InboundFrame
                 _ => null,
             }
             : null;
+
+    /// <summary>A property of an object; a payload that was absent or not an object has none.</summary>
+    private static bool TryGet(JsonElement element, string name, out JsonElement value)
+    {
+        value = default;
+        return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out value);
+    }
 }

@@ -19,6 +19,7 @@ namespace Claw.Gateway.Sockets;
 internal sealed partial class NodeSession : INodeSession
 {
     internal const WebSocketCloseStatus Replaced = (WebSocketCloseStatus)4001;
+    private const string ReplacedReason = "replaced by a newer session of this node";
 
     private readonly WebSocket _socket;
     private readonly IGrainFactory _grains;
@@ -51,7 +52,7 @@ internal sealed partial class NodeSession : INodeSession
 
     private string CorrelationId { get; }
 
-    private INodeGrain Node => _grains.GetGrain<INodeGrain>(Info.NodeId);
+    internal INodeGrain Node => _grains.GetGrain<INodeGrain>(Info.NodeId);
 
     public async Task RunAsync(CancellationToken aborted)
     {
@@ -104,7 +105,7 @@ internal sealed partial class NodeSession : INodeSession
 
     public Task ReplacedAsync()
     {
-        Close(Replaced, "replaced by a newer session of this node");
+        Close(Replaced, ReplacedReason);
         return Task.CompletedTask;
     }
 
@@ -196,7 +197,7 @@ internal sealed partial class NodeSession : INodeSession
                     await Node.AttachSessionAsync(Info, self); // the node grain moved to another silo
                     break;
                 case SessionStanding.Replaced:
-                    Close(Replaced, "replaced by a newer session of this node");
+                    Close(Replaced, ReplacedReason);
                     break;
             }
         }

@@ -143,7 +143,7 @@ public sealed partial class QueueGrain(
     {
         var now = time.GetUtcNow();
         var overdue = await PendingTaskQuery.OverdueLeasesAsync(database, Queue, now, SweepBatch);
-        var reconcile = overdue.Where(id => options.Value.PartitionKeyOf(Queue, id) == Key).ToList();
+        var reconcile = overdue.Where(IsOwn).ToList();
         var recovered = await RecoverPendingAsync(now);
         if (reconcile.Count > 0 || recovered > 0)
         {
@@ -178,10 +178,11 @@ public sealed partial class QueueGrain(
             if (!_index.Contains(id) && !_taken.ContainsKey(id))
             {
                 recovered++;
-                _index.Upsert(task.ToEntry(id), now);
-                if (task.AvailableAt <= now)
+                var entry = task.ToEntry(id);
+                _index.Upsert(entry, now);
+                if (entry.AvailableAt <= now)
                 {
-                    WakeOneFor(task.ToEntry(id));
+                    WakeOneFor(entry);
                 }
             }
         }
@@ -196,8 +197,10 @@ public sealed partial class QueueGrain(
         return recovered;
     }
 
-    private IEnumerable<(string Id, TaskState State)> Own(IEnumerable<(string Id, TaskState State)> rows) =>
-        rows.Where(r => options.Value.PartitionKeyOf(Queue, r.Id) == Key);
+    private IEnumerable<(string Id, TaskState State)> Own(IEnumerable<(string Id, TaskState State)> rows) => rows.Where(r => IsOwn(r.Id));
+
+    /// <summary>Queries read the whole queue; each partition keeps only the tasks that hash to it.</summary>
+    private bool IsOwn(string taskId) => options.Value.PartitionKeyOf(Queue, taskId) == Key;
 
     private async Task ReconcileAsync(string taskId)
     {

@@ -145,20 +145,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
 
     private static async Task<List<JsonElement>> PollThroughFaultsAsync(ClawApi api, string node, string queue)
     {
-        try
-        {
-            var response = await api.Http.PostJsonAsync($"/api/v1/nodes/{node}/poll", $$"""{"queues":["{{queue}}"],"max_tasks":{{PerGroup}},"wait_seconds":2}""");
-            if (!response.IsSuccessStatusCode)
-            {
-                Console.WriteLine($"poll answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-                return [];
-            }
-
-            return [.. (await response.ReadJsonAsync()).GetProperty("assignments").EnumerateArray()];
-        }
-        catch (TaskCanceledException)
-        {
-            return [];
-        }
+        var response = await ThroughFaultsAsync(() => api.Http.PostJsonAsync($"/api/v1/nodes/{node}/poll", $$"""{"queues":["{{queue}}"],"max_tasks":{{PerGroup}},"wait_seconds":2}"""));
+        return response.IsSuccessStatusCode ? [.. (await response.ReadJsonAsync()).GetProperty("assignments").EnumerateArray()] : [];
     }
 }
