@@ -21,6 +21,9 @@ for trx in "$results"/*.trx; do
   count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
   passed=$((passed + $(count passed)))
   failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+  # Repeat each failure and the start of its message at the end, where a truncated CI log still shows it.
+  awk '/<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11); want = 1 }
+       want && /<Message>/ { sub(/.*<Message>/, "  "); print substr($0, 1, 600); want = 0 }' "$trx"
 done
 rm -rf "$results"
 
