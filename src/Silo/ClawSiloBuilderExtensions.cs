@@ -3,7 +3,9 @@ using Claw.Grains.Leases;
 using Claw.Grains.Nodes;
 using Claw.Grains.Tasks;
 using Claw.Grains.Storage;
+using Claw.Grains.Swarms;
 using Claw.Grains.Telemetry;
+using Claw.Grains.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -41,9 +43,12 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton<ClawMetrics>();
         services.Configure<NodeOptions>(claw.GetSection("Nodes"));
         services.Configure<DispatchOptions>(claw.GetSection("Dispatch"));
+        services.Configure<WorkflowOptions>(claw.GetSection("Workflows"));
         services.AddSingleton<IStateTable, NodeTable>();
         services.AddSingleton<IStateTable, TaskTable>();
         services.AddSingleton<IStateTable, LeaseTable>();
+        services.AddSingleton<IStateTable, WorkflowTable>();
+        services.AddSingleton<IStateTable, SwarmTable>();
         services.AddGrainStorage(RelationalGrainStorage.ProviderName, (sp, _) => ActivatorUtilities.CreateInstance<RelationalGrainStorage>(sp));
 
         silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>

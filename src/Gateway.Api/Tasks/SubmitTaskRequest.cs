@@ -24,10 +24,12 @@ public sealed record SubmitTaskRequest(
     string? WorkflowId,
     string? SwarmId,
     DispatchMode? Dispatch,
-    JsonElement? Metadata) : IValidatable
+    JsonElement? Metadata,
+    int? ApprovalTimeoutSeconds = null) : IValidatable
 {
     public const string DefaultQueue = "default";
     public const int MaxRetriesLimit = 100;
+    public const int MaxApprovalTimeoutSeconds = 30 * 24 * 3600;
 
     public void Validate(ValidationErrors errors)
     {
@@ -38,7 +40,9 @@ public sealed record SubmitTaskRequest(
             .Require(TimeoutSeconds is null or (>= 1 and <= 3600), "timeout_seconds", "Between 1 and 3600.")
             .Require(MaxRetries is null or (>= 0 and <= MaxRetriesLimit), "max_retries", $"Between 0 and {MaxRetriesLimit}.")
             .Require(WorkflowId is null || Ids.IsValid(WorkflowId), "workflow_id", Ids.Rule)
-            .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule);
+            .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule)
+            .Require(ApprovalTimeoutSeconds is null or (>= 1 and <= MaxApprovalTimeoutSeconds), "approval_timeout_seconds", $"Between 1 and {MaxApprovalTimeoutSeconds}.")
+            .Require(ApprovalTimeoutSeconds is null || RequiresApproval == true, "approval_timeout_seconds", "Only with requires_approval: true.");
         Strings.Check(errors, "required_capabilities", RequiredCapabilities);
         Strings.Check(errors, "models", Models);
         Strings.Check(errors, "labels", Labels?.Keys);
@@ -66,7 +70,8 @@ public sealed record SubmitTaskRequest(
         Dispatch ?? DispatchMode.Auto,
         Metadata is { ValueKind: JsonValueKind.Object } metadata ? metadata.GetRawText() : null,
         correlationId,
-        fingerprint);
+        fingerprint,
+        ApprovalTimeoutSeconds);
 }
 
 /// <summary>Retry backoff on the wire; defaults 30 s × 2.0, at most 3600 s.</summary>

@@ -80,3 +80,19 @@ public sealed record CancelTaskRequest(string? Reason) : IValidatable
 {
     public void Validate(ValidationErrors errors) => errors.Require(Reason is null || Reason.Length <= 2000, "reason", "At most 2000 characters.");
 }
+
+/// <summary><c>POST /tasks/{id}/approve</c>: who approves, and an optional comment (both go into the timeline).</summary>
+public sealed record ApproveTaskRequest(string? By, string? Comment) : IValidatable
+{
+    public void Validate(ValidationErrors errors) => errors
+        .Require(By is null || By.Length <= 200, "by", "At most 200 characters.")
+        .Require(Comment is null || Comment.Length <= 2000, "comment", "At most 2000 characters.");
+}
+
+/// <summary><c>POST /tasks/{id}/reject</c>: who rejects and why.</summary>
+public sealed record RejectTaskRequest(string? By, string? Reason) : IValidatable
+{
+    public void Validate(ValidationErrors errors) => errors
+        .Require(By is null || By.Length <= 200, "by", "At most 200 characters.")
+        .Require(Reason is null || Reason.Length <= 2000, "reason", "At most 2000 characters.");
+}

@@ -37,14 +37,17 @@ public sealed record TaskResponse(
     DispatchMode Dispatch,
     JsonElement? Metadata,
     RetryBackoffBody RetryBackoff,
-    int CrashRequeues)
+    int CrashRequeues,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? ApprovalExpiresAt)
 {
     public static TaskResponse From(TaskView t) => new(
         t.Id, t.Queue, t.Type, ClawJson.Raw(t.PayloadJson), t.Priority, t.Status.Wire(), t.Attempt, t.MaxRetries,
         t.Requirements.Capabilities, ResourcesBody.From(t.Requirements.Resources), t.Requirements.Models, t.Requirements.Labels,
         t.NodeId, t.NodeId, t.LeaseId, t.Progress is { } p ? new ProgressBody(p.Percent, p.Message, ClawJson.Raw(p.DataJson), p.At) : null,
         ClawJson.Raw(t.ResultJson), t.Error, t.AvailableAt, t.CreatedAt, t.UpdatedAt, t.CompletedAt, t.WorkflowId, t.SwarmId,
-        t.CorrelationId, t.TimeoutSeconds, t.Dispatch, ClawJson.Raw(t.MetadataJson), RetryBackoffBody.From(t.RetryBackoff), t.CrashRequeues);
+        t.CorrelationId, t.TimeoutSeconds, t.Dispatch, ClawJson.Raw(t.MetadataJson), RetryBackoffBody.From(t.RetryBackoff), t.CrashRequeues,
+        t.StartedAt, t.ApprovalExpiresAt);
 }
 
 /// <summary>The holder's last progress report.</summary>

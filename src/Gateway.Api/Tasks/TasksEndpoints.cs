@@ -27,6 +27,8 @@ public static class TasksEndpoints
         tasks.MapPost("/{id}/complete", CompleteTask).WithName("CompleteTask");
         tasks.MapPost("/{id}/fail", FailTask).WithName("FailTask");
         tasks.MapPost("/{id}/cancel", CancelTask).WithName("CancelTask");
+        tasks.MapPost("/{id}/approve", ApproveTask).WithName("ApproveTask");
+        tasks.MapPost("/{id}/reject", RejectTask).WithName("RejectTask");
         tasks.MapDelete("/{id}", DeleteTask).WithName("DeleteTask");
         return api;
     }
@@ -91,6 +93,14 @@ public static class TasksEndpoints
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CancelTask(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CancelTaskRequest? body, IGrainFactory grains) =>
         OnTask(id, grains, task => task.CancelAsync(body?.Reason));
+
+    public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ApproveTask(
+        string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ApproveTaskRequest? body, IGrainFactory grains) =>
+        OnTask(id, grains, task => task.ApproveAsync(body?.By, body?.Comment));
+
+    public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> RejectTask(
+        string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RejectTaskRequest? body, IGrainFactory grains) =>
+        OnTask(id, grains, task => task.RejectAsync(body?.By, body?.Reason));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteTask(string id, IGrainFactory grains)
     {

@@ -23,4 +23,7 @@ public static class ErrorCodes
     public const string StaleLease = "stale_lease";
     public const string NodeCannotRun = "node_cannot_run";
     public const string NodeUnavailable = "node_unavailable";
+    public const string TaskNotWaitingInput = "task_not_waiting_input";
+    public const string SwarmPaused = "swarm_paused";
+    public const string SwarmStopped = "swarm_stopped";
 }

@@ -36,6 +36,10 @@ public interface INodeGrain : IGrainWithStringKey
     Task<NodeView> SetBusyAsync(bool busy);
 
     /// <summary>Finishes current leases, takes no new ones.</summary>
+    /// <summary>Moves the node into a swarm (or out of any, with null); its next takes follow the new membership.</summary>
+    [Alias("set-swarm")]
+    Task<NodeView> SetSwarmAsync(string? swarmId);
+
     [Alias("drain")]
     Task<NodeView> DrainAsync();
 

@@ -1,5 +1,7 @@
 using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Swarms;
 using Claw.Abstractions.Tasks;
+using Claw.Abstractions.Workflows;
 
 namespace Claw.Abstractions.Queries;
 
@@ -17,4 +19,12 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     /// <summary>Tasks matching the query, oldest first, or highest priority first for the pending list.</summary>
     [Alias("list-tasks")]
     Task<Page<TaskView>> ListTasksAsync(TaskQuery query);
+
+    /// <summary>Workflows, oldest first; their step traces as stored (a single GET shows live step status).</summary>
+    [Alias("list-workflows")]
+    Task<Page<WorkflowView>> ListWorkflowsAsync(StatusPageQuery query);
+
+    /// <summary>Swarms, oldest first.</summary>
+    [Alias("list-swarms")]
+    Task<Page<SwarmView>> ListSwarmsAsync(StatusPageQuery query);
 }

@@ -48,6 +48,14 @@ public interface ITaskGrain : IGrainWithStringKey
     [Alias("cancel")]
     Task<TaskView> CancelAsync(string? reason);
 
+    /// <summary>Lets a <c>waiting_input</c> task through its approval gate: it becomes <c>pending</c>.</summary>
+    [Alias("approve")]
+    Task<TaskView> ApproveAsync(string? by, string? comment);
+
+    /// <summary>Refuses a <c>waiting_input</c> task: it ends <c>cancelled</c> (and fails its workflow).</summary>
+    [Alias("reject")]
+    Task<TaskView> RejectAsync(string? by, string? reason);
+
     /// <summary>Deletes a terminal task.</summary>
     [Alias("delete")]
     Task DeleteAsync();

@@ -18,4 +18,5 @@ public sealed record TaskSubmission(
     [property: Id(12)] DispatchMode Dispatch,
     [property: Id(13)] string? MetadataJson,
     [property: Id(14)] string CorrelationId,
-    [property: Id(15)] string? IdempotencyFingerprint);
+    [property: Id(15)] string? IdempotencyFingerprint,
+    [property: Id(16)] int? ApprovalTimeoutSeconds = null);

@@ -30,7 +30,9 @@ public sealed record TaskView(
     [property: Id(22)] DispatchMode Dispatch,
     [property: Id(23)] string? MetadataJson,
     [property: Id(24)] RetryBackoff RetryBackoff,
-    [property: Id(25)] int CrashRequeues);
+    [property: Id(25)] int CrashRequeues,
+    [property: Id(26)] DateTimeOffset? StartedAt,
+    [property: Id(27)] DateTimeOffset? ApprovalExpiresAt);
 
 /// <summary>The last progress report of the holder.</summary>
 [GenerateSerializer, Immutable, Alias("claw.task-progress")]

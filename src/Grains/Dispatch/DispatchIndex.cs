@@ -69,7 +69,7 @@ public sealed class DispatchIndex
                 break;
             }
 
-            if (RequirementMatcher.Matches(slot.Entry.Requirements, node))
+            if (RequirementMatcher.Matches(slot.Entry, node))
             {
                 taken.Add(slot.Entry.TaskId);
             }
@@ -84,7 +84,7 @@ public sealed class DispatchIndex
     }
 
     /// <summary>True when a due task in the index matches the node.</summary>
-    public bool HasWorkFor(NodeProfile node) => _ready.Any(slot => RequirementMatcher.Matches(slot.Entry.Requirements, node));
+    public bool HasWorkFor(NodeProfile node) => _ready.Any(slot => RequirementMatcher.Matches(slot.Entry, node));
 
     private sealed record Slot(QueueEntry Entry, long Sequence);
 

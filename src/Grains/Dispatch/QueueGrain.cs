@@ -224,7 +224,7 @@ public sealed partial class QueueGrain(
             {
                 _waiting.Remove(nodeId);
             }
-            else if (RequirementMatcher.Matches(entry.Requirements, waiter.Node))
+            else if (RequirementMatcher.Matches(entry, waiter.Node))
             {
                 Wake(nodeId);
                 return;

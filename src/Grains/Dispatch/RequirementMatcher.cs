@@ -1,13 +1,20 @@
+using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Tasks;
 
 namespace Claw.Grains.Dispatch;
 
-/// <summary>API.md matching: every required capability and model in the node's lists, each resource &gt;=, labels equal.</summary>
+/// <summary>
+/// API.md matching: every required capability and model in the node's lists, each resource &gt;=, labels equal; and a
+/// swarm's task runs only on the swarm's members.
+/// </summary>
 public static class RequirementMatcher
 {
-    public static bool Matches(TaskRequirements task, NodeProfile node) =>
-        task.Capabilities.All(c => node.Capabilities.Contains(c))
+    public static bool Matches(QueueEntry entry, NodeProfile node) => Matches(entry.Requirements, entry.SwarmId, node);
+
+    public static bool Matches(TaskRequirements task, string? swarmId, NodeProfile node) =>
+        (swarmId is null || swarmId == node.SwarmId)
+        && task.Capabilities.All(c => node.Capabilities.Contains(c))
         && task.Models.All(m => node.Models.Contains(m))
         && task.Labels.All(l => node.Labels.TryGetValue(l.Key, out var value) && value == l.Value)
         && AtLeast(node.Resources.CpuCores, task.Resources.CpuCores)

@@ -115,6 +115,19 @@ public sealed partial class NodeGrain(
         return View();
     }
 
+    public async Task<NodeView> SetSwarmAsync(string? swarmId)
+    {
+        EnsureRegistered();
+        if (Node.SwarmId != swarmId)
+        {
+            Node.SwarmId = swarmId;
+            await WriteAsync();
+            WakeWaiters(); // a waiting poll takes again with the new profile
+        }
+
+        return View();
+    }
+
     public async Task<NodeView> DrainAsync()
     {
         await SeenAsync();

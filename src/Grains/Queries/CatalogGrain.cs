@@ -1,10 +1,14 @@
 using System.Collections.Immutable;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Queries;
+using Claw.Abstractions.Swarms;
 using Claw.Abstractions.Tasks;
+using Claw.Abstractions.Workflows;
 using Claw.Grains.Nodes;
 using Claw.Grains.Tasks;
 using Claw.Grains.Storage;
+using Claw.Grains.Swarms;
+using Claw.Grains.Workflows;
 using Orleans.Concurrency;
 
 namespace Claw.Grains.Queries;
@@ -79,6 +83,76 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
         sql.After(sortKey, Cursor.Decode(query.Cursor));
         command.CommandText = $"SELECT id, {sortKey}, {database.Dialect.JsonText("doc")} FROM {TaskTable.Name}{sql.Where} ORDER BY {sortKey}, id LIMIT {query.Limit + 1}";
         return await ReadPageAsync(command, query.Limit, (TaskState task, string id) => task.ToView(id));
+    }
+
+    public async Task<Page<WorkflowView>> ListWorkflowsAsync(StatusPageQuery query)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        ByStatus(command, WorkflowTable.Name, query);
+        return await ReadPageAsync(command, query.Limit, (WorkflowState workflow, string id) => workflow.ToView(id));
+    }
+
+    public async Task<Page<SwarmView>> ListSwarmsAsync(StatusPageQuery query)
+    {
+        Page<(SwarmState State, string Id)> page;
+        await using (var connection = await database.DataSource.OpenConnectionAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            ByStatus(command, SwarmTable.Name, query);
+            page = await ReadPageAsync(command, query.Limit, (SwarmState swarm, string id) => (swarm, id));
+        }
+
+        var ids = page.Items.Select(i => i.Id).ToList();
+        var members = await SwarmMembersAsync(ids);
+        var leases = await SwarmLeasesAsync(ids);
+        return new Page<SwarmView>(
+            page.Items.Select(i => i.State.ToView(i.Id, members[i.Id].ToImmutableArray(), leases[i.Id].Count())).ToImmutableArray(),
+            page.NextCursor);
+    }
+
+    private void ByStatus(System.Data.Common.DbCommand command, string table, StatusPageQuery query)
+    {
+        var sql = new SqlQuery(command);
+        if (query.Status is { } status)
+        {
+            sql.And("status = {0}", status);
+        }
+
+        sql.After("created_at", Cursor.Decode(query.Cursor));
+        command.CommandText = $"SELECT id, created_at, {database.Dialect.JsonText("doc")} FROM {table}{sql.Where} ORDER BY created_at, id LIMIT {query.Limit + 1}";
+    }
+
+    /// <summary>The member node ids of each swarm, in one query for a page of swarms.</summary>
+    private Task<ILookup<string, string>> SwarmMembersAsync(List<string> swarmIds) =>
+        BySwarmAsync(swarmIds, $"SELECT swarm_id, id FROM {NodeTable.Name} WHERE swarm_id IN ({{0}}) ORDER BY created_at, id");
+
+    /// <summary>The leased task ids of each swarm, in one query for a page of swarms.</summary>
+    private Task<ILookup<string, string>> SwarmLeasesAsync(List<string> swarmIds) =>
+        BySwarmAsync(swarmIds, $"SELECT swarm_id, id FROM {TaskTable.Name} WHERE swarm_id IN ({{0}}) AND status IN ('assigned', 'in_progress')");
+
+    private async Task<ILookup<string, string>> BySwarmAsync(List<string> swarmIds, string sql)
+    {
+        var rows = new List<(string Swarm, string Id)>();
+        if (swarmIds.Count > 0)
+        {
+            await using var connection = await database.DataSource.OpenConnectionAsync();
+            await using var command = connection.CreateCommand();
+            var names = swarmIds.Select((id, i) =>
+            {
+                var name = "@s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                command.AddParameter(name, id);
+                return name;
+            }).ToList();
+            command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, string.Join(", ", names));
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        return rows.ToLookup(r => r.Swarm, r => r.Id, StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -19,6 +19,8 @@ public static class TaskEvents
     public const string ResultRejected = "result_rejected";
     public const string Cancelled = "cancelled";
     public const string WaitingInput = "waiting_input";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
 
     /// <summary>
     /// Events that a long task or a misbehaving node can repeat without end; of each, only the newest

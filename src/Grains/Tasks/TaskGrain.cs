@@ -5,12 +5,15 @@ using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
+using Claw.Abstractions.Swarms;
 using Claw.Abstractions.Tasks;
+using Claw.Abstractions.Workflows;
 using Claw.Grains.Dispatch;
 using Claw.Grains.Leases;
 using Claw.Grains.Storage;
 using Claw.Grains.Telemetry;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Claw.Grains.Tasks;
 
@@ -21,6 +24,7 @@ namespace Claw.Grains.Tasks;
 public sealed partial class TaskGrain(
     [PersistentState("task", RelationalGrainStorage.ProviderName)] IPersistentState<TaskState> state,
     IOptions<DispatchOptions> dispatch,
+    IOptions<ReminderOptions> reminderOptions,
     ClawMetrics metrics,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain
@@ -43,11 +47,13 @@ public sealed partial class TaskGrain(
         T.CreatedAt = now;
         T.AvailableAt = submission.RunAt is { } runAt && runAt > now ? runAt : now;
         T.Status = submission.RequiresApproval ? ClawTaskStatus.WaitingInput : ClawTaskStatus.Pending;
+        T.ApprovalExpiresAt = submission.RequiresApproval && submission.ApprovalTimeoutSeconds is { } timeout ? now.AddSeconds(timeout) : null;
         Record(TaskEvents.Created);
         Record(submission.RequiresApproval ? TaskEvents.WaitingInput : TaskEvents.Queued);
         await WriteAsync();
         metrics.TasksSubmitted.Add(1, new KeyValuePair<string, object?>("queue", T.Queue));
         await EnqueueIfDispatchableAsync();
+        await WatchApprovalDeadlineAsync();
         return new SubmitResult(View(), Replayed: false);
     }
 
@@ -63,7 +69,12 @@ public sealed partial class TaskGrain(
             await PrepareManualAssignAsync(node);
         }
         else if (T.Status != ClawTaskStatus.Pending || T.Dispatch == DispatchMode.Manual || T.AvailableAt > time.GetUtcNow()
-                 || !RequirementMatcher.Matches(T.Requirements, node))
+                 || !RequirementMatcher.Matches(T.Requirements, T.SwarmId, node))
+        {
+            return null;
+        }
+
+        if (!await TakeSwarmSlotAsync(manual))
         {
             return null;
         }
@@ -71,9 +82,19 @@ public sealed partial class TaskGrain(
         var fence = T.Fence + 1;
         var leaseId = LeaseIds.For(TaskId, fence);
         var token = LeaseTokens.New(fence);
-        var lease = await GrainFactory.GetGrain<ILeaseGrain>(leaseId)
-            .IssueAsync(new LeaseTerms(TaskId, node.NodeId, token, T.Attempt, fence, T.Queue, T.TimeoutSeconds));
+        LeaseView lease;
+        try
+        {
+            lease = await GrainFactory.GetGrain<ILeaseGrain>(leaseId)
+                .IssueAsync(new LeaseTerms(TaskId, node.NodeId, token, T.Attempt, fence, T.Queue, T.TimeoutSeconds));
+        }
+        catch
+        {
+            ReleaseSwarmSlot();
+            throw;
+        }
 
+        T.StartedAt ??= time.GetUtcNow();
         T.Status = ClawTaskStatus.Assigned;
         T.NodeId = node.NodeId;
         T.LeaseId = leaseId;
@@ -149,6 +170,7 @@ public sealed partial class TaskGrain(
         metrics.TasksCompleted.Add(1, new KeyValuePair<string, object?>("queue", T.Queue));
         metrics.SubmitToComplete.Record((now - T.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("queue", T.Queue));
         NotifyNode(completed: true);
+        NotifyWorkflow();
         return View();
     }
 
@@ -202,11 +224,19 @@ public sealed partial class TaskGrain(
             NotifyNode(completed: null, SessionNotice.TaskCancelled, reason);
         }
 
+        var hadDeadline = T.ApprovalExpiresAt is not null;
+        T.ApprovalExpiresAt = null;
         T.Status = ClawTaskStatus.Cancelled;
         T.CompletedAt = time.GetUtcNow();
         Record(TaskEvents.Cancelled, reason);
         await WriteAsync();
         await Queue().RemoveAsync(TaskId);
+        NotifyWorkflow();
+        if (hadDeadline)
+        {
+            await ForgetApprovalDeadlineAsync();
+        }
+
         return View();
     }
 
@@ -281,6 +311,7 @@ public sealed partial class TaskGrain(
         T.Status = ClawTaskStatus.Failed;
         T.CompletedAt = time.GetUtcNow();
         await WriteAsync();
+        NotifyWorkflow();
         metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("queue", T.Queue));
         LogFailedFinally(logger, TaskId, T.Attempt, retriable, T.CorrelationId);
     }
@@ -311,7 +342,7 @@ public sealed partial class TaskGrain(
             throw ClawException.Conflict(ErrorCodes.TaskNotPending, $"The task is {T.Status.Wire()}; only pending or unstarted tasks can be assigned.");
         }
 
-        if (!RequirementMatcher.Matches(T.Requirements, node))
+        if (!RequirementMatcher.Matches(T.Requirements, T.SwarmId, node))
         {
             throw ClawException.Conflict(ErrorCodes.NodeCannotRun, $"Node '{node.NodeId}' does not meet the task's requirements.");
         }
@@ -405,6 +436,61 @@ public sealed partial class TaskGrain(
         {
             var notice = noticeType is null ? null : new SessionNotice(noticeType, TaskId, leaseId, reason, T.CorrelationId);
             GrainFactory.GetGrain<INodeGrain>(nodeId).LeaseEndedAsync(leaseId, completed, notice).Ignore();
+        }
+
+        ReleaseSwarmSlot();
+    }
+
+    /// <summary>Asks the task's swarm for a slot; turned away, an automatic lease parks the task with the swarm (out of the index).</summary>
+    private async Task<bool> TakeSwarmSlotAsync(bool manual)
+    {
+        if (T.SwarmId is not { } swarmId)
+        {
+            return true;
+        }
+
+        var grant = await GrainFactory.GetGrain<ISwarmGrain>(swarmId).AcquireSlotAsync(TaskId);
+        if (grant == SlotGrant.Granted)
+        {
+            return true;
+        }
+
+        if (manual)
+        {
+            throw grant switch
+            {
+                SlotGrant.Paused => ClawException.Conflict(ErrorCodes.SwarmPaused, $"Swarm '{swarmId}' is paused."),
+                SlotGrant.Stopped => ClawException.Conflict(ErrorCodes.SwarmStopped, $"Swarm '{swarmId}' is stopped."),
+                _ => ClawException.Conflict(ErrorCodes.NodeUnavailable, $"Swarm '{swarmId}' runs as many tasks as it may."),
+            };
+        }
+
+        if (grant == SlotGrant.Stopped)
+        {
+            await CancelAsync($"swarm {swarmId} stopped");
+            return false;
+        }
+
+        // Out of the index until the swarm re-drives it (resume or a freed slot); the queue forgets the take.
+        await Queue().RemoveAsync(TaskId);
+        return false;
+    }
+
+    private void ReleaseSwarmSlot()
+    {
+        if (T.SwarmId is { } swarmId)
+        {
+            GrainFactory.GetGrain<ISwarmGrain>(swarmId).ReleaseSlotAsync(TaskId).Ignore();
+        }
+    }
+
+    /// <summary>Tells the task's workflow that this step ended; the workflow's reminder covers a notice lost with a silo.</summary>
+    private void NotifyWorkflow()
+    {
+        if (T.WorkflowId is { } workflowId && T.Status.IsTerminal())
+        {
+            GrainFactory.GetGrain<IWorkflowGrain>(workflowId)
+                .StepEndedAsync(new StepOutcome(TaskId, T.Status, T.Attempt, T.StartedAt, T.CompletedAt, T.Error)).Ignore();
         }
     }
 

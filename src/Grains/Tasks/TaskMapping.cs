@@ -9,7 +9,8 @@ internal static class TaskMapping
     public static TaskView ToView(this TaskState t, string id) => new(
         id, t.Queue, t.Type, t.PayloadJson, t.Priority, t.Status, t.Attempt, t.MaxRetries, t.Requirements, t.NodeId,
         t.LeaseId, t.Progress, t.ResultJson, t.Error, t.AvailableAt, t.CreatedAt, t.UpdatedAt, t.CompletedAt, t.WorkflowId,
-        t.SwarmId, t.CorrelationId, t.TimeoutSeconds, t.Dispatch, t.MetadataJson, t.RetryBackoff, t.CrashRequeues);
+        t.SwarmId, t.CorrelationId, t.TimeoutSeconds, t.Dispatch, t.MetadataJson, t.RetryBackoff, t.CrashRequeues,
+        t.StartedAt, t.ApprovalExpiresAt);
 
     public static QueueEntry ToEntry(this TaskState t, string id) => new(id, t.Priority, t.AvailableAt, t.CreatedAt, t.Requirements, t.SwarmId);
 

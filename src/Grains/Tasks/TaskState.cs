@@ -38,6 +38,8 @@ public sealed class TaskState
     [Id(29)] public string? Error { get; set; }
     [Id(30)] public List<TaskEvent> Timeline { get; set; } = [];
     [Id(31)] public LeaseStatus? LeaseEndedAs { get; set; }
+    [Id(32)] public DateTimeOffset? ApprovalExpiresAt { get; set; }
+    [Id(33)] public DateTimeOffset? StartedAt { get; set; }
 
     public bool Exists => CreatedAt != default;
 

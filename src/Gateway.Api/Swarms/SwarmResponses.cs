@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Claw.Abstractions.Swarms;
+using Claw.Gateway.Http;
+
+namespace Claw.Gateway.Swarms;
+
+/// <summary>A swarm on the wire.</summary>
+public sealed record SwarmResponse(
+    string Id,
+    string Name,
+    string? Persona,
+    string? Model,
+    string Status,
+    int? MaxConcurrentTasks,
+    int HeartbeatIntervalSeconds,
+    ImmutableArray<string> NodeIds,
+    int ActiveTasks,
+    HealthThresholdsBody HealthThresholds,
+    JsonElement? Metadata,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static SwarmResponse From(SwarmView s) => new(
+        s.Id, s.Name, s.Persona, s.Model, s.Status.ToString().ToLowerInvariant(), s.MaxConcurrentTasks, s.HeartbeatIntervalSeconds, s.NodeIds,
+        s.ActiveTasks, HealthThresholdsBody.From(s.Thresholds), ClawJson.Raw(s.MetadataJson), s.Error, s.CreatedAt, s.UpdatedAt);
+}
+
+/// <summary><c>GET /swarms/{id}/health</c>.</summary>
+public sealed record SwarmHealthResponse(
+    string SwarmId,
+    string Status,
+    string SwarmStatus,
+    int MembersTotal,
+    ImmutableArray<string> MembersOnline,
+    ImmutableArray<string> MembersOffline,
+    int ActiveLeases,
+    int QueueDepth,
+    int RecentCompleted,
+    int RecentFailures,
+    double FailureRate,
+    ImmutableArray<string> RecentFailedTaskIds,
+    ImmutableArray<string> Reasons,
+    HealthThresholdsBody Thresholds,
+    DateTimeOffset CheckedAt)
+{
+    public static SwarmHealthResponse From(SwarmHealth h) => new(
+        h.SwarmId, h.Status.ToString().ToLowerInvariant(), h.SwarmStatus.ToString().ToLowerInvariant(), h.MembersOnline.Length + h.MembersOffline.Length,
+        h.MembersOnline, h.MembersOffline, h.ActiveLeases, h.QueueDepth, h.RecentCompleted, h.RecentFailed, h.FailureRate, h.RecentFailedTaskIds,
+        h.Reasons, HealthThresholdsBody.From(h.Thresholds), h.CheckedAt);
+}

@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Claw.Abstractions.Tasks;
+using Claw.Abstractions.Workflows;
+using Claw.Gateway.Nodes;
+using Claw.Gateway.Tasks;
+using Claw.Gateway.Validation;
+
+namespace Claw.Gateway.Workflows;
+
+/// <summary>
+/// Body of <c>POST /workflows</c>: the ClawBot form (<c>task_payloads</c>, run one after another) or the DAG form
+/// (<c>steps</c> with <c>depends_on</c>). <c>queue</c>, <c>priority</c> and <c>swarm_id</c> are defaults for every step.
+/// </summary>
+public sealed record CreateWorkflowRequest(
+    string? Name,
+    string? Description,
+    List<JsonElement>? TaskPayloads,
+    List<WorkflowStepBody>? Steps,
+    JsonElement? Metadata,
+    bool? Start,
+    string? Queue,
+    TaskPriority? Priority,
+    string? SwarmId) : IValidatable
+{
+    public const int MaxSteps = 200;
+
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Require(!string.IsNullOrWhiteSpace(Name) && Name.Length <= 200, "name", "Required, at most 200 characters.")
+            .Require(Description is null || Description.Length <= 10_000, "description", "At most 10000 characters.")
+            .Require(TaskPayloads is null != Steps is null, "steps", "Give either task_payloads (sequential) or steps (a DAG), not both.")
+            .Require((TaskPayloads?.Count ?? Steps?.Count ?? 1) is >= 1 and <= MaxSteps, TaskPayloads is null ? "steps" : "task_payloads", $"Between 1 and {MaxSteps} entries.")
+            .Require(Metadata is null || Metadata.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null, "metadata", "Must be a JSON object.")
+            .Require(Queue is null || Queues.IsValid(Queue), "queue", Queues.Rule)
+            .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule);
+        for (var i = 0; i < (TaskPayloads?.Count ?? 0); i++)
+        {
+            errors.Require(TaskPayloads![i].ValueKind == JsonValueKind.Object, $"task_payloads[{i}]", "Must be a JSON object.");
+        }
+
+        for (var i = 0; i < (Steps?.Count ?? 0); i++)
+        {
+            Steps![i].Validate(errors.Under($"steps[{i}]."));
+        }
+
+        if (errors.IsEmpty && Steps is not null)
+        {
+            foreach (var (field, message) in WorkflowGraph.Problems(ToSteps("validation")))
+            {
+                errors.Add(field, message);
+            }
+        }
+    }
+
+    public WorkflowDefinition ToDefinition(string correlationId, string? fingerprint) => new(
+        Name!,
+        Description,
+        ToSteps(correlationId),
+        Sequential: TaskPayloads is not null,
+        Start ?? false,
+        Metadata is { ValueKind: JsonValueKind.Object } metadata ? metadata.GetRawText() : null,
+        correlationId,
+        fingerprint);
+
+    /// <summary>The ClawBot form becomes a chain: step-1 → step-2 → …, each payload handed over unchanged.</summary>
+    private ImmutableArray<WorkflowStep> ToSteps(string correlationId) => TaskPayloads is { } payloads
+        ? payloads.Select((payload, i) => new WorkflowStep(
+                $"step-{i + 1}",
+                i == 0 ? [] : [$"step-{i}"],
+                Defaults(new WorkflowStepBody(null, payload)).ToSubmission(correlationId, null)))
+            .ToImmutableArray()
+        : Steps!.Select(step => new WorkflowStep(
+                step.Name!,
+                step.DependsOn?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [],
+                Defaults(step).ToSubmission(correlationId, null)))
+            .ToImmutableArray();
+
+    private SubmitTaskRequest Defaults(WorkflowStepBody step) => step.AsTask() with
+    {
+        Queue = step.Queue ?? Queue,
+        Priority = step.Priority ?? Priority,
+        SwarmId = step.SwarmId ?? SwarmId,
+    };
+}
+
+/// <summary>One DAG step: its name, dependencies, and the task it becomes (the fields of a task submit).</summary>
+public sealed record WorkflowStepBody(
+    string? Name,
+    JsonElement? Payload,
+    List<string>? DependsOn = null,
+    string? Type = null,
+    string? Queue = null,
+    TaskPriority? Priority = null,
+    List<string>? RequiredCapabilities = null,
+    ResourcesBody? Resources = null,
+    List<string>? Models = null,
+    Dictionary<string, string>? Labels = null,
+    int? TimeoutSeconds = null,
+    int? MaxRetries = null,
+    RetryBackoffBody? RetryBackoff = null,
+    bool? RequiresApproval = null,
+    int? ApprovalTimeoutSeconds = null,
+    string? SwarmId = null,
+    JsonElement? Metadata = null)
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Require(Name is not null && Ids.IsValid(Name), "name", "Required; " + Ids.Rule);
+        Strings.Check(errors, "depends_on", DependsOn);
+        AsTask().Validate(errors);
+    }
+
+    public SubmitTaskRequest AsTask() => new(
+        Queue, Type, Payload, Priority, RequiredCapabilities, Resources, Models, Labels, TimeoutSeconds, MaxRetries, RetryBackoff,
+        RunAt: null, RequiresApproval, WorkflowId: null, SwarmId, Dispatch: null, Metadata, ApprovalTimeoutSeconds);
+}

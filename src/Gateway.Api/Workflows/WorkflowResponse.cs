@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Claw.Abstractions.Workflows;
+using Claw.Gateway.Http;
+using Claw.Gateway.Tasks;
+
+namespace Claw.Gateway.Workflows;
+
+/// <summary>A workflow on the wire: the ClawBot answer's fields (<c>id, name, status, task_ids, created_at</c>) and the step trace.</summary>
+public sealed record WorkflowResponse(
+    string Id,
+    string Name,
+    string? Description,
+    string Status,
+    ImmutableArray<string> TaskIds,
+    List<StepResponse> Steps,
+    JsonElement? Metadata,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    string CorrelationId)
+{
+    public static WorkflowResponse From(WorkflowView w) => new(
+        w.Id, w.Name, w.Description, w.Status.Wire(), w.TaskIds, w.Steps.Select(StepResponse.From).ToList(), ClawJson.Raw(w.MetadataJson), w.Error,
+        w.CreatedAt, w.UpdatedAt, w.StartedAt, w.CompletedAt, w.CorrelationId);
+}
+
+/// <summary>One step of the execution trace.</summary>
+public sealed record StepResponse(
+    string Name,
+    int Order,
+    string TaskId,
+    ImmutableArray<string> DependsOn,
+    string Status,
+    int Attempt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    long? DurationMs,
+    string? Error)
+{
+    public static StepResponse From(StepView s) => new(s.Name, s.Order, s.TaskId, s.DependsOn, s.Status.Wire(), s.Attempt, s.StartedAt, s.FinishedAt, s.DurationMs, s.Error);
+}
+
+/// <summary><c>GET /workflows/{id}/tasks</c>, as the ClawBot Coordinator answers it.</summary>
+public sealed record WorkflowTasksResponse(WorkflowResponse Workflow, List<TaskResponse> Tasks);

@@ -1,0 +1,78 @@
+namespace Claw.Abstractions.Swarms;
+
+/// <summary>
+/// One swarm: lifecycle, concurrency limit and pause. Members are the nodes whose <c>swarm_id</c> names it (the node
+/// grain owns that fact). Its tasks ask it for a slot before they are leased, so a pause or the limit holds on every
+/// silo at once; tasks it turns away wait with it until it resumes or a slot frees up.
+/// </summary>
+[Alias("claw.ISwarmGrain")]
+public interface ISwarmGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the swarm (<c>provisioning</c>, then <c>running</c> or <c>failed</c>); a repeat with the same fingerprint returns it.</summary>
+    [Alias("create")]
+    Task<SwarmCreated> CreateAsync(SwarmSpec spec);
+
+    [Alias("get")]
+    Task<SwarmView?> GetAsync();
+
+    [Alias("pause")]
+    Task<SwarmView> PauseAsync();
+
+    [Alias("resume")]
+    Task<SwarmView> ResumeAsync();
+
+    /// <summary>Terminal: pending tasks of the swarm are cancelled; running ones finish.</summary>
+    [Alias("stop")]
+    Task<SwarmView> StopAsync();
+
+    [Alias("add-node")]
+    Task<SwarmView> AddNodeAsync(string nodeId);
+
+    [Alias("remove-node")]
+    Task<SwarmView> RemoveNodeAsync(string nodeId);
+
+    [Alias("health")]
+    Task<SwarmHealth> GetHealthAsync();
+
+    /// <summary>Deletes a stopped or failed swarm.</summary>
+    [Alias("delete")]
+    Task DeleteAsync();
+
+    /// <summary>A task of the swarm asks to be leased now; anything but <see cref="SlotGrant.Granted"/> means not now.</summary>
+    [Alias("acquire-slot")]
+    Task<SlotGrant> AcquireSlotAsync(string taskId);
+
+    /// <summary>A task's lease ended; its slot is free again.</summary>
+    [OneWay, Alias("release-slot")]
+    Task ReleaseSlotAsync(string taskId);
+}
+
+/// <summary>The swarm's answer to a task that wants a slot.</summary>
+[GenerateSerializer]
+public enum SlotGrant
+{
+    Granted = 0,
+    Paused = 1,
+    Full = 2,
+    Stopped = 3,
+}
+
+/// <summary>Swarm status (API.md "Swarms").</summary>
+[GenerateSerializer]
+public enum SwarmStatus
+{
+    Provisioning = 0,
+    Running = 1,
+    Paused = 2,
+    Stopped = 3,
+    Failed = 4,
+}
+
+/// <summary>Health verdict of <c>GET /swarms/{id}/health</c>.</summary>
+[GenerateSerializer]
+public enum HealthStatus
+{
+    Healthy = 0,
+    Degraded = 1,
+    Unhealthy = 2,
+}

@@ -1,0 +1,24 @@
+using Claw.Abstractions.Workflows;
+using Claw.Grains.Storage;
+
+namespace Claw.Grains.Workflows;
+
+/// <summary>Workflows live in <c>claw_workflows</c>, with the columns <c>GET /workflows</c> filters and pages on.</summary>
+public sealed class WorkflowTable : StateTable<WorkflowState>
+{
+    public const string Name = "claw_workflows";
+
+    private static readonly StateColumn[] Definition = [new("name"), new("status"), new("created_at"), new("updated_at")];
+
+    public override string Table => Name;
+
+    public override IReadOnlyList<StateColumn> Columns => Definition;
+
+    protected override object?[] Values(WorkflowState state) =>
+    [
+        state.Definition!.Name,
+        state.Status.Wire(),
+        state.CreatedAt.ToUnixTimeMilliseconds(),
+        state.UpdatedAt.ToUnixTimeMilliseconds(),
+    ];
+}
