@@ -88,6 +88,62 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         Assert.All(orphanTasks, id => Assert.Contains(rescued, lease => lease.Str("task_id") == id));
     }
 
+    [Fact]
+    public async Task A_workflow_whose_silo_is_killed_right_after_a_step_completes_finishes_on_the_survivor()
+    {
+        await using var postgres = await PostgresDatabase.CreateAsync();
+        using var data = new TempDirectory();
+        string[] pg =
+        [
+            "--storage", "postgres", "--connection-string", postgres.ConnectionString, "--cluster-id", "claw-kill-workflow",
+            "--Claw:MinimumReminderPeriod", "00:00:01", "--Claw:Workflows:RedriveInterval", "00:00:02", "--Claw:Dispatch:SweepInterval", "00:00:01",
+        ];
+        await using var victim = await SiloProcess.StartAsync(data.Path, pg);
+        var viaVictim = new ClawApi(victim.CreateClient());
+        var queue = ClawApi.NewId("wf-kill");
+        var created = await (await viaVictim.Http.PostJsonAsync("/api/v1/workflows", $$"""
+            {"name":"interrupted","start":true,"queue":"{{queue}}","steps":[{"name":"a"},{"name":"b","depends_on":["a"]},{"name":"c","depends_on":["b"]}]}
+            """)).EnsureSuccessStatusCode().ReadJsonAsync();
+        var workflow = created.Str("id");
+        var node = await viaVictim.RegisterNodeAsync();
+        (await viaVictim.CompleteLeaseAsync(await viaVictim.PollOneAsync(node, queue))).EnsureSuccessStatusCode();
+        var b = await viaVictim.PollOneAsync(node, queue, wait: 10);
+
+        await using var survivor = await ClawTestHost.StartAsync(data.Path, [.. pg, "--Logging:LogLevel:Orleans.Runtime", "Error"]);
+        var viaSurvivor = new ClawApi(survivor.CreateClient());
+        var management = survivor.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        await Eventually.Until(async () => (await management.GetHosts(onlyActive: true)).Count, n => n == 2, TimeSpan.FromSeconds(30), "both silos to be active");
+
+        // The worst moment: b's completion is acknowledged, and the silo holding the workflow dies with b's one-way
+        // notice and c's creation in flight.
+        (await viaVictim.CompleteLeaseAsync(b)).EnsureSuccessStatusCode();
+        victim.Kill();
+
+        JsonElement? c = null;
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (c is null && DateTime.UtcNow < deadline)
+        {
+            c = (await PollThroughFaultsAsync(viaSurvivor, node, queue)).FirstOrDefault() is { ValueKind: JsonValueKind.Object } lease ? lease : null;
+        }
+
+        Assert.NotNull(c);
+        Assert.Equal(created.GetProperty("task_ids")[2].GetString(), c.Value.Str("task_id"));
+        Assert.Equal(HttpStatusCode.OK, await CompleteWhenReachableAsync(viaSurvivor, c.Value));
+        var done = await Eventually.Until(
+            async () => await (await ThroughFaultsAsync(() => viaSurvivor.Http.GetAsync($"/api/v1/workflows/{workflow}"))).ReadJsonAsync(),
+            w => w.TryGetProperty("status", out var status) && status.GetString() == "completed",
+            TimeSpan.FromSeconds(60),
+            "the workflow to complete on the survivor");
+        Assert.All(done.GetProperty("steps").EnumerateArray(), step => Assert.Equal(1, step.GetProperty("attempt").GetInt32()));
+        var tasks = (await (await viaSurvivor.Http.GetAsync($"/api/v1/workflows/{workflow}/tasks")).ReadJsonAsync()).GetProperty("tasks").EnumerateArray().ToList();
+        Assert.Equal(3, tasks.Count);
+        foreach (var task in tasks)
+        {
+            Assert.Equal("completed", task.Str("status"));
+            Assert.Single(await viaSurvivor.TimelineAsync(task.Str("id")), type => type == "completed");
+        }
+    }
+
     /// <summary>Tasks that retry at once, so the figures measure recovery and not the retry backoff.</summary>
     private static async Task<List<string>> SubmitAsync(ClawApi api, string queue, int timeoutSeconds)
     {
