@@ -1,6 +1,7 @@
 using Claw.Grains.Dispatch;
 using Claw.Grains.Leases;
 using Claw.Grains.Nodes;
+using Claw.Grains.Schedules;
 using Claw.Grains.Tasks;
 using Claw.Grains.Storage;
 using Claw.Grains.Telemetry;
@@ -44,6 +45,7 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton<IStateTable, NodeTable>();
         services.AddSingleton<IStateTable, TaskTable>();
         services.AddSingleton<IStateTable, LeaseTable>();
+        services.AddSingleton<IStateTable, ScheduleTable>();
         services.AddGrainStorage(RelationalGrainStorage.ProviderName, (sp, _) => ActivatorUtilities.CreateInstance<RelationalGrainStorage>(sp));
 
         silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>

@@ -1,4 +1,5 @@
 using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Schedules;
 using Claw.Abstractions.Tasks;
 
 namespace Claw.Abstractions.Queries;
@@ -17,4 +18,8 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     /// <summary>Tasks matching the query, oldest first, or highest priority first for the pending list.</summary>
     [Alias("list-tasks")]
     Task<Page<TaskView>> ListTasksAsync(TaskQuery query);
+
+    /// <summary>Schedules matching the query, oldest first.</summary>
+    [Alias("list-schedules")]
+    Task<Page<ScheduleView>> ListSchedulesAsync(ScheduleQuery query);
 }
