@@ -31,6 +31,7 @@ public sealed record CreateScheduleRequest(
             .Require(!string.IsNullOrWhiteSpace(Name) && Name.Length <= 200, "name", "Required, at most 200 characters.")
             .Require(IntervalSeconds is null or (>= 1 and <= MaxIntervalSeconds), "interval_seconds", $"Between 1 and {MaxIntervalSeconds}.")
             .Require(CatchupWindowSeconds is null or (>= 0 and <= MaxCatchupWindowSeconds), "catchup_window_seconds", $"Between 0 and {MaxCatchupWindowSeconds}.")
+            .Require(StartAt is null || StartAt.Value.Year is >= 2000 and <= 9000, "start_at", "A time between the years 2000 and 9000.")
             .Require(Metadata is null || Metadata.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null, "metadata", "Must be a JSON object.");
         if ((Cron is null) == (IntervalSeconds is null))
         {

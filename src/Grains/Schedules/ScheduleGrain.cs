@@ -141,7 +141,7 @@ public sealed partial class ScheduleGrain(
     {
         EnsureExists();
         var now = time.GetUtcNow();
-        if (scheduledFor is { } slot && (slot > now || !Clock.IsSlot(slot)))
+        if (scheduledFor is { } slot && (slot > now || slot < S.StartAt || !Clock.IsSlot(slot)))
         {
             // A future slot would be fired again, and counted twice, when it comes due.
             throw ClawException.Invalid($"scheduled_for: {ScheduleSlots.Wire(slot)} is not one of this schedule's past times.");

@@ -124,6 +124,7 @@ public sealed class ScheduleApiTests(GatewayFixture fixture)
     [InlineData("""{"name":"x","interval_seconds":60,"task":{},"overlap_policy":"queue_all"}""", "overlap_policy")]
     [InlineData("""{"name":"x","interval_seconds":60,"task":{},"catchup_window_seconds":-1}""", "catchup_window_seconds")]
     [InlineData("""{"name":"","interval_seconds":60,"task":{}}""", "name")]
+    [InlineData("""{"name":"x","interval_seconds":60,"task":{},"start_at":"0001-01-01T00:00:00Z"}""", "start_at")]
     public async Task An_invalid_schedule_is_400_naming_the_field_and_nothing_is_created(string body, string field)
     {
         var id = ClawApi.NewId("sched");

@@ -63,6 +63,10 @@ public sealed class ScheduleFiringTests(GatewayFixture fixture)
         await (await _schedules.Http.PostJsonAsync($"/api/v1/schedules/{id}/trigger", off)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         var future = $$"""{"scheduled_for":"{{startAt.AddMinutes(90).UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""";
         await (await _schedules.Http.PostJsonAsync($"/api/v1/schedules/{id}/trigger", future)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var beforeStart = $$"""{"scheduled_for":"{{startAt.AddMinutes(-1).UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""";
+        await (await _schedules.Http.PostJsonAsync($"/api/v1/schedules/{id}/trigger", beforeStart)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await _schedules.Http.PostJsonAsync($"/api/v1/schedules/{id}/trigger", """{"scheduled_for":"0001-01-01T00:00:00Z"}"""))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
         // Without a slot: a run now, even while paused.
         var now = await _schedules.Http.PostAsync($"/api/v1/schedules/{id}/trigger", null);
