@@ -4,6 +4,7 @@ using Claw.Gateway.Leases;
 using Claw.Gateway.Tasks;
 using Claw.Gateway.Nodes;
 using Claw.Gateway.Operations;
+using Claw.Gateway.Schedules;
 using Claw.Gateway.Sockets;
 using Claw.Gateway.Swarms;
 using Claw.Gateway.Workflows;
@@ -61,6 +62,7 @@ public static class GatewayExtensions
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Claw.Orleans API"));
         app.MapPrometheusScrapingEndpoint();
+        app.MapGroup("/api/v1").MapSchedulesEndpoints();
         app.MapOperationsEndpoints();
         app.MapGroup("/api/v1").MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints();
         return app;

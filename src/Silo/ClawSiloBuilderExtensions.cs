@@ -1,6 +1,7 @@
 using Claw.Grains.Dispatch;
 using Claw.Grains.Leases;
 using Claw.Grains.Nodes;
+using Claw.Grains.Schedules;
 using Claw.Grains.Tasks;
 using Claw.Grains.Storage;
 using Claw.Grains.Swarms;
@@ -49,6 +50,7 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton<IStateTable, LeaseTable>();
         services.AddSingleton<IStateTable, WorkflowTable>();
         services.AddSingleton<IStateTable, SwarmTable>();
+        services.AddSingleton<IStateTable, ScheduleTable>();
         services.AddGrainStorage(RelationalGrainStorage.ProviderName, (sp, _) => ActivatorUtilities.CreateInstance<RelationalGrainStorage>(sp));
 
         silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>

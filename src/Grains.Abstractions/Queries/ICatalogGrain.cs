@@ -1,4 +1,5 @@
 using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Schedules;
 using Claw.Abstractions.Swarms;
 using Claw.Abstractions.Tasks;
 using Claw.Abstractions.Workflows;
@@ -27,4 +28,8 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     /// <summary>Swarms, oldest first.</summary>
     [Alias("list-swarms")]
     Task<Page<SwarmView>> ListSwarmsAsync(StatusPageQuery query);
+
+    /// <summary>Schedules matching the query, oldest first.</summary>
+    [Alias("list-schedules")]
+    Task<Page<ScheduleView>> ListSchedulesAsync(ScheduleQuery query);
 }

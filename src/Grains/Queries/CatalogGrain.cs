@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Queries;
+using Claw.Abstractions.Schedules;
 using Claw.Abstractions.Swarms;
 using Claw.Abstractions.Tasks;
 using Claw.Abstractions.Workflows;
 using Claw.Grains.Nodes;
+using Claw.Grains.Schedules;
 using Claw.Grains.Tasks;
 using Claw.Grains.Storage;
 using Claw.Grains.Swarms;
@@ -153,6 +155,21 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
         }
 
         return rows.ToLookup(r => r.Swarm, r => r.Id, StringComparer.Ordinal);
+    }
+
+    public async Task<Page<ScheduleView>> ListSchedulesAsync(ScheduleQuery query)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        var sql = new SqlQuery(command);
+        if (query.Status is { } status)
+        {
+            sql.And("status = {0}", ScheduleTable.StatusText(status));
+        }
+
+        sql.After("created_at", Cursor.Decode(query.Cursor));
+        command.CommandText = $"SELECT id, created_at, {database.Dialect.JsonText("doc")} FROM {ScheduleTable.Name}{sql.Where} ORDER BY created_at, id LIMIT {query.Limit + 1}";
+        return await ReadPageAsync(command, query.Limit, (ScheduleState schedule, string id) => schedule.ToView(id));
     }
 
     /// <summary>

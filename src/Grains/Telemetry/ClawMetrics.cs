@@ -39,6 +39,8 @@ public sealed class ClawMetrics
         TasksRecovered = meter.CreateCounter<long>("claw.tasks.recovered", description: "Pending tasks the sweep put back into a dispatch index after their enqueue or take was lost with a silo, by queue.");
         LeaseExpirations = meter.CreateCounter<long>("claw.leases.expired", description: "Leases whose deadline passed, by queue.");
         ResultsRejected = meter.CreateCounter<long>("claw.results.rejected", description: "Results refused by fencing, by code.");
+        SchedulesFired = meter.CreateCounter<long>("claw.schedules.fired", description: "Tasks submitted by schedules, by queue.");
+        SchedulesSkipped = meter.CreateCounter<long>("claw.schedules.skipped", description: "Schedule slots not fired (missed beyond the catch-up window, overlap, paused), by reason.");
         SubmitToDispatch = meter.CreateHistogram("claw.task.dispatch.latency", "s", "Submit to first lease.", tags: null, advice: LatencyBuckets);
         SubmitToComplete = meter.CreateHistogram("claw.task.complete.latency", "s", "Submit to completed.", tags: null, advice: LatencyBuckets);
     }
@@ -60,6 +62,10 @@ public sealed class ClawMetrics
     public Counter<long> LeaseExpirations { get; }
 
     public Counter<long> ResultsRejected { get; }
+
+    public Counter<long> SchedulesFired { get; }
+
+    public Counter<long> SchedulesSkipped { get; }
 
     public Histogram<double> SubmitToDispatch { get; }
 
