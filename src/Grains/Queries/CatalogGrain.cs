@@ -113,6 +113,21 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
             page.NextCursor);
     }
 
+    public async Task<Page<ScheduleView>> ListSchedulesAsync(ScheduleQuery query)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        var sql = new SqlQuery(command);
+        if (query.Status is { } status)
+        {
+            sql.And("status = {0}", ScheduleTable.StatusText(status));
+        }
+
+        sql.After("created_at", Cursor.Decode(query.Cursor));
+        command.CommandText = $"SELECT id, created_at, {database.Dialect.JsonText("doc")} FROM {ScheduleTable.Name}{sql.Where} ORDER BY created_at, id LIMIT {query.Limit + 1}";
+        return await ReadPageAsync(command, query.Limit, (ScheduleState schedule, string id) => schedule.ToView(id));
+    }
+
     private void ByStatus(System.Data.Common.DbCommand command, string table, StatusPageQuery query)
     {
         var sql = new SqlQuery(command);
@@ -155,21 +170,6 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
         }
 
         return rows.ToLookup(r => r.Swarm, r => r.Id, StringComparer.Ordinal);
-    }
-
-    public async Task<Page<ScheduleView>> ListSchedulesAsync(ScheduleQuery query)
-    {
-        await using var connection = await database.DataSource.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        var sql = new SqlQuery(command);
-        if (query.Status is { } status)
-        {
-            sql.And("status = {0}", ScheduleTable.StatusText(status));
-        }
-
-        sql.After("created_at", Cursor.Decode(query.Cursor));
-        command.CommandText = $"SELECT id, created_at, {database.Dialect.JsonText("doc")} FROM {ScheduleTable.Name}{sql.Where} ORDER BY created_at, id LIMIT {query.Limit + 1}";
-        return await ReadPageAsync(command, query.Limit, (ScheduleState schedule, string id) => schedule.ToView(id));
     }
 
     /// <summary>
