@@ -44,6 +44,8 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton<IStateTable, NodeTable>();
         services.AddSingleton<IStateTable, TaskTable>();
         services.AddSingleton<IStateTable, LeaseTable>();
+        services.Configure<WriteBatchingOptions>(claw.GetSection(WriteBatchingOptions.Section));
+        services.AddSingleton<WriteBatcher>();
         services.AddGrainStorage(RelationalGrainStorage.ProviderName, (sp, _) => ActivatorUtilities.CreateInstance<RelationalGrainStorage>(sp));
 
         silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>
