@@ -109,6 +109,12 @@ public sealed class GroupCommitTests
         var withoutKind = Configuration(("Claw:Storage:Batching:MaxBatchSize", "32"));
         Assert.Equal(StorageKind.Sqlite, (withoutKind.GetSection("Claw").Get<ClawStorageOptions>() ?? new ClawStorageOptions()).Storage);
         Assert.Equal(32, withoutKind.GetSection("Claw").GetSection(WriteBatchingOptions.Section).Get<WriteBatchingOptions>()!.MaxBatchSize);
+
+        // appsettings.json holds the kind as a string, so the section sits beside it under a key with a colon.
+        using var json = new MemoryStream("""{"Claw":{"Storage":"Postgres","Storage:Batching":{"MaxInFlight":3}}}"""u8.ToArray());
+        var fromJson = new ConfigurationBuilder().AddJsonStream(json).Build().GetSection("Claw");
+        Assert.Equal(StorageKind.Postgres, fromJson.Get<ClawStorageOptions>()!.Storage);
+        Assert.Equal(3, fromJson.GetSection(WriteBatchingOptions.Section).Get<WriteBatchingOptions>()!.MaxInFlight);
     }
 
     private static WriteBatchingOptions OneInFlight => new() { MaxInFlight = 1 };
