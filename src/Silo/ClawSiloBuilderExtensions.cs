@@ -51,6 +51,8 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton<IStateTable, WorkflowTable>();
         services.AddSingleton<IStateTable, SwarmTable>();
         services.AddSingleton<IStateTable, ScheduleTable>();
+        services.Configure<WriteBatchingOptions>(claw.GetSection(WriteBatchingOptions.Section));
+        services.AddSingleton<WriteBatcher>();
         services.AddGrainStorage(RelationalGrainStorage.ProviderName, (sp, _) => ActivatorUtilities.CreateInstance<RelationalGrainStorage>(sp));
 
         silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>

@@ -7,10 +7,20 @@ public static class DbCommandExtensions
 {
     public static DbCommand AddParameter(this DbCommand command, string name, object? value)
     {
-        var parameter = command.CreateParameter();
+        command.Parameters.Add(Parameter(command.CreateParameter(), name, value));
+        return command;
+    }
+
+    public static DbBatchCommand AddParameter(this DbBatchCommand command, string name, object? value)
+    {
+        command.Parameters.Add(Parameter(command.CreateParameter(), name, value));
+        return command;
+    }
+
+    private static DbParameter Parameter(DbParameter parameter, string name, object? value)
+    {
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-        return command;
+        return parameter;
     }
 }

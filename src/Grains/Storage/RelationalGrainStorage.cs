@@ -1,12 +1,13 @@
 using System.Collections.Frozen;
-using System.Data.Common;
+using System.Globalization;
 using Orleans.Storage;
 
 namespace Claw.Grains.Storage;
 
 /// <summary>
 /// Our grain storage provider: each registered state type is a row in its own table (see <see cref="IStateTable"/>),
-/// written with an optimistic version check, so a stale activation can never overwrite a newer state.
+/// written with an optimistic version check, so a stale activation can never overwrite a newer state. Reads go
+/// straight to the database; writes go through the <see cref="WriteBatcher"/>, so many grains share one commit.
 /// </summary>
 public sealed class RelationalGrainStorage : IGrainStorage
 {
@@ -15,10 +16,12 @@ public sealed class RelationalGrainStorage : IGrainStorage
 
     private readonly ClawDatabase _database;
     private readonly FrozenDictionary<Type, TableStatements> _tables;
+    private readonly WriteBatcher _batcher;
 
-    public RelationalGrainStorage(ClawDatabase database, IEnumerable<IStateTable> tables)
+    public RelationalGrainStorage(ClawDatabase database, WriteBatcher batcher, IEnumerable<IStateTable> tables)
     {
         _database = database;
+        _batcher = batcher;
         _tables = tables.ToFrozenDictionary(t => t.StateType, t => new TableStatements(t, database.Dialect));
     }
 
@@ -32,7 +35,7 @@ public sealed class RelationalGrainStorage : IGrainStorage
         await using var reader = await command.ExecuteReaderAsync();
         if (await reader.ReadAsync())
         {
-            grainState.ETag = reader.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
             grainState.State = StateJson.Deserialize<T>(reader.GetString(1));
             grainState.RecordExists = true;
             return;
@@ -46,25 +49,27 @@ public sealed class RelationalGrainStorage : IGrainStorage
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var table = TableFor<T>();
-        var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
-        await using var connection = await _database.DataSource.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = expected == 0 ? table.Insert : table.Update;
-        command.AddParameter("@id", RowId(grainId));
-        command.AddParameter("@version", expected);
-        command.AddParameter("@doc", StateJson.Serialize(grainState.State));
+        var rowId = RowId(grainId);
+        var expected = Version(grainState.ETag);
         var values = table.Definition.ColumnValues(grainState.State!);
+        var parameters = new List<(string, object?)>(3 + values.Length)
+        {
+            ("@id", rowId),
+            ("@version", expected),
+            ("@doc", StateJson.Serialize(grainState.State)),
+        };
         for (var i = 0; i < values.Length; i++)
         {
-            command.AddParameter("@c" + i, values[i]);
+            parameters.Add(("@c" + i, values[i]));
         }
 
-        if (await command.ExecuteNonQueryAsync() != 1)
+        var sql = expected == 0 ? table.Insert : table.Update;
+        if (await _batcher.WriteAsync(new PreparedWrite(table.Definition.Table, rowId, sql, parameters)) != 1)
         {
-            throw new InconsistentStateException($"{table.Definition.Table} row '{RowId(grainId)}' changed since version {expected}.", "unknown", grainState.ETag);
+            throw new InconsistentStateException($"{table.Definition.Table} row '{rowId}' changed since version {expected}.", "unknown", grainState.ETag);
         }
 
-        grainState.ETag = (expected + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.ETag = (expected + 1).ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
@@ -73,14 +78,11 @@ public sealed class RelationalGrainStorage : IGrainStorage
         var table = TableFor<T>();
         if (grainState.ETag is not null)
         {
-            await using var connection = await _database.DataSource.OpenConnectionAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = table.Delete;
-            command.AddParameter("@id", RowId(grainId));
-            command.AddParameter("@version", long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture));
-            if (await command.ExecuteNonQueryAsync() != 1)
+            var rowId = RowId(grainId);
+            var delete = new PreparedWrite(table.Definition.Table, rowId, table.Delete, [("@id", rowId), ("@version", Version(grainState.ETag))]);
+            if (await _batcher.WriteAsync(delete) != 1)
             {
-                throw new InconsistentStateException($"{table.Definition.Table} row '{RowId(grainId)}' changed before it was cleared.", "unknown", grainState.ETag);
+                throw new InconsistentStateException($"{table.Definition.Table} row '{rowId}' changed before it was cleared.", "unknown", grainState.ETag);
             }
         }
 
@@ -88,6 +90,8 @@ public sealed class RelationalGrainStorage : IGrainStorage
         grainState.State = Activator.CreateInstance<T>();
         grainState.RecordExists = false;
     }
+
+    private static long Version(string? etag) => etag is null ? 0 : long.Parse(etag, CultureInfo.InvariantCulture);
 
     private static string RowId(GrainId grainId) => grainId.Key.ToString()!;
 

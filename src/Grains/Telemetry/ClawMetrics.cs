@@ -21,6 +21,12 @@ public sealed class ClawMetrics
         HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
     };
 
+    /// <summary>Row statements per committed transaction of the grain-state provider, up to its largest batch.</summary>
+    private static readonly InstrumentAdvice<int> BatchSizeBuckets = new()
+    {
+        HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+    };
+
     private readonly ConcurrentDictionary<string, int> _queueDepth = new(StringComparer.Ordinal);
     private int _nodesOnline;
 
@@ -43,6 +49,9 @@ public sealed class ClawMetrics
         SchedulesSkipped = meter.CreateCounter<long>("claw.schedules.skipped", description: "Schedule slots not fired (missed beyond the catch-up window, overlap, paused), by reason.");
         SubmitToDispatch = meter.CreateHistogram("claw.task.dispatch.latency", "s", "Submit to first lease.", tags: null, advice: LatencyBuckets);
         SubmitToComplete = meter.CreateHistogram("claw.task.complete.latency", "s", "Submit to completed.", tags: null, advice: LatencyBuckets);
+        StorageCommits = meter.CreateCounter<long>("claw.storage.commits", description: "Transactions committed by the grain-state provider; each holds one or more row writes.");
+        StorageStatements = meter.CreateCounter<long>("claw.storage.statements", description: "Row statements in the grain-state provider's committed transactions.");
+        StorageBatchSize = meter.CreateHistogram("claw.storage.batch_size", unit: null, "Row statements per committed transaction of the grain-state provider.", tags: null, advice: BatchSizeBuckets);
     }
 
     public Counter<long> NodesRegistered { get; }
@@ -70,6 +79,12 @@ public sealed class ClawMetrics
     public Histogram<double> SubmitToDispatch { get; }
 
     public Histogram<double> SubmitToComplete { get; }
+
+    public Counter<long> StorageCommits { get; }
+
+    public Counter<long> StorageStatements { get; }
+
+    public Histogram<int> StorageBatchSize { get; }
 
     public void NodeOnline() => Interlocked.Increment(ref _nodesOnline);
 
