@@ -7,10 +7,13 @@
 # Wait at most this long for other processes to quiet down before each baseline (runone.py's default is 60 s).
 PEER_QUIET_MAX=${PEER_QUIET_MAX:-15}
 
-runone() { # label command...
-  local label=$1; shift
+runone() { # label [--pre "shell command"] command...
+  local label=$1 pre=()
+  shift
+  if [[ $1 == --pre ]]; then pre=(--pre "$2"); shift 2; fi
   BENCH_ATTEMPTS=1 python3 "$WORK/tools/runone.py" --label "$label" --out "$PEERS_RAW" --monlog "$STATE/cpumon.log" \
-    --quiet-max "$PEER_QUIET_MAX" -- "$@" | cut -c1-200
+    --quiet-max "$PEER_QUIET_MAX" "${pre[@]}" -- "$@" | cut -c1-200 \
+    || log "baseline $label could not run (see $PEERS_RAW)"
 }
 
 install_node_modules() {

@@ -10,10 +10,11 @@ free_port() { # first free loopback port from $1
   echo "$port"
 }
 
-psql_bench() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -X -q -v ON_ERROR_STOP=1 "$@"; }
+psql_bench() { PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "$PGPORT" -U postgres -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 # The peers' pg/pg_start.sh settings (initdb defaults: fsync on, synchronous_commit on; loopback; trust), plus
-# pg_stat_statements preloaded to count the silos' statements (utility statements such as BEGIN/COMMIT not tracked),
+# pg_stat_statements preloaded to count the silos' statements (utility statements such as BEGIN, COMMIT, DISCARD ALL
+# tracked too, and reported apart),
 # and room for the connection pools of several silos.
 start_postgres() {
   PGPORT=$(free_port 55500)
@@ -24,7 +25,7 @@ start_postgres() {
   as_postgres "$(pg_bin)/initdb" -D "$PG_DATA" -A trust -U postgres -E UTF8 --no-instructions >"$STATE/logs/initdb.log" 2>&1 \
     || { cat "$STATE/logs/initdb.log"; die "initdb failed"; }
   as_postgres "$(pg_bin)/pg_ctl" -D "$PG_DATA" -l "$STATE/pg/server.log" -w -t 60 start -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $STATE/pg \
-    -c max_connections=400 -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_utility=off" >/dev/null \
+    -c max_connections=400 -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_utility=on" >/dev/null \
     || { cat "$STATE/pg/server.log"; die "PostgreSQL did not start"; }
   log "PostgreSQL $("$(pg_bin)/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT (data $PG_DATA)"
 }

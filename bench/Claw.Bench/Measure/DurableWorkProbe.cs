@@ -48,26 +48,45 @@ internal sealed class DurableWorkProbe(ClawCluster cluster, string? postgres)
     {
         double? Diff(Func<WorkCounters, double?> pick) => pick(before) is { } b && pick(after) is { } a ? a - b : null;
         double? PerTask(double? total) => total is { } t && completedTasks > 0 ? Math.Round(t / completedTasks, 2) : null;
+        var statements = StatementDelta(before.PgStatements, after.PgStatements);
+        double? Calls(bool utility) => statements?.Where(s => s.IsUtility == utility).Sum(s => s.Calls);
         var pgCommits = Diff(c => c.PgCommits);
-        var pgStatements = Diff(c => c.PgStatements);
         var clawCommits = Diff(c => c.ClawCommits);
         var clawStatements = Diff(c => c.ClawStatements);
         var batchSum = Diff(c => c.ClawBatchSizeSum);
         var batchCount = Diff(c => c.ClawBatchSizeCount);
+        var top = (statements ?? [])
+            .OrderByDescending(s => s.Calls)
+            .Take(8)
+            .Select(s => new StatementShare(Shorten(s.Query), PerTask(s.Calls) ?? 0))
+            .ToList();
         return new DurableWork(
             completedTasks,
             pgCommits,
             PerTask(pgCommits),
-            pgStatements,
-            PerTask(pgStatements),
+            Calls(utility: false),
+            PerTask(Calls(utility: false)),
+            PerTask(Calls(utility: true)),
             clawCommits,
             PerTask(clawCommits),
             clawStatements,
             PerTask(clawStatements),
-            batchSum is { } s && batchCount is > 0 ? Math.Round(s / batchCount.Value, 2) : null);
+            batchSum is { } s && batchCount is > 0 ? Math.Round(s / batchCount.Value, 2) : null,
+            top);
     }
 
-    private async Task<(double? Commits, double? Statements)> ReadPostgresAsync(CancellationToken cancellationToken)
+    private static List<StatementCalls>? StatementDelta(IReadOnlyDictionary<long, StatementCalls>? before, IReadOnlyDictionary<long, StatementCalls>? after) =>
+        before is null || after is null
+            ? null
+            : after.Select(a => a.Value with { Calls = a.Value.Calls - (before.TryGetValue(a.Key, out var b) ? b.Calls : 0) }).Where(s => s.Calls > 0).ToList();
+
+    private static string Shorten(string query)
+    {
+        var oneLine = string.Join(' ', query.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return oneLine.Length <= 140 ? oneLine : oneLine[..140] + "…";
+    }
+
+    private async Task<(double? Commits, IReadOnlyDictionary<long, StatementCalls>? Statements)> ReadPostgresAsync(CancellationToken cancellationToken)
     {
         if (postgres is null)
         {
@@ -79,20 +98,33 @@ internal sealed class DurableWorkProbe(ClawCluster cluster, string? postgres)
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         double? commits = await ScalarAsync(connection, "SELECT xact_commit FROM pg_stat_database WHERE datname = @db", cancellationToken);
-        double? statements = null;
         try
         {
             await ScalarAsync(connection, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements", cancellationToken);
-            statements = await ScalarAsync(connection,
-                "SELECT coalesce(sum(s.calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = @db",
-                cancellationToken);
+            return (commits, await StatementsAsync(connection, cancellationToken));
         }
         catch (PostgresException)
         {
-            // not preloaded (shared_preload_libraries): statements stay n/a
+            return (commits, null); // not preloaded (shared_preload_libraries): statements stay n/a
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<long, StatementCalls>> StatementsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT s.queryid, s.query, s.calls FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = @db AND s.queryid IS NOT NULL",
+            connection);
+        command.Parameters.AddWithValue("db", _database ?? "");
+        var statements = new Dictionary<long, StatementCalls>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetInt64(0);
+            var calls = statements.TryGetValue(id, out var seen) ? seen.Calls : 0; // one queryid per user and top-level flag
+            statements[id] = new StatementCalls(reader.GetString(1), calls + reader.GetInt64(2));
         }
 
-        return (commits, statements);
+        return statements;
     }
 
     private async Task<double?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

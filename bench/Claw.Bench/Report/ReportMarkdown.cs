@@ -17,11 +17,11 @@ internal static class ReportMarkdown
         }
 
         md.AppendLine().AppendLine("## Targets").AppendLine();
-        md.AppendLine("| target | Claw figure | value | reference | value | ratio | required | verdict |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| target | Claw figure | value | reference | value | ratio | required | verdict | note |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var t in report.Targets)
         {
-            md.AppendLine($"| {t.Target} | {t.ClawFigure} | {Value(t.ClawValue)} | {t.Reference} | {Value(t.ReferenceValue)} | {Fmt.Ratio(t.Ratio)} | {t.Required} | **{t.Verdict}** |");
+            md.AppendLine($"| {t.Target} | {t.ClawFigure} | {Value(t.ClawValue)} | {t.Reference} | {Value(t.ReferenceValue)} | {Fmt.Ratio(t.Ratio)} | {t.Required} | **{t.Verdict}** | {t.Note} |");
         }
 
         md.AppendLine().AppendLine("## Claw.Orleans").AppendLine();

@@ -21,15 +21,27 @@ internal static class RunMarkdown
             }
 
             md.AppendLine();
-            md.AppendLine("| durable work per completed task | PG commits | PG statements | Claw commits | Claw statements | Claw mean batch |");
-            md.AppendLine("|---|---|---|---|---|---|");
+            md.AppendLine("| durable work per completed task | PG commits | PG statements (queries, DML) | PG utility statements | Claw commits | Claw statements | Claw mean batch |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
             foreach (var t in run.Throughput)
             {
                 var w = t.Work;
-                md.AppendLine($"| {Variant(t.Variant)} ({w.CompletedTasks:N0} tasks) | {Fmt.Num(w.PgCommitsPerTask)} | {Fmt.Num(w.PgStatementsPerTask)} | {Fmt.Num(w.ClawCommitsPerTask)} | {Fmt.Num(w.ClawStatementsPerTask)} | {Fmt.Num(w.ClawMeanBatchSize)} |");
+                md.AppendLine($"| {Variant(t.Variant)} ({w.CompletedTasks:N0} tasks) | {Fmt.Num(w.PgCommitsPerTask)} | {Fmt.Num(w.PgStatementsPerTask)} | {Fmt.Num(w.PgUtilityPerTask)} | " +
+                              $"{Fmt.Num(w.ClawCommitsPerTask)} | {Fmt.Num(w.ClawStatementsPerTask)} | {Fmt.Num(w.ClawMeanBatchSize)} |");
             }
 
             md.AppendLine();
+            foreach (var t in run.Throughput.Where(t => t.Work.TopStatements.Count > 0))
+            {
+                md.AppendLine($"<details><summary>{Variant(t.Variant)}: statements per completed task (pg_stat_statements)</summary>").AppendLine();
+                md.AppendLine("| per task | statement |").AppendLine("|---|---|");
+                foreach (var statement in t.Work.TopStatements)
+                {
+                    md.AppendLine($"| {Fmt.Num(statement.PerTask)} | `{statement.Query.Replace("|", "\\|", StringComparison.Ordinal)}` |");
+                }
+
+                md.AppendLine().AppendLine("</details>").AppendLine();
+            }
         }
 
         if (run.Submit is { } s)
