@@ -1,0 +1,72 @@
+namespace Claw.Bench.Cli;
+
+/// <summary>What one <c>run</c> measures and against which silos.</summary>
+internal sealed record RunSettings
+{
+    public static readonly string[] AllScenarios = ["throughput", "latency", "submit", "backlog", "sessions"];
+
+    public required IReadOnlyList<Uri> Urls { get; init; }
+
+    /// <summary>In the order they run: throughput and latency first, on a system with nothing pending.</summary>
+    public required IReadOnlyList<string> Scenarios { get; init; }
+
+    public required string Storage { get; init; }
+
+    public required int Tasks { get; init; }
+
+    public required int Workers { get; init; }
+
+    public required int Clients { get; init; }
+
+    public required int LatencyTasks { get; init; }
+
+    public required int LatencyGapMs { get; init; }
+
+    public required int Backlog { get; init; }
+
+    public required int Sessions { get; init; }
+
+    public required IReadOnlyList<int> SiloPids { get; init; }
+
+    /// <summary>Connection string of the silos' PostgreSQL database, for commit and statement counts; null on SQLite.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>The log of the peers harness's CPU monitor (tools/cpumon.py), to record how busy the rest of the box was.</summary>
+    public string? CpuLog { get; init; }
+
+    public required TimeSpan PhaseTimeout { get; init; }
+
+    public required string OutPath { get; init; }
+
+    public static RunSettings From(BenchArgs args)
+    {
+        var urls = args.List("url", "http://127.0.0.1:8000").Select(u => new Uri(u)).ToList();
+        var asked = args.List("scenarios", string.Join(',', AllScenarios));
+        var unknown = asked.Except(AllScenarios).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"unknown scenario(s) {string.Join(", ", unknown)}: {string.Join(", ", AllScenarios)}");
+        }
+
+        var settings = new RunSettings
+        {
+            Urls = urls,
+            Scenarios = AllScenarios.Where(asked.Contains).ToList(),
+            Storage = args.String("storage", "unknown"),
+            Tasks = args.Int("tasks", 20_000),
+            Workers = args.Int("workers", 16),
+            Clients = args.Int("clients", 16),
+            LatencyTasks = args.Int("latency-tasks", 1_000),
+            LatencyGapMs = args.Int("latency-gap-ms", 20),
+            Backlog = args.Int("backlog", 100_000),
+            Sessions = args.Int("sessions", 10_000),
+            SiloPids = args.List("silo-pids", "").Select(int.Parse).ToList(),
+            Postgres = args.String("postgres"),
+            CpuLog = args.String("cpu-log"),
+            PhaseTimeout = TimeSpan.FromSeconds(args.Int("phase-timeout-seconds", 600)),
+            OutPath = args.String("out", Path.Combine("bench", "results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + ".json")),
+        };
+        args.RejectUnknown();
+        return settings;
+    }
+}

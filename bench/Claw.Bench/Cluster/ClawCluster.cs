@@ -1,0 +1,106 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Claw.Bench.Cluster;
+
+/// <summary>
+/// The silos under test, each reached at its own gateway URL. Clients and workers are spread over them round-robin,
+/// as a load balancer in front of a cluster would.
+/// </summary>
+internal sealed class ClawCluster : IDisposable
+{
+    private readonly HttpClient[] _clients;
+
+    public ClawCluster(IReadOnlyList<Uri> urls)
+    {
+        Urls = urls;
+        _clients = urls.Select(url => new HttpClient(new SocketsHttpHandler
+        {
+            // Every concurrent client, long-poller and session registration gets its own connection, as separate
+            // processes would; a small pool would queue requests inside this process and measure the pool.
+            MaxConnectionsPerServer = 4096,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        })
+        { BaseAddress = url, Timeout = TimeSpan.FromSeconds(100) }).ToArray();
+    }
+
+    public IReadOnlyList<Uri> Urls { get; }
+
+    /// <summary>The HTTP client for the i-th caller (round-robin over the silos).</summary>
+    public HttpClient Http(int i) => _clients[i % _clients.Length];
+
+    public static object NoopTask(string queue, int i) => new { queue, type = "noop", payload = new { i } };
+
+    /// <summary>Submits one no-op task and answers its id.</summary>
+    public async Task<string> SubmitAsync(int i, string queue, CancellationToken cancellationToken)
+    {
+        using var response = await Http(i).PostAsJsonAsync("/api/v1/tasks", NoopTask(queue, i), cancellationToken);
+        await EnsureSuccessAsync(response, "submit");
+        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+
+    public async Task RegisterNodeAsync(int i, string nodeId, CancellationToken cancellationToken)
+    {
+        using var response = await Http(i).PostAsJsonAsync("/api/v1/nodes", new { id = nodeId, name = nodeId, max_concurrent_tasks = 1 }, cancellationToken);
+        await EnsureSuccessAsync(response, "register node");
+    }
+
+    /// <summary>Registers nodes with bounded concurrency (the same route agents use; not timed).</summary>
+    public async Task RegisterNodesAsync(IReadOnlyList<string> nodeIds, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(32, nodeIds.Count)).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < nodeIds.Count)
+            {
+                await RegisterNodeAsync(i, nodeIds[i], cancellationToken);
+            }
+        }));
+    }
+
+    public async Task<string?> TaskStatusAsync(int i, string taskId, CancellationToken cancellationToken)
+    {
+        var task = await Http(i).GetFromJsonAsync<JsonElement>($"/api/v1/tasks/{taskId}", cancellationToken);
+        return task.GetProperty("status").GetString();
+    }
+
+    /// <summary>Every silo's Prometheus text, or nothing for a silo that does not answer.</summary>
+    public async Task<IReadOnlyList<string>> ScrapeMetricsAsync(CancellationToken cancellationToken)
+    {
+        var texts = await Task.WhenAll(_clients.Select(async client =>
+        {
+            try
+            {
+                return await client.GetStringAsync("/metrics", cancellationToken);
+            }
+            catch (HttpRequestException)
+            {
+                return "";
+            }
+        }));
+        return texts;
+    }
+
+    public Uri ControlUri(int i, string nodeId, string queue) =>
+        new UriBuilder(Urls[i % Urls.Count]) { Scheme = "ws", Path = "/api/v1/ws/control", Query = $"bot_id={nodeId}&queues={queue}" }.Uri;
+
+    /// <summary>Throws with the problem details in the message, so a failed run says why.</summary>
+    public static async Task EnsureSuccessAsync(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            throw new HttpRequestException($"{what}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text;
+
+namespace Claw.Bench.Results;
+
+/// <summary>The markdown tables of one run's figures.</summary>
+internal static class RunMarkdown
+{
+    public static string Write(ClawRun run)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"### {run.Storage}, {run.Silos} silo(s), {run.StartedAt:yyyy-MM-dd HH:mm} UTC ({run.Seconds:F0} s)").AppendLine();
+        md.AppendLine($"Submitting: {run.SubmitMode}. CPU columns: cores used by other processes / by the system under test and the bench, averaged over the scenario.").AppendLine();
+        if (run.Throughput.Count > 0)
+        {
+            md.AppendLine("| throughput | tasks | workers | submitters | submits/s | completed/s | drain s | wall s | CPU foreign / mine | note |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var t in run.Throughput)
+            {
+                var note = (t.TimedOut ? "timed out; " : "") + (t.Rejected > 0 ? $"{t.Rejected} rejected" : "");
+                md.AppendLine($"| {Variant(t.Variant)} | {t.Tasks:N0} | {t.Workers} | {t.Submitters} | {Fmt.Rate(t.SubmitsPerSecond)} | {Fmt.Rate(t.CompletedPerSecond)} | {t.DrainSeconds:F2} | {t.WallSeconds:F2} | {Fmt.Cores(t.Cpu)} | {note} |");
+            }
+
+            md.AppendLine();
+            md.AppendLine("| durable work per completed task | PG commits | PG statements (queries, DML) | PG utility statements | Claw commits | Claw statements | Claw mean batch |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var t in run.Throughput)
+            {
+                var w = t.Work;
+                md.AppendLine($"| {Variant(t.Variant)} ({w.CompletedTasks:N0} tasks) | {Fmt.Num(w.PgCommitsPerTask)} | {Fmt.Num(w.PgStatementsPerTask)} | {Fmt.Num(w.PgUtilityPerTask)} | " +
+                              $"{Fmt.Num(w.ClawCommitsPerTask)} | {Fmt.Num(w.ClawStatementsPerTask)} | {Fmt.Num(w.ClawMeanBatchSize)} |");
+            }
+
+            md.AppendLine();
+            foreach (var t in run.Throughput.Where(t => t.Work.TopStatements.Count > 0))
+            {
+                md.AppendLine($"<details><summary>{Variant(t.Variant)}: statements per completed task (pg_stat_statements)</summary>").AppendLine();
+                md.AppendLine("| per task | statement |").AppendLine("|---|---|");
+                foreach (var statement in t.Work.TopStatements)
+                {
+                    md.AppendLine($"| {Fmt.Num(statement.PerTask)} | `{statement.Query.Replace("|", "\\|", StringComparison.Ordinal)}` |");
+                }
+
+                md.AppendLine().AppendLine("</details>").AppendLine();
+            }
+        }
+
+        if (run.Submit is { } s)
+        {
+            md.AppendLine("| one-at-a-time submits | tasks | clients | submits/s | p50 ms | p95 ms | p99 ms | CPU foreign / mine |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|");
+            md.AppendLine($"| submit | {s.Tasks:N0} | {s.Clients} | {Fmt.Rate(s.SubmitsPerSecond)} | {Fmt.Ms(s.Latency.P50Ms)} | {Fmt.Ms(s.Latency.P95Ms)} | {Fmt.Ms(s.Latency.P99Ms)} | {Fmt.Cores(s.Cpu)} |").AppendLine();
+        }
+
+        if (run.Latency is not null || run.Backlog is not null)
+        {
+            md.AppendLine("| latency, one idle WS node | tasks | pending elsewhere | received p50 / p95 / p99 ms | completed p50 / p95 / p99 ms | CPU foreign / mine |");
+            md.AppendLine("|---|---|---|---|---|---|");
+            AppendLatency(md, "empty system", run.Latency);
+            AppendLatency(md, "with backlog", run.Backlog?.Latency);
+            if (run.Backlog is { } b)
+            {
+                md.AppendLine().AppendLine($"Backlog: {b.Pending:N0} tasks pending in an unserved queue (filled in {b.FillSeconds:F0} s); received p99 {Fmt.Ratio(b.ReceivedP99RatioToEmpty)} and p50 {Fmt.Ratio(b.ReceivedP50RatioToEmpty)} of the empty system's.");
+            }
+
+            md.AppendLine();
+        }
+
+        if (run.Sessions is { } x)
+        {
+            md.AppendLine("| idle sessions | requested | opened | listed | open s | silo RSS before → after MiB | KiB per session | CPU foreign / mine |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|");
+            md.AppendLine($"| sessions | {x.Requested:N0} | {x.Opened:N0} | {x.Listed:N0} | {x.OpenSeconds:F1} | {Fmt.Num(x.RssBeforeMiB, "F0")} → {Fmt.Num(x.RssAfterMiB, "F0")} | {Fmt.Num(x.KiBPerSession, "F1")} | {Fmt.Cores(x.Cpu)} |");
+            if (x.StoppedBecause is not null)
+            {
+                md.AppendLine().AppendLine($"Stopped opening sessions early: {x.StoppedBecause}");
+            }
+
+            md.AppendLine();
+        }
+
+        foreach (var (scenario, error) in run.Errors)
+        {
+            md.AppendLine($"- **{scenario} failed**: {error}");
+        }
+
+        return md.ToString();
+    }
+
+    private static string Variant(string variant) => variant == "ws" ? "WebSocket push" : "HTTP long-poll";
+
+    private static void AppendLatency(StringBuilder md, string what, LatencyResult? l)
+    {
+        if (l is null)
+        {
+            return;
+        }
+
+        md.AppendLine($"| {what} | {l.Received.Count:N0} | {l.PendingElsewhere:N0} | {Fmt.Ms(l.Received.P50Ms)} / {Fmt.Ms(l.Received.P95Ms)} / {Fmt.Ms(l.Received.P99Ms)} | " +
+                      $"{Fmt.Ms(l.Completed.P50Ms)} / {Fmt.Ms(l.Completed.P95Ms)} / {Fmt.Ms(l.Completed.P99Ms)} | {Fmt.Cores(l.Cpu)} |");
+    }
+}

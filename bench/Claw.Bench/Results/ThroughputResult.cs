@@ -1,0 +1,25 @@
+using Claw.Bench.Measure;
+
+namespace Claw.Bench.Results;
+
+/// <summary>
+/// N no-op tasks submitted, then drained by W workers (<c>ws</c>: pushed over the control channel and answered with
+/// <c>task_complete</c>; <c>http</c>: long-poll and complete through the lease). The drain clock starts when the
+/// workers start (all tasks already pending) and stops when the last task is durably completed.
+/// </summary>
+internal sealed record ThroughputResult(
+    string Variant,
+    int Tasks,
+    int Workers,
+    int Submitters,
+    string SubmitMode,
+    double SubmitSeconds,
+    double SubmitsPerSecond,
+    double DrainSeconds,
+    int Completed,
+    double CompletedPerSecond,
+    double WallSeconds,
+    bool TimedOut,
+    int Rejected,
+    DurableWork Work,
+    CpuShare? Cpu);
