@@ -36,7 +36,12 @@ public sealed class ClawDatabase : IAsyncDisposable
                 throw new InvalidOperationException("PostgreSQL storage needs a connection string (--connection-string or Claw__ConnectionString).");
             }
 
-            var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).Build();
+            var npgsql = new NpgsqlDataSourceBuilder(options.ConnectionString);
+
+            // We keep no session state on a connection, so the DISCARD ALL Npgsql puts before the first statement of a
+            // reused pooled connection would be one more statement, and its own transaction, per use for nothing.
+            npgsql.ConnectionStringBuilder.NoResetOnClose = true;
+            var dataSource = npgsql.Build();
             return new ClawDatabase(StorageKind.Postgres, dataSource, options.ConnectionString);
         }
 
