@@ -67,6 +67,7 @@ public static class ClawSiloBuilderExtensions
         });
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.MinimumReminderPeriod);
         silo.AddDashboard();
+        services.Configure<DashboardOptions>(claw.GetSection("Dashboard"));
 
         if (withClustering)
         {
