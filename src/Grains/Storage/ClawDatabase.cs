@@ -41,6 +41,13 @@ public sealed class ClawDatabase : IAsyncDisposable
             // We keep no session state on a connection, so the DISCARD ALL Npgsql puts before the first statement of a
             // reused pooled connection would be one more statement, and its own transaction, per use for nothing.
             npgsql.ConnectionStringBuilder.NoResetOnClose = true;
+
+            // A handful of statements run for every task; prepared once per physical connection, PostgreSQL skips
+            // parsing and planning them each time. An explicit Max Auto Prepare in the connection string wins.
+            if (npgsql.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                npgsql.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            }
             var dataSource = npgsql.Build();
             return new ClawDatabase(StorageKind.Postgres, dataSource, options.ConnectionString);
         }
