@@ -221,11 +221,7 @@ public sealed partial class NodeGrain(
     {
         _livenessTimer?.Dispose();
         _livenessTimer = null;
-        var reminder = await this.GetReminder(LivenessReminder);
-        if (reminder is not null)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.UnregisterReminderIfAnyAsync(LivenessReminder);
     }
 
     private void StartLivenessTimer()

@@ -177,13 +177,7 @@ public sealed partial class ScheduleGrain(
         await this.RegisterOrUpdateReminder(ClockReminder, period, period);
     }
 
-    private async Task UnregisterReminderAsync()
-    {
-        if (await this.GetReminder(ClockReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
+    private Task UnregisterReminderAsync() => this.UnregisterReminderIfAnyAsync(ClockReminder);
 
     private async Task WriteAsync()
     {

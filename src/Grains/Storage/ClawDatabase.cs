@@ -48,6 +48,7 @@ public sealed class ClawDatabase : IAsyncDisposable
             {
                 npgsql.ConnectionStringBuilder.MaxAutoPrepare = 64;
             }
+
             var dataSource = npgsql.Build();
             return new ClawDatabase(StorageKind.Postgres, dataSource, options.ConnectionString);
         }

@@ -332,13 +332,7 @@ public sealed partial class SwarmGrain(
         ? reminderOptions.Value.MinimumReminderPeriod
         : TimeSpan.FromMinutes(1);
 
-    private async Task ForgetReminderAsync()
-    {
-        if (await this.GetReminder(WatchReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
+    private Task ForgetReminderAsync() => this.UnregisterReminderIfAnyAsync(WatchReminder);
 
     private async Task WriteAsync()
     {

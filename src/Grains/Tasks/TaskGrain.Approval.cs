@@ -116,10 +116,7 @@ public sealed partial class TaskGrain : IRemindable
     {
         _approvalTimer?.Dispose();
         _approvalTimer = null;
-        if (await this.GetReminder(ApprovalReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.UnregisterReminderIfAnyAsync(ApprovalReminder);
     }
 
     private void EnsureWaitingInput(string action)

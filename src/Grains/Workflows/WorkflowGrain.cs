@@ -296,13 +296,7 @@ public sealed partial class WorkflowGrain(
         }
     }
 
-    private async Task StopRedriveAsync()
-    {
-        if (await this.GetReminder(RedriveReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
+    private Task StopRedriveAsync() => this.UnregisterReminderIfAnyAsync(RedriveReminder);
 
     /// <summary>The view, with the live status of steps still running (their tasks know best).</summary>
     private async Task<WorkflowView> ViewAsync()
