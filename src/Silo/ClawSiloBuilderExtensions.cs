@@ -40,6 +40,7 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton(database);
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MetricsParticipant>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ClawMetrics>();
         services.Configure<NodeOptions>(claw.GetSection("Nodes"));
