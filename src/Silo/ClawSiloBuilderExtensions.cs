@@ -54,7 +54,8 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton<IStateTable, ScheduleTable>();
         services.Configure<WriteBatchingOptions>(claw.GetSection(WriteBatchingOptions.Section));
         services.AddSingleton<WriteBatcher>();
-        services.AddGrainStorage(RelationalGrainStorage.ProviderName, (sp, _) => ActivatorUtilities.CreateInstance<RelationalGrainStorage>(sp));
+        services.AddSingleton<RelationalGrainStorage>(); // task and lease grains take it directly, to read their state lazily
+        services.AddGrainStorage(RelationalGrainStorage.ProviderName, (sp, _) => sp.GetRequiredService<RelationalGrainStorage>());
 
         silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>
         {

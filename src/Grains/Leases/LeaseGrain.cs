@@ -10,28 +10,59 @@ namespace Claw.Grains.Leases;
 /// Notices to the task are one-way, so a task waiting on this grain can never deadlock with it.
 /// </summary>
 public sealed partial class LeaseGrain(
-    [PersistentState("lease", RelationalGrainStorage.ProviderName)] IPersistentState<LeaseState> state,
+    IGrainContext context,
+    RelationalGrainStorage storage,
     TimeProvider time,
-    ILogger<LeaseGrain> logger) : Grain, ILeaseGrain
+    ILogger<LeaseGrain> logger) : Grain, ILeaseGrain, IIncomingGrainCallFilter
 {
+    /// <summary>Why a task loses a lease it recorded but that was never issued.</summary>
+    public const string NotIssued = "lease not issued";
+
+    private readonly LazyState<LeaseState> _state = new(storage, "lease", context.GrainId);
     private IGrainTimer? _deadline;
 
-    private LeaseState Lease => state.State;
+    private LeaseState Lease => _state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private string LeaseId => this.GetPrimaryKeyString();
+
+    /// <summary>An issue writes without reading first; every other call reads the stored lease (and arms its deadline).</summary>
+    public async Task Invoke(IIncomingGrainCallContext call)
     {
-        ArmDeadline();
-        return Task.CompletedTask;
+        if (call.MethodName != nameof(IssueAsync) && await _state.LoadAsync())
+        {
+            ArmDeadline();
+        }
+
+        await call.Invoke();
     }
 
     public async Task<LeaseView> IssueAsync(LeaseTerms terms)
     {
-        if (Lease.Exists)
+        if (!_state.IsLoaded)
         {
+            Hold(terms);
+            if (await _state.TryCreateAsync(this))
+            {
+                ArmDeadline();
+                return View();
+            }
+        }
+
+        if (Lease.Token == terms.Token)
+        {
+            ArmDeadline();
             return View(); // a retried issue of the same lease
         }
 
-        var now = time.GetUtcNow();
+        // Stored under another token: its task never recorded that issue, so it was never handed out. These terms replace it.
+        Hold(terms);
+        await _state.WriteOrForgetAsync(this);
+        ArmDeadline();
+        return View();
+    }
+
+    private void Hold(LeaseTerms terms)
+    {
         Lease.TaskId = terms.TaskId;
         Lease.NodeId = terms.NodeId;
         Lease.Token = terms.Token;
@@ -40,11 +71,10 @@ public sealed partial class LeaseGrain(
         Lease.Queue = terms.Queue;
         Lease.TimeoutSeconds = terms.TimeoutSeconds;
         Lease.Status = LeaseStatus.Active;
-        Lease.IssuedAt = now;
-        Lease.ExpiresAt = now.AddSeconds(terms.TimeoutSeconds);
-        await state.WriteOrForgetAsync(this);
-        ArmDeadline();
-        return View();
+        Lease.IssuedAt = terms.IssuedAt;
+        Lease.ExpiresAt = terms.ExpiresAt;
+        Lease.Renewals = 0;
+        Lease.EndReason = null;
     }
 
     public Task<LeaseView?> GetAsync() => Task.FromResult(Lease.Exists ? View() : null);
@@ -58,7 +88,7 @@ public sealed partial class LeaseGrain(
 
         Lease.ExpiresAt = time.GetUtcNow().AddSeconds(Lease.TimeoutSeconds);
         Lease.Renewals++;
-        await state.WriteOrForgetAsync(this);
+        await _state.WriteOrForgetAsync(this);
         ArmDeadline();
         return LeaseOutcome.Accepted;
     }
@@ -79,8 +109,8 @@ public sealed partial class LeaseGrain(
         if (Lease.Exists && Lease.Status == LeaseStatus.Active)
         {
             await EndAsync(LeaseStatus.Revoked, reason);
-            LogRevoked(logger, this.GetPrimaryKeyString(), reason);
-            GrainFactory.GetGrain<ITaskGrain>(Lease.TaskId).LeaseLostAsync(this.GetPrimaryKeyString(), LeaseStatus.Revoked, reason).Ignore();
+            LogRevoked(logger, LeaseId, reason);
+            GrainFactory.GetGrain<ITaskGrain>(Lease.TaskId).LeaseLostAsync(LeaseId, LeaseStatus.Revoked, reason).Ignore();
         }
     }
 
@@ -88,6 +118,12 @@ public sealed partial class LeaseGrain(
     {
         if (!Lease.Exists)
         {
+            // Asked about a lease its task recorded but that was never issued: nobody holds it, so the task takes it back.
+            if (LeaseIds.TryParse(LeaseId, out var taskId, out _))
+            {
+                GrainFactory.GetGrain<ITaskGrain>(taskId).LeaseLostAsync(LeaseId, LeaseStatus.Revoked, NotIssued).Ignore();
+            }
+
             return;
         }
 
@@ -100,13 +136,13 @@ public sealed partial class LeaseGrain(
             }
 
             await EndAsync(LeaseStatus.Expired, "deadline passed");
-            LogExpired(logger, this.GetPrimaryKeyString(), Lease.NodeId);
+            LogExpired(logger, LeaseId, Lease.NodeId);
         }
 
         // Told again on every check: the first notice may have died with a silo; the task ignores repeats.
         if (Lease.Status is LeaseStatus.Expired or LeaseStatus.Revoked)
         {
-            GrainFactory.GetGrain<ITaskGrain>(Lease.TaskId).LeaseLostAsync(this.GetPrimaryKeyString(), Lease.Status, Lease.EndReason ?? "").Ignore();
+            GrainFactory.GetGrain<ITaskGrain>(Lease.TaskId).LeaseLostAsync(LeaseId, Lease.Status, Lease.EndReason ?? "").Ignore();
         }
     }
 
@@ -135,7 +171,7 @@ public sealed partial class LeaseGrain(
     {
         Lease.Status = status;
         Lease.EndReason = reason;
-        await state.WriteOrForgetAsync(this);
+        await _state.WriteOrForgetAsync(this);
         _deadline?.Dispose();
         _deadline = null;
     }
@@ -154,7 +190,7 @@ public sealed partial class LeaseGrain(
     }
 
     private LeaseView View() => new(
-        this.GetPrimaryKeyString(), Lease.TaskId, Lease.NodeId, Lease.Token, Lease.Attempt, Lease.Status, Lease.IssuedAt, Lease.ExpiresAt, Lease.Renewals, Lease.Fence);
+        LeaseId, Lease.TaskId, Lease.NodeId, Lease.Token, Lease.Attempt, Lease.Status, Lease.IssuedAt, Lease.ExpiresAt, Lease.Renewals, Lease.Fence);
 
     [LoggerMessage(200, LogLevel.Information, "Lease {LeaseId} of node {NodeId} expired")]
     private static partial void LogExpired(ILogger logger, string leaseId, string nodeId);

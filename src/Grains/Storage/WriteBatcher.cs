@@ -83,7 +83,7 @@ public sealed partial class WriteBatcher : IAsyncDisposable
                 var batch = NextBatch();
                 if (batch.Count > 0)
                 {
-                    running.Add(Task.Run(() => RunAsync(batch)));
+                    running.Add(RunAsync(batch));
                     continue;
                 }
 
@@ -195,8 +195,8 @@ public sealed partial class WriteBatcher : IAsyncDisposable
     {
         public PreparedWrite Write { get; } = write;
 
-        // Callers resume on the thread pool, never inline on the flush path.
-        public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Grain callers resume on their activation's scheduler, so completing inline only queues their continuation.
+        public TaskCompletionSource<int> Completion { get; } = new();
     }
 
     [LoggerMessage(500, LogLevel.Warning, "A batch of {Count} grain-state writes failed on a statement ({Error}); each write runs alone now")]

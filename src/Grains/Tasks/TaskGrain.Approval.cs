@@ -16,12 +16,6 @@ public sealed partial class TaskGrain : IRemindable
 
     private IGrainTimer? _approvalTimer;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        ArmApprovalTimer();
-        return Task.CompletedTask;
-    }
-
     public async Task<TaskView> ApproveAsync(string? by, string? comment)
     {
         EnsureWaitingInput("approve");

@@ -20,21 +20,46 @@ namespace Claw.Grains.Tasks;
 /// <summary>
 /// One task: the only writer of its status. Every change is written before it is answered; results are accepted
 /// only from the current lease (fencing), and the lease grain is asked whether that lease is still live.
+/// A submit of a new task writes without reading first; every other call reads the stored task before it runs.
 /// </summary>
 public sealed partial class TaskGrain(
-    [PersistentState("task", RelationalGrainStorage.ProviderName)] IPersistentState<TaskState> state,
+    IGrainContext context,
+    RelationalGrainStorage storage,
     IOptions<DispatchOptions> dispatch,
     IOptions<ReminderOptions> reminderOptions,
     ClawMetrics metrics,
     TimeProvider time,
-    ILogger<TaskGrain> logger) : Grain, ITaskGrain
+    ILogger<TaskGrain> logger) : Grain, ITaskGrain, IIncomingGrainCallFilter
 {
-    private TaskState T => state.State;
+    private readonly LazyState<TaskState> _state = new(storage, "task", context.GrainId);
+
+    private TaskState T => _state.State;
 
     private string TaskId => this.GetPrimaryKeyString();
 
+    public async Task Invoke(IIncomingGrainCallContext call)
+    {
+        if (call.MethodName != nameof(SubmitAsync) && await _state.LoadAsync())
+        {
+            ArmApprovalTimer();
+        }
+
+        await call.Invoke();
+    }
+
     public async Task<SubmitResult> SubmitAsync(TaskSubmission submission)
     {
+        if (!_state.IsLoaded)
+        {
+            Create(submission);
+            if (await _state.TryCreateAsync(this))
+            {
+                return await CreatedAsync();
+            }
+
+            ArmApprovalTimer(); // the task existed: memory now holds the stored one
+        }
+
         if (T.Exists)
         {
             return submission.IdempotencyFingerprint is { } fingerprint && fingerprint == T.IdempotencyFingerprint
@@ -42,15 +67,26 @@ public sealed partial class TaskGrain(
                 : throw ClawException.Conflict(ErrorCodes.IdempotencyConflict, "This idempotency key was used with a different request body.");
         }
 
+        Create(submission);
+        await WriteAsync();
+        return await CreatedAsync();
+    }
+
+    private void Create(TaskSubmission submission)
+    {
         var now = time.GetUtcNow();
         T.Apply(submission);
         T.CreatedAt = now;
+        T.UpdatedAt = now;
         T.AvailableAt = submission.RunAt is { } runAt && runAt > now ? runAt : now;
         T.Status = submission.RequiresApproval ? ClawTaskStatus.WaitingInput : ClawTaskStatus.Pending;
         T.ApprovalExpiresAt = submission.RequiresApproval && submission.ApprovalTimeoutSeconds is { } timeout ? now.AddSeconds(timeout) : null;
         Record(TaskEvents.Created);
         Record(submission.RequiresApproval ? TaskEvents.WaitingInput : TaskEvents.Queued);
-        await WriteAsync();
+    }
+
+    private async Task<SubmitResult> CreatedAsync()
+    {
         metrics.TasksSubmitted.Add(1, new KeyValuePair<string, object?>("queue", T.Queue));
         await EnqueueIfDispatchableAsync();
         await WatchApprovalDeadlineAsync();
@@ -81,29 +117,35 @@ public sealed partial class TaskGrain(
 
         var fence = T.Fence + 1;
         var leaseId = LeaseIds.For(TaskId, fence);
-        var token = LeaseTokens.New(fence);
-        LeaseView lease;
+        var now = time.GetUtcNow();
+        var terms = new LeaseTerms(TaskId, node.NodeId, LeaseTokens.New(fence), T.Attempt, fence, T.Queue, T.TimeoutSeconds, now);
+
+        // The lease and the task's record of it are written side by side, so they usually share one commit. Either
+        // may fail alone: a lease its task never recorded was never handed out, and the next issue of its fence
+        // replaces it; a recorded lease that was not issued is given up here, or by the sweep at its deadline.
+        var issued = GrainFactory.GetGrain<ILeaseGrain>(leaseId).IssueAsync(terms);
+        T.StartedAt ??= now;
+        T.Status = ClawTaskStatus.Assigned;
+        T.NodeId = node.NodeId;
+        T.LeaseId = leaseId;
+        T.LeaseToken = terms.Token;
+        T.Fence = fence;
+        T.LeaseExpiresAt = terms.ExpiresAt;
+        T.LeaseEndedAs = null;
+        Record(TaskEvents.Assigned);
+        var recorded = WriteAsync();
         try
         {
-            lease = await GrainFactory.GetGrain<ILeaseGrain>(leaseId)
-                .IssueAsync(new LeaseTerms(TaskId, node.NodeId, token, T.Attempt, fence, T.Queue, T.TimeoutSeconds));
+            await issued;
         }
         catch
         {
             ReleaseSwarmSlot();
+            await GiveUpUnissuedLeaseAsync(recorded, leaseId);
             throw;
         }
 
-        T.StartedAt ??= time.GetUtcNow();
-        T.Status = ClawTaskStatus.Assigned;
-        T.NodeId = node.NodeId;
-        T.LeaseId = leaseId;
-        T.LeaseToken = token;
-        T.Fence = fence;
-        T.LeaseExpiresAt = lease.ExpiresAt;
-        T.LeaseEndedAs = null;
-        Record(TaskEvents.Assigned);
-        await WriteAsync();
+        await recorded;
         if (manual)
         {
             await Queue().RemoveAsync(TaskId);
@@ -115,6 +157,21 @@ public sealed partial class TaskGrain(
         }
 
         return CurrentAssignment();
+    }
+
+    /// <summary>The lease was not issued: once the task's record of it is written, the task takes it back and requeues.</summary>
+    private async Task GiveUpUnissuedLeaseAsync(Task recorded, string leaseId)
+    {
+        try
+        {
+            await recorded;
+        }
+        catch
+        {
+            return; // not recorded either: the next activation reads the task as it was
+        }
+
+        await LeaseLostAsync(leaseId, LeaseStatus.Revoked, LeaseGrain.NotIssued);
     }
 
     public Task<Assignment?> GetAssignmentAsync(string leaseId) =>
@@ -248,7 +305,7 @@ public sealed partial class TaskGrain(
             throw InvalidTransition("delete");
         }
 
-        await state.ClearStateAsync();
+        await _state.ClearStateAsync();
         DeactivateOnIdle();
     }
 
@@ -519,7 +576,7 @@ public sealed partial class TaskGrain(
     private async Task WriteAsync()
     {
         T.UpdatedAt = time.GetUtcNow();
-        await state.WriteOrForgetAsync(this);
+        await _state.WriteOrForgetAsync(this);
     }
 
     private void EnsureExists()

@@ -1,0 +1,87 @@
+using Orleans.Storage;
+
+namespace Claw.Grains.Storage;
+
+/// <summary>
+/// Grain state read when first needed instead of on activation. A grain that is being created (a submitted task, an
+/// issued lease) skips the read: its first write is an insert that refuses an existing row, and only then is the row
+/// read. Every other call reads first (<see cref="LoadAsync"/>, from the grain's call filter), so it sees the truth.
+/// </summary>
+public sealed class LazyState<T>(IGrainStorage storage, string stateName, GrainId grainId) : IPersistentState<T>
+    where T : new()
+{
+    private readonly GrainState<T> _stored = new(new T());
+
+    /// <summary>True once the state was read or written: memory then holds what storage holds.</summary>
+    public bool IsLoaded { get; private set; }
+
+    public T State
+    {
+        get => _stored.State!;
+        set => _stored.State = value;
+    }
+
+    public string? Etag => _stored.ETag;
+
+    public bool RecordExists => _stored.RecordExists;
+
+    /// <summary>Reads the state unless memory holds it already; true when this call read it.</summary>
+    public async Task<bool> LoadAsync()
+    {
+        if (IsLoaded)
+        {
+            return false;
+        }
+
+        await ReadStateAsync();
+        return true;
+    }
+
+    public async Task ReadStateAsync()
+    {
+        await storage.ReadStateAsync(stateName, grainId, _stored);
+        IsLoaded = true;
+    }
+
+    public async Task WriteStateAsync()
+    {
+        await storage.WriteStateAsync(stateName, grainId, _stored);
+        IsLoaded = true;
+    }
+
+    public async Task ClearStateAsync()
+    {
+        await storage.ClearStateAsync(stateName, grainId, _stored);
+        IsLoaded = true;
+    }
+
+    /// <summary>
+    /// Writes the state of a grain that has not read it as a new row. False when the row exists already: then the
+    /// stored state has replaced what memory held. Any other failure drops the activation, as a failed write does.
+    /// </summary>
+    public async Task<bool> TryCreateAsync(Grain grain)
+    {
+        if (IsLoaded)
+        {
+            throw new InvalidOperationException("TryCreateAsync is for a state that has not been read.");
+        }
+
+        try
+        {
+            await storage.WriteStateAsync(stateName, grainId, _stored);
+            IsLoaded = true;
+            return true;
+        }
+        catch (InconsistentStateException)
+        {
+            _stored.ETag = null;
+            await ReadStateAsync();
+            return false;
+        }
+        catch
+        {
+            grain.DeactivateOnIdle();
+            throw;
+        }
+    }
+}
