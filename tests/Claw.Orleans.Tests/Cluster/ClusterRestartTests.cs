@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Tasks;
 using Claw.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -37,6 +39,37 @@ public sealed class ClusterRestartTests
         Assert.Equal(["python", "gpu"], after.Capabilities.ToArray());
         Assert.Equal(4, after.Resources.CpuCores);
         Assert.Equal("""{"owner":"tests"}""", after.MetadataJson);
+    }
+
+    [Fact]
+    public async Task A_task_submitted_again_after_a_restart_is_replayed_from_storage_not_written_over()
+    {
+        using var data = new TempDirectory();
+        var serviceId = "claw-resubmit-" + Guid.NewGuid().ToString("N")[..8];
+        var submission = new TaskSubmission("resubmit-q", "echo", """{"n":1}""", TaskPriority.High, TaskRequirements.None, 30, 3, new RetryBackoff(0, 1, 0),
+            null, false, null, null, DispatchMode.Auto, null, "resubmit", "fingerprint-1");
+        TaskView created;
+        await using (var first = await SqliteCluster.StartAsync(data.Path, serviceId, silos: 1))
+        {
+            created = (await first.GrainFactory.GetGrain<ITaskGrain>("task-resubmit").SubmitAsync(submission)).Task;
+            await first.StopAllSilosAsync();
+        }
+
+        // A fresh activation writes a submit without reading first; the row that is already there must win.
+        await using var second = await SqliteCluster.StartAsync(data.Path, serviceId, silos: 1);
+        var replay = await second.GrainFactory.GetGrain<ITaskGrain>("task-resubmit").SubmitAsync(submission with { CorrelationId = "again" });
+        Assert.True(replay.Replayed);
+        Assert.Equal(created.CreatedAt, replay.Task.CreatedAt);
+        Assert.Equal(created.CorrelationId, replay.Task.CorrelationId);
+
+        await second.StopAllSilosAsync();
+        await using var third = await SqliteCluster.StartAsync(data.Path, serviceId, silos: 1);
+        var conflict = await Assert.ThrowsAsync<ClawException>(() =>
+            third.GrainFactory.GetGrain<ITaskGrain>("task-resubmit").SubmitAsync(submission with { IdempotencyFingerprint = "fingerprint-2" }));
+        Assert.Equal(ErrorCodes.IdempotencyConflict, conflict.Code);
+        var stored = await third.GrainFactory.GetGrain<ITaskGrain>("task-resubmit").GetAsync();
+        Assert.Equal(created.CreatedAt, stored!.CreatedAt);
+        Assert.Equal(TaskPriority.High, stored.Priority);
     }
 
     private static async Task<string?> ReadStatusAsync(string dataDirectory, string nodeId)
