@@ -174,6 +174,7 @@ public sealed partial class LeaseGrain(
         await _state.WriteOrForgetAsync(this);
         _deadline?.Dispose();
         _deadline = null;
+        DeactivateOnIdle(); // an ended lease only answers reads from now on
     }
 
     private void ArmDeadline()

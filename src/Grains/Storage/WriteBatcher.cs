@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Claw.Grains.Telemetry;
 using Microsoft.Extensions.Options;
@@ -181,12 +182,15 @@ public sealed partial class WriteBatcher : IAsyncDisposable
 
     private async Task CommitAsync(List<QueuedWrite> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         var affected = await WriteTransaction.ExecuteAsync(_database, batch.ConvertAll(w => w.Write));
+        _metrics.StorageCommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         _metrics.StorageCommits.Add(1);
         _metrics.StorageStatements.Add(batch.Count);
         _metrics.StorageBatchSize.Record(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
+            _metrics.StorageWriteLatency.Record(Stopwatch.GetElapsedTime(batch[i].QueuedAt).TotalSeconds);
             batch[i].Completion.TrySetResult(affected[i]);
         }
     }
@@ -194,6 +198,8 @@ public sealed partial class WriteBatcher : IAsyncDisposable
     private sealed class QueuedWrite(PreparedWrite write)
     {
         public PreparedWrite Write { get; } = write;
+
+        public long QueuedAt { get; } = Stopwatch.GetTimestamp();
 
         // Grain callers resume on their activation's scheduler, so completing inline only queues their continuation.
         public TaskCompletionSource<int> Completion { get; } = new();

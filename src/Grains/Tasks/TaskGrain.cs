@@ -577,6 +577,11 @@ public sealed partial class TaskGrain(
     {
         T.UpdatedAt = time.GetUtcNow();
         await _state.WriteOrForgetAsync(this);
+        if (T.Status.IsTerminal())
+        {
+            // A finished task only answers reads from now on: its memory goes back at once, not after the idle age.
+            DeactivateOnIdle();
+        }
     }
 
     private void EnsureExists()

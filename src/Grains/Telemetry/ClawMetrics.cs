@@ -18,7 +18,7 @@ public sealed class ClawMetrics
     /// <summary>From a millisecond (push dispatch from memory) to minutes (backoff and long tasks).</summary>
     private static readonly InstrumentAdvice<double> LatencyBuckets = new()
     {
-        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+        HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
     };
 
     /// <summary>Row statements per committed transaction of the grain-state provider, up to its largest batch.</summary>
@@ -52,6 +52,8 @@ public sealed class ClawMetrics
         StorageCommits = meter.CreateCounter<long>("claw.storage.commits", description: "Transactions committed by the grain-state provider; each holds one or more row writes.");
         StorageStatements = meter.CreateCounter<long>("claw.storage.statements", description: "Row statements in the grain-state provider's committed transactions.");
         StorageBatchSize = meter.CreateHistogram("claw.storage.batch_size", unit: null, "Row statements per committed transaction of the grain-state provider.", tags: null, advice: BatchSizeBuckets);
+        StorageCommitDuration = meter.CreateHistogram("claw.storage.commit.duration", "s", "One transaction of the grain-state provider, from opening its connection to its commit.", tags: null, advice: LatencyBuckets);
+        StorageWriteLatency = meter.CreateHistogram("claw.storage.write.latency", "s", "What a grain waits for one state write: queued behind transactions in flight, then its own transaction.", tags: null, advice: LatencyBuckets);
     }
 
     public Counter<long> NodesRegistered { get; }
@@ -85,6 +87,10 @@ public sealed class ClawMetrics
     public Counter<long> StorageStatements { get; }
 
     public Histogram<int> StorageBatchSize { get; }
+
+    public Histogram<double> StorageCommitDuration { get; }
+
+    public Histogram<double> StorageWriteLatency { get; }
 
     public void NodeOnline() => Interlocked.Increment(ref _nodesOnline);
 

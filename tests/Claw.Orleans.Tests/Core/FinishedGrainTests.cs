@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using Claw.Abstractions.Leases;
+using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Tasks;
+using Claw.Tests.Infrastructure;
+
+namespace Claw.Tests.Core;
+
+/// <summary>A silo's memory follows the work in flight, not every task it ever ran.</summary>
+public sealed class FinishedGrainTests
+{
+    [Fact]
+    public async Task Finished_tasks_and_their_leases_leave_memory_and_still_answer_from_storage()
+    {
+        using var data = new TempDirectory();
+        await using var cluster = await SqliteCluster.StartAsync(data.Path, "claw-finished-" + Guid.NewGuid().ToString("N")[..8], silos: 1);
+        var grains = cluster.GrainFactory;
+        var submission = new TaskSubmission("finished-q", null, null, TaskPriority.Normal, TaskRequirements.None, 30, 3, new RetryBackoff(0, 1, 0),
+            null, false, null, null, DispatchMode.Auto, null, "finished", null);
+        var ids = (await Task.WhenAll(Enumerable.Range(0, 3).Select(i => grains.GetGrain<ITaskGrain>($"task-finished-{i}").SubmitAsync(submission))))
+            .Select(r => r.Task.Id).ToList();
+        var node = grains.GetGrain<INodeGrain>("finished-node");
+        await node.RegisterAsync(new("finished-node", [], NodeResources.None, [], ImmutableDictionary<string, string>.Empty, null, 3, null, null));
+        var assignments = await node.PollAsync(new(["finished-q"], 3, TimeSpan.FromSeconds(5)));
+        Assert.Equal(3, assignments.Length);
+        Assert.Equal(6, await ActiveAsync(grains, ids, assignments));
+
+        foreach (var assignment in assignments)
+        {
+            await grains.GetGrain<ITaskGrain>(assignment.TaskId).CompleteAsync(new LeaseProof(assignment.LeaseId, assignment.LeaseToken, null), null);
+        }
+
+        await Eventually.Until(() => ActiveAsync(grains, ids, assignments), count => count == 0, TimeSpan.FromSeconds(10), "finished tasks and leases to deactivate");
+        Assert.All(await Task.WhenAll(ids.Select(id => grains.GetGrain<ITaskGrain>(id).GetAsync())), view => Assert.Equal(ClawTaskStatus.Completed, view!.Status));
+        Assert.All(await Task.WhenAll(assignments.Select(a => grains.GetGrain<ILeaseGrain>(a.LeaseId).GetAsync())), view => Assert.Equal(LeaseStatus.Completed, view!.Status));
+    }
+
+    /// <summary>How many of these tasks' and leases' grains are active anywhere in the cluster.</summary>
+    private static async Task<int> ActiveAsync(IGrainFactory grains, List<string> taskIds, ImmutableArray<Assignment> assignments)
+    {
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var active = await management.GetDetailedGrainStatistics();
+        var ours = taskIds.Concat(assignments.Select(a => a.LeaseId)).ToHashSet(StringComparer.Ordinal);
+        return active.Count(s => ours.Contains(s.GrainId.Key.ToString()!));
+    }
+}
