@@ -120,9 +120,9 @@ public sealed partial class TaskGrain(
         var now = time.GetUtcNow();
         var terms = new LeaseTerms(TaskId, node.NodeId, LeaseTokens.New(fence), T.Attempt, fence, T.Queue, T.TimeoutSeconds, now);
 
-        // The lease and the task's record of it are written side by side, so they usually share one commit. Either
-        // may fail alone: a lease its task never recorded was never handed out, and the next issue of its fence
-        // replaces it; a recorded lease that was not issued is given up here, or by the sweep at its deadline.
+        // The lease and the task's record of it are written side by side, so the node waits for one commit, not two in
+        // a row. Either may fail alone: a lease its task never recorded was never handed out, and the next issue of its
+        // fence replaces it; a recorded lease that was not issued is given up here, or by the sweep at its deadline.
         var issued = GrainFactory.GetGrain<ILeaseGrain>(leaseId).IssueAsync(terms);
         T.StartedAt ??= now;
         T.Status = ClawTaskStatus.Assigned;
