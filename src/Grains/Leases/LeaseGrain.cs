@@ -26,15 +26,7 @@ public sealed partial class LeaseGrain(
     private string LeaseId => this.GetPrimaryKeyString();
 
     /// <summary>An issue writes without reading first; every other call reads the stored lease (and arms its deadline).</summary>
-    public async Task Invoke(IIncomingGrainCallContext call)
-    {
-        if (call.MethodName != nameof(IssueAsync) && await _state.LoadAsync())
-        {
-            ArmDeadline();
-        }
-
-        await call.Invoke();
-    }
+    public Task Invoke(IIncomingGrainCallContext call) => _state.InvokeAsync(call, nameof(IssueAsync), ArmDeadline);
 
     public async Task<LeaseView> IssueAsync(LeaseTerms terms)
     {

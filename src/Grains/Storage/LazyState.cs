@@ -5,7 +5,7 @@ namespace Claw.Grains.Storage;
 /// <summary>
 /// Grain state read when first needed instead of on activation. A grain that is being created (a submitted task, an
 /// issued lease) skips the read: its first write is an insert that refuses an existing row, and only then is the row
-/// read. Every other call reads first (<see cref="LoadAsync"/>, from the grain's call filter), so it sees the truth.
+/// read. Every other call reads first (<see cref="InvokeAsync"/>, the grain's call filter), so it sees the truth.
 /// </summary>
 public sealed class LazyState<T>(IGrainStorage storage, string stateName, GrainId grainId) : IPersistentState<T>
     where T : new()
@@ -25,16 +25,20 @@ public sealed class LazyState<T>(IGrainStorage storage, string stateName, GrainI
 
     public bool RecordExists => _stored.RecordExists;
 
-    /// <summary>Reads the state unless memory holds it already; true when this call read it.</summary>
-    public async Task<bool> LoadAsync()
+    /// <summary>
+    /// The owning grain's call filter: reads the state before any call but <paramref name="creatingMethod"/> (which
+    /// writes first, see <see cref="TryCreateAsync"/>) unless memory holds it already, runs <paramref name="afterRead"/>
+    /// when it did read (to arm what the stored state asks for), then the call.
+    /// </summary>
+    public async Task InvokeAsync(IIncomingGrainCallContext call, string creatingMethod, Action afterRead)
     {
-        if (IsLoaded)
+        if (!IsLoaded && call.MethodName != creatingMethod)
         {
-            return false;
+            await ReadStateAsync();
+            afterRead();
         }
 
-        await ReadStateAsync();
-        return true;
+        await call.Invoke();
     }
 
     public async Task ReadStateAsync()

@@ -37,15 +37,7 @@ public sealed partial class TaskGrain(
 
     private string TaskId => this.GetPrimaryKeyString();
 
-    public async Task Invoke(IIncomingGrainCallContext call)
-    {
-        if (call.MethodName != nameof(SubmitAsync) && await _state.LoadAsync())
-        {
-            ArmApprovalTimer();
-        }
-
-        await call.Invoke();
-    }
+    public Task Invoke(IIncomingGrainCallContext call) => _state.InvokeAsync(call, nameof(SubmitAsync), ArmApprovalTimer);
 
     public async Task<SubmitResult> SubmitAsync(TaskSubmission submission)
     {
