@@ -15,6 +15,13 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("enqueue")]
     Task EnqueueAsync(QueueEntry entry);
 
+    /// <summary>
+    /// A new task: handed to a waiting node that can run it (that node's id is the answer, and the node no longer waits
+    /// here), or else added to the index as <see cref="EnqueueAsync"/> does (the answer is null).
+    /// </summary>
+    [Alias("offer")]
+    Task<string?> OfferAsync(QueueEntry entry);
+
     /// <summary>Drops a task from the index (leased, cancelled, waiting for approval).</summary>
     [Alias("remove")]
     Task RemoveAsync(string taskId);
@@ -26,6 +33,10 @@ public interface IQueueGrain : IGrainWithStringKey
     /// <summary>Remembers that a node wants work until <paramref name="until"/>; it is woken once when a match arrives.</summary>
     [Alias("wait")]
     Task WaitAsync(NodeProfile node, DateTimeOffset until);
+
+    /// <summary>Nodes waiting here for work now (for monitoring and tests).</summary>
+    [Alias("waiting")]
+    Task<int> WaitingAsync();
 
     /// <summary>Pending tasks in the index (for metrics and tests).</summary>
     [Alias("depth")]

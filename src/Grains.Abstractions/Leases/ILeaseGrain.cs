@@ -10,8 +10,13 @@ namespace Claw.Abstractions.Leases;
 [Alias("claw.ILeaseGrain")]
 public interface ILeaseGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Issues the lease on <paramref name="terms"/>. A lease stored under another token was never handed out (its task
+    /// did not record it) and is replaced, unless <paramref name="onlyNew"/>: then any stored lease is left as it is and
+    /// the answer is null.
+    /// </summary>
     [Alias("issue")]
-    Task<LeaseView> IssueAsync(LeaseTerms terms);
+    Task<LeaseView?> IssueAsync(LeaseTerms terms, bool onlyNew);
 
     [Alias("get")]
     Task<LeaseView?> GetAsync();

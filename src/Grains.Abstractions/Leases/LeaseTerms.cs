@@ -16,6 +16,8 @@ public sealed record LeaseTerms(
     [property: Id(7)] DateTimeOffset IssuedAt)
 {
     public DateTimeOffset ExpiresAt => IssuedAt.AddSeconds(TimeoutSeconds);
+
+    public string LeaseId => LeaseIds.For(TaskId, Fence);
 }
 
 /// <summary>How a lease's final transition went: accepted, or refused because the lease was no longer live.</summary>

@@ -84,6 +84,20 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("push-task")]
     Task<bool> PushTaskAsync(string taskId);
 
+    /// <summary>
+    /// A queue partition handed this waiting node a new task: holds a slot for it and answers the profile to lease it
+    /// on, or null when the node has no free slot or nothing waiting to receive it now.
+    /// </summary>
+    [AlwaysInterleave, Alias("reserve")]
+    Task<NodeProfile?> ReserveAsync(string taskId);
+
+    /// <summary>
+    /// The end of a <see cref="ReserveAsync"/>: the task was leased to this node (<paramref name="assignment"/>, delivered
+    /// like a taken one) or not (null, the slot is free again).
+    /// </summary>
+    [OneWay, AlwaysInterleave, Alias("hand-off")]
+    Task HandOffAsync(string taskId, Assignment? assignment);
+
     /// <summary>A queue partition has work this node waits for.</summary>
     [OneWay, AlwaysInterleave, Alias("wake")]
     Task WakeAsync();

@@ -68,6 +68,12 @@ public sealed partial class QueueGrain(
 
     public Task EnqueueAsync(QueueEntry entry)
     {
+        Index(entry);
+        return Task.CompletedTask;
+    }
+
+    private void Index(QueueEntry entry)
+    {
         var now = time.GetUtcNow();
         _taken.Remove(entry.TaskId);
         _index.Upsert(entry, now);
@@ -78,7 +84,17 @@ public sealed partial class QueueGrain(
 
         ArmPromoteTimer();
         ReportDepth();
-        return Task.CompletedTask;
+    }
+
+    public Task<string?> OfferAsync(QueueEntry entry)
+    {
+        if (entry.AvailableAt <= time.GetUtcNow() && TakeWaiterFor(entry) is { } nodeId)
+        {
+            return Task.FromResult<string?>(nodeId);
+        }
+
+        Index(entry);
+        return Task.FromResult<string?>(null);
     }
 
     public Task RemoveAsync(string taskId)
@@ -118,6 +134,12 @@ public sealed partial class QueueGrain(
     }
 
     public Task<int> DepthAsync() => Task.FromResult(_index.Count);
+
+    public Task<int> WaitingAsync()
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult(_waiting.Values.Count(w => w.Until > now));
+    }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => SweepAsync();
 
@@ -217,8 +239,17 @@ public sealed partial class QueueGrain(
 
     private void WakeOneFor(QueueEntry entry)
     {
+        if (TakeWaiterFor(entry) is { } nodeId)
+        {
+            GrainFactory.GetGrain<INodeGrain>(nodeId).WakeAsync().Ignore();
+        }
+    }
+
+    /// <summary>The first waiting node that can run <paramref name="entry"/>, which stops waiting here; expired waits are dropped.</summary>
+    private string? TakeWaiterFor(QueueEntry entry)
+    {
         var now = time.GetUtcNow();
-        foreach (var (nodeId, waiter) in _waiting.ToList())
+        foreach (var (nodeId, waiter) in _waiting) // removing while enumerating a Dictionary is allowed
         {
             if (waiter.Until <= now)
             {
@@ -226,10 +257,12 @@ public sealed partial class QueueGrain(
             }
             else if (RequirementMatcher.Matches(entry, waiter.Node))
             {
-                Wake(nodeId);
-                return;
+                _waiting.Remove(nodeId);
+                return nodeId;
             }
         }
+
+        return null;
     }
 
     private void Wake(string nodeId)

@@ -28,7 +28,7 @@ public sealed partial class LeaseGrain(
     /// <summary>An issue writes without reading first; every other call reads the stored lease (and arms its deadline).</summary>
     public Task Invoke(IIncomingGrainCallContext call) => _state.InvokeAsync(call, nameof(IssueAsync), ArmDeadline);
 
-    public async Task<LeaseView> IssueAsync(LeaseTerms terms)
+    public async Task<LeaseView?> IssueAsync(LeaseTerms terms, bool onlyNew)
     {
         if (!_state.IsLoaded)
         {
@@ -38,6 +38,13 @@ public sealed partial class LeaseGrain(
                 ArmDeadline();
                 return View();
             }
+
+            ArmDeadline(); // memory now holds the stored lease
+        }
+
+        if (onlyNew && Lease.Exists)
+        {
+            return null;
         }
 
         if (Lease.Token == terms.Token)

@@ -31,7 +31,7 @@ public sealed partial class NodeGrain
         {
             while (true)
             {
-                var taken = await TakeAsync(partitions, Math.Min(request.MaxTasks, FreeSlots));
+                var taken = await TakeAsync(partitions, request.MaxTasks);
                 if (taken.Length > 0 || !await WaitForWorkAsync(partitions, deadline))
                 {
                     return taken;
@@ -107,6 +107,7 @@ public sealed partial class NodeGrain
     public Task LeaseEndedAsync(string leaseId, bool? completed, SessionNotice? notice)
     {
         var held = _leases.Remove(leaseId);
+        ForgetHanded(leaseId);
         Forget(leaseId, lost: held && completed is null && notice is not null);
         if (held && notice is not null)
         {
@@ -137,11 +138,15 @@ public sealed partial class NodeGrain
         return Task.CompletedTask;
     }
 
-    private async Task<ImmutableArray<Assignment>> TakeAsync(List<IQueueGrain> partitions, int wanted)
+    /// <summary>Up to <paramref name="max"/> assignments: the ones handed to this node if any, else taken from the partitions up to the free slots.</summary>
+    private async Task<ImmutableArray<Assignment>> TakeAsync(List<IQueueGrain> partitions, int max)
     {
-        if (wanted <= 0)
+        DropOldReservations();
+        var handed = TakeHanded(max);
+        var wanted = Math.Min(max - handed.Length, FreeSlots);
+        if (handed.Length > 0 || wanted <= 0)
         {
-            return [];
+            return handed; // handed work goes out first; the partitions are asked on the next round
         }
 
         // Reserve the slots first: polls interleave, and two of them must not both fill the last slot.
@@ -200,7 +205,7 @@ public sealed partial class NodeGrain
 
     /// <summary>Slots a poll or the push channel may fill now: the registered maximum, or less after <c>ready {slots}</c>.</summary>
     private int FreeSlots => Node.Status is NodeStatus.Online && !Node.ManualBusy
-        ? Math.Min(Node.MaxConcurrentTasks, _readyCap ?? int.MaxValue) - _leases.Count - _reserved
+        ? Math.Min(Node.MaxConcurrentTasks, _readyCap ?? int.MaxValue) - _leases.Count - _reserved - _reservations.Count
         : 0;
 
     private NodeProfile Profile => new(NodeId, [.. Node.Capabilities], Node.Resources, [.. Node.Models], Node.Labels.ToImmutableDictionary(), Node.SwarmId);

@@ -128,7 +128,7 @@ public sealed partial class NodeGrain
         {
             try
             {
-                var taken = await TakeAsync(partitions, FreeSlots);
+                var taken = await TakeAsync(partitions, int.MaxValue);
                 foreach (var assignment in taken)
                 {
                     await DeliverAsync(assignment, giveBackIfRefused: true);
@@ -156,6 +156,7 @@ public sealed partial class NodeGrain
         var channel = _channel;
         var session = _session;
         var frameId = ++_frameId;
+        ForgetHanded(assignment.LeaseId); // delivered now, e.g. again on a reconnect
         _delivered[assignment.LeaseId] = (frameId, time.GetUtcNow());
         bool delivered;
         try

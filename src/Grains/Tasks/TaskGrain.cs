@@ -41,27 +41,21 @@ public sealed partial class TaskGrain(
 
     public async Task<SubmitResult> SubmitAsync(TaskSubmission submission)
     {
-        if (!_state.IsLoaded)
+        if (!_state.IsLoaded || !T.Exists)
         {
             Create(submission);
-            if (await _state.TryCreateAsync(this))
+            var handOff = await DispatchNewAsync();
+            if (await CreateRowAsync(handOff))
             {
-                return await CreatedAsync();
+                return await CreatedAsync(handOff);
             }
 
             ArmApprovalTimer(); // the task existed: memory now holds the stored one
         }
 
-        if (T.Exists)
-        {
-            return submission.IdempotencyFingerprint is { } fingerprint && fingerprint == T.IdempotencyFingerprint
-                ? new SubmitResult(View(), Replayed: true)
-                : throw ClawException.Conflict(ErrorCodes.IdempotencyConflict, "This idempotency key was used with a different request body.");
-        }
-
-        Create(submission);
-        await WriteAsync();
-        return await CreatedAsync();
+        return submission.IdempotencyFingerprint is { } fingerprint && fingerprint == T.IdempotencyFingerprint
+            ? new SubmitResult(View(), Replayed: true)
+            : throw ClawException.Conflict(ErrorCodes.IdempotencyConflict, "This idempotency key was used with a different request body.");
     }
 
     private void Create(TaskSubmission submission)
@@ -77,10 +71,14 @@ public sealed partial class TaskGrain(
         Record(submission.RequiresApproval ? TaskEvents.WaitingInput : TaskEvents.Queued);
     }
 
-    private async Task<SubmitResult> CreatedAsync()
+    private async Task<SubmitResult> CreatedAsync(HandOff? handOff)
     {
         metrics.TasksSubmitted.Add(1, new KeyValuePair<string, object?>("queue", T.Queue));
-        await EnqueueIfDispatchableAsync();
+        if (handOff is not null)
+        {
+            await CompleteHandOffAsync(handOff);
+        }
+
         await WatchApprovalDeadlineAsync();
         return new SubmitResult(View(), Replayed: false);
     }
@@ -91,6 +89,11 @@ public sealed partial class TaskGrain(
 
     public async Task<Assignment?> LeaseAsync(NodeProfile node, bool manual)
     {
+        if (!manual && !T.Exists)
+        {
+            return null; // indexed by a submit whose write failed: nothing to run
+        }
+
         EnsureExists();
         if (manual)
         {
@@ -107,24 +110,11 @@ public sealed partial class TaskGrain(
             return null;
         }
 
-        var fence = T.Fence + 1;
-        var leaseId = LeaseIds.For(TaskId, fence);
-        var now = time.GetUtcNow();
-        var terms = new LeaseTerms(TaskId, node.NodeId, LeaseTokens.New(fence), T.Attempt, fence, T.Queue, T.TimeoutSeconds, now);
-
         // The lease and the task's record of it are written side by side, so the node waits for one commit, not two in
         // a row. Either may fail alone: a lease its task never recorded was never handed out, and the next issue of its
         // fence replaces it; a recorded lease that was not issued is given up here, or by the sweep at its deadline.
-        var issued = GrainFactory.GetGrain<ILeaseGrain>(leaseId).IssueAsync(terms);
-        T.StartedAt ??= now;
-        T.Status = ClawTaskStatus.Assigned;
-        T.NodeId = node.NodeId;
-        T.LeaseId = leaseId;
-        T.LeaseToken = terms.Token;
-        T.Fence = fence;
-        T.LeaseExpiresAt = terms.ExpiresAt;
-        T.LeaseEndedAs = null;
-        Record(TaskEvents.Assigned);
+        var terms = AssignTo(node);
+        var issued = GrainFactory.GetGrain<ILeaseGrain>(terms.LeaseId).IssueAsync(terms, onlyNew: false);
         var recorded = WriteAsync();
         try
         {
@@ -133,7 +123,7 @@ public sealed partial class TaskGrain(
         catch
         {
             ReleaseSwarmSlot();
-            await GiveUpUnissuedLeaseAsync(recorded, leaseId);
+            await GiveUpUnissuedLeaseAsync(recorded, terms.LeaseId);
             throw;
         }
 
@@ -143,12 +133,34 @@ public sealed partial class TaskGrain(
             await Queue().RemoveAsync(TaskId);
         }
 
+        RecordDispatched();
+        return CurrentAssignment();
+    }
+
+    /// <summary>Makes the next attempt's lease terms and records the task as assigned on them (in memory: the caller writes).</summary>
+    private LeaseTerms AssignTo(NodeProfile node)
+    {
+        var fence = T.Fence + 1;
+        var now = time.GetUtcNow();
+        var terms = new LeaseTerms(TaskId, node.NodeId, LeaseTokens.New(fence), T.Attempt, fence, T.Queue, T.TimeoutSeconds, now);
+        T.StartedAt ??= now;
+        T.Status = ClawTaskStatus.Assigned;
+        T.NodeId = node.NodeId;
+        T.LeaseId = terms.LeaseId;
+        T.LeaseToken = terms.Token;
+        T.Fence = fence;
+        T.LeaseExpiresAt = terms.ExpiresAt;
+        T.LeaseEndedAs = null;
+        Record(TaskEvents.Assigned);
+        return terms;
+    }
+
+    private void RecordDispatched()
+    {
         if (T.Attempt == 1 && T.CrashRequeues == 0)
         {
             metrics.SubmitToDispatch.Record((time.GetUtcNow() - T.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("queue", T.Queue));
         }
-
-        return CurrentAssignment();
     }
 
     /// <summary>The lease was not issued: once the task's record of it is written, the task takes it back and requeues.</summary>

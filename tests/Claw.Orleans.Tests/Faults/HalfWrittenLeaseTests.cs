@@ -30,7 +30,8 @@ public sealed class HalfWrittenLeaseTests
 
         // Attempt 1's lease reached storage, the task's record of it did not: the task still says pending, fence 0.
         var orphan = await grains.GetGrain<ILeaseGrain>(LeaseIds.For(taskId, 1))
-            .IssueAsync(new LeaseTerms(taskId, "ghost", "orphan-token", 1, 1, "unrecorded-q", 30, DateTimeOffset.UtcNow));
+            .IssueAsync(new LeaseTerms(taskId, "ghost", "orphan-token", 1, 1, "unrecorded-q", 30, DateTimeOffset.UtcNow), onlyNew: false);
+        Assert.NotNull(orphan);
 
         var node = await RegisterAsync(grains, "unrecorded-node");
         var assignment = Assert.Single(await node.PollAsync(new(["unrecorded-q"], 1, TimeSpan.FromSeconds(5))));
