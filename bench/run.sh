@@ -23,6 +23,7 @@ source "$ROOT/bench/lib/silos.sh"
 source "$ROOT/bench/lib/peers.sh"
 
 parse_options "$@"
+OUT=$(realpath -m "$OUT") # the report step runs in the state folder; a relative --out must still land here
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 

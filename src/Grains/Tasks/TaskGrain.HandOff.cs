@@ -14,6 +14,9 @@ namespace Claw.Grains.Tasks;
 /// </summary>
 public sealed partial class TaskGrain
 {
+    /// <summary>A reservation is one in-memory call; a node that takes longer is as good as unreachable.</summary>
+    private static readonly TimeSpan ReserveTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>A lease issued to a waiting node while the task that records it is being created.</summary>
     private sealed record HandOff(INodeGrain Node, LeaseTerms Terms, Task<LeaseView?> Issued);
 
@@ -36,7 +39,7 @@ public sealed partial class TaskGrain
         }
 
         var node = GrainFactory.GetGrain<INodeGrain>(nodeId);
-        if (await node.ReserveAsync(TaskId) is not { } profile || !RequirementMatcher.Matches(T.Requirements, T.SwarmId, profile))
+        if (await ReserveAsync(node) is not { } profile || !RequirementMatcher.Matches(T.Requirements, T.SwarmId, profile))
         {
             node.HandOffAsync(TaskId, null).Ignore();
             await Queue().EnqueueAsync(T.ToEntry(TaskId));
@@ -49,6 +52,23 @@ public sealed partial class TaskGrain
         // must not be replaced by one it never recorded.
         var issued = GrainFactory.GetGrain<ILeaseGrain>(terms.LeaseId).IssueAsync(terms, onlyNew: true);
         return new HandOff(node, terms, issued);
+    }
+
+    /// <summary>
+    /// The node's profile with a slot held for this task, or null. A node that does not answer at once (its silo is
+    /// dying) does not hold up the submit: the task is indexed instead, and a late reservation lapses by itself.
+    /// </summary>
+    private async Task<NodeProfile?> ReserveAsync(INodeGrain node)
+    {
+        try
+        {
+            return await node.ReserveAsync(TaskId).WaitAsync(ReserveTimeout, time);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            LogReserveFailed(logger, TaskId, node.GetPrimaryKeyString(), ex);
+            return null;
+        }
     }
 
     /// <summary>Writes the new task; false when it existed already (memory then holds the stored task). A hand-off the write does not keep is undone.</summary>
@@ -131,6 +151,9 @@ public sealed partial class TaskGrain
             return false;
         }
     }
+
+    [LoggerMessage(306, LogLevel.Warning, "Task {TaskId}: node {NodeId} did not hold a slot for it; the task is indexed instead")]
+    private static partial void LogReserveFailed(ILogger logger, string taskId, string nodeId, Exception exception);
 
     [LoggerMessage(304, LogLevel.Warning, "Task {TaskId}: the lease {LeaseId} for a waiting node could not be issued")]
     private static partial void LogHandOffNotIssued(ILogger logger, string taskId, string leaseId, Exception exception);
