@@ -63,23 +63,6 @@ public sealed class TaskInputTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Task_metrics_reach_the_prometheus_endpoint()
-    {
-        var queue = ClawApi.NewId("q");
-        await _api.SubmitAsync(queue);
-        var node = await _api.RegisterNodeAsync();
-        (await _api.CompleteLeaseAsync(await _api.PollOneAsync(node, queue, wait: 0))).EnsureSuccessStatusCode();
-        var text = await (await _api.Http.GetAsync("/metrics")).Content.ReadAsStringAsync();
-        foreach (var series in new[] { "claw_tasks_submitted_total", "claw_tasks_completed_total", "claw_task_dispatch_latency_seconds_bucket", "claw_task_complete_latency_seconds_bucket", "claw_nodes_online", "claw_queue_depth",
-                     "claw_storage_commits_total", "claw_storage_commit_duration_seconds_bucket", "claw_storage_write_latency_seconds_bucket" })
-        {
-            Assert.Contains($"\n{series}", text, StringComparison.Ordinal);
-        }
-
-        Assert.Contains($"queue=\"{queue}\"", text, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Unknown_task_lease_and_node_are_404()
     {
         await (await _api.Http.GetAsync("/api/v1/tasks/no-such-task")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
