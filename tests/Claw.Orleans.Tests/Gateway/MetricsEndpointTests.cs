@@ -40,14 +40,14 @@ public sealed partial class MetricsEndpointTests(GatewayFixture fixture)
         await _api.SubmitAsync(queue);
         var node = await _api.RegisterNodeAsync();
         (await _api.CompleteLeaseAsync(await _api.PollOneAsync(node, queue, wait: 0))).EnsureSuccessStatusCode();
-        var text = await (await _api.Http.GetAsync("/metrics")).Content.ReadAsStringAsync();
-        foreach (var series in new[] { "claw_tasks_submitted_total", "claw_tasks_completed_total", "claw_task_dispatch_latency_seconds_bucket", "claw_task_complete_latency_seconds_bucket", "claw_nodes_online", "claw_queue_depth",
-                     "claw_storage_commits_total", "claw_storage_commit_duration_seconds_bucket", "claw_storage_write_latency_seconds_bucket" })
-        {
-            Assert.Contains($"\n{series}", text, StringComparison.Ordinal);
-        }
+        string[] series = ["claw_tasks_submitted_total", "claw_tasks_completed_total", "claw_task_dispatch_latency_seconds_bucket", "claw_task_complete_latency_seconds_bucket",
+            "claw_nodes_online", "claw_queue_depth", "claw_storage_commits_total", "claw_storage_commit_duration_seconds_bucket", "claw_storage_write_latency_seconds_bucket"];
 
-        Assert.Contains($"queue=\"{queue}\"", text, StringComparison.Ordinal);
+        // The exporter answers a scrape from a cache for a moment (300 ms by default), so a scrape just before may answer this one.
+        var text = await Eventually.Until(
+            async () => await (await _api.Http.GetAsync("/metrics")).Content.ReadAsStringAsync(),
+            body => body.Contains($"queue=\"{queue}\"", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the task's series in a fresh scrape");
+        Assert.All(series, name => Assert.Contains($"\n{name}", text, StringComparison.Ordinal));
     }
 
     // name{labels} value [timestamp] — the sample line grammar of the Prometheus text format.
