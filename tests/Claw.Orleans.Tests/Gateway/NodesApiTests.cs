@@ -63,9 +63,10 @@ public sealed class NodesApiTests(GatewayFixture fixture)
     {
         var capability = "cap-" + Guid.NewGuid().ToString("N")[..8];
         var ids = new List<string>();
+        var prefix = NewId(); // registrations in the same clock tick are ordered by id: let that order be theirs too
         for (var i = 0; i < 5; i++)
         {
-            var id = NewId();
+            var id = $"{prefix}-{i}";
             ids.Add(id);
             (await _client.PostJsonAsync("/api/v1/nodes", $$"""{"id":"{{id}}","name":"n{{i}}","capabilities":["{{capability}}"],"swarm_id":"swarm-{{capability}}"}""")).EnsureSuccessStatusCode();
         }
