@@ -68,33 +68,34 @@ public sealed partial class QueueGrain(
 
     public Task EnqueueAsync(QueueEntry entry)
     {
-        Index(entry);
-        return Task.CompletedTask;
-    }
-
-    private void Index(QueueEntry entry)
-    {
         var now = time.GetUtcNow();
-        _taken.Remove(entry.TaskId);
-        _index.Upsert(entry, now);
+        Index(entry, now);
         if (entry.AvailableAt <= now)
         {
             WakeOneFor(entry);
         }
 
-        ArmPromoteTimer();
-        ReportDepth();
+        return Task.CompletedTask;
     }
 
     public Task<string?> OfferAsync(QueueEntry entry)
     {
-        if (entry.AvailableAt <= time.GetUtcNow() && TakeWaiterFor(entry) is { } nodeId)
+        var now = time.GetUtcNow();
+        if (entry.AvailableAt <= now && TakeWaiterFor(entry) is { } nodeId)
         {
             return Task.FromResult<string?>(nodeId);
         }
 
-        Index(entry);
+        Index(entry, now); // no waiting node can run it now: nobody to wake
         return Task.FromResult<string?>(null);
+    }
+
+    private void Index(QueueEntry entry, DateTimeOffset now)
+    {
+        _taken.Remove(entry.TaskId);
+        _index.Upsert(entry, now);
+        ArmPromoteTimer();
+        ReportDepth();
     }
 
     public Task RemoveAsync(string taskId)
