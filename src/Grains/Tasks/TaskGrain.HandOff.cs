@@ -29,7 +29,7 @@ public sealed partial class TaskGrain
 
         if (T.SwarmId is not null)
         {
-            await Queue().EnqueueAsync(T.ToEntry(TaskId)); // a swarm's slot is taken at lease time, by the usual path
+            await EnqueueIfDispatchableAsync(); // a swarm's slot is taken at lease time, by the usual path
             return null;
         }
 
@@ -42,7 +42,7 @@ public sealed partial class TaskGrain
         if (await ReserveAsync(node) is not { } profile || !RequirementMatcher.Matches(T.Requirements, T.SwarmId, profile))
         {
             node.HandOffAsync(TaskId, null).Ignore();
-            await Queue().EnqueueAsync(T.ToEntry(TaskId));
+            await EnqueueIfDispatchableAsync();
             return null;
         }
 
