@@ -16,9 +16,9 @@ internal static class PendingTaskQuery
     public static Task<List<(string Id, TaskState State)>> PendingAsync(ClawDatabase database, string queue) =>
         ReadDocumentsAsync(database, $"queue = @queue AND {Pending}", command => command.AddParameter("@queue", queue));
 
-    /// <summary>Pending tasks of the queue last written in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    public static Task<List<(string Id, TaskState State)>> PendingWrittenBetweenAsync(ClawDatabase database, string queue, DateTimeOffset from, DateTimeOffset to) =>
-        ReadDocumentsAsync(database, $"queue = @queue AND {Pending} AND updated_at >= @from AND updated_at < @to", command => command
+    /// <summary>Ids of the queue's pending tasks last written in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static Task<List<string>> PendingWrittenBetweenAsync(ClawDatabase database, string queue, DateTimeOffset from, DateTimeOffset to) =>
+        ReadIdsAsync(database, $"queue = @queue AND {Pending} AND updated_at >= @from AND updated_at < @to", command => command
             .AddParameter("@queue", queue)
             .AddParameter("@from", from.ToUnixTimeMilliseconds())
             .AddParameter("@to", to.ToUnixTimeMilliseconds()));
@@ -43,14 +43,18 @@ internal static class PendingTaskQuery
     }
 
     /// <summary>Ids of the queue's leased tasks whose lease deadline has passed.</summary>
-    public static async Task<List<string>> OverdueLeasesAsync(ClawDatabase database, string queue, DateTimeOffset now, int limit)
+    public static Task<List<string>> OverdueLeasesAsync(ClawDatabase database, string queue, DateTimeOffset now, int limit) =>
+        ReadIdsAsync(database, $"queue = @queue AND lease_expires_at < @now LIMIT {limit}", command => command
+            .AddParameter("@queue", queue)
+            .AddParameter("@now", now.ToUnixTimeMilliseconds()));
+
+    private static async Task<List<string>> ReadIdsAsync(ClawDatabase database, string where, Action<DbCommand> bind)
     {
         var ids = new List<string>();
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id FROM {TaskTable.Name} WHERE queue = @queue AND lease_expires_at < @now LIMIT {limit}";
-        command.AddParameter("@queue", queue);
-        command.AddParameter("@now", now.ToUnixTimeMilliseconds());
+        command.CommandText = $"SELECT id FROM {TaskTable.Name} WHERE {where}";
+        bind(command);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {

@@ -183,13 +183,9 @@ public sealed partial class QueueGrain(
     {
         var cutoff = now - options.Value.TakeGrace;
         var stale = _taken.Where(t => t.Value < cutoff).Select(t => t.Key).ToList();
-        var rows = stale.Count > 0 ? await PendingTaskQuery.PendingAmongAsync(database, stale) : [];
-        if (cutoff > _checkedUntil)
-        {
-            rows.AddRange(await PendingTaskQuery.PendingWrittenBetweenAsync(database, Queue, _checkedUntil, cutoff));
-            _checkedUntil = cutoff;
-        }
-
+        var unseen = cutoff > _checkedUntil ? await UnseenWrittenAsync(cutoff) : [];
+        var suspects = stale.Concat(unseen).ToList();
+        var rows = suspects.Count > 0 ? await PendingTaskQuery.PendingAmongAsync(database, suspects) : [];
         foreach (var id in stale)
         {
             _taken.Remove(id);
@@ -218,6 +214,17 @@ public sealed partial class QueueGrain(
         }
 
         return recovered;
+    }
+
+    /// <summary>
+    /// Own pending rows written since the last check that memory neither indexes nor has handed out: only those are
+    /// read whole, so a deep backlog costs the sweep its ids, not its documents.
+    /// </summary>
+    private async Task<List<string>> UnseenWrittenAsync(DateTimeOffset cutoff)
+    {
+        var written = await PendingTaskQuery.PendingWrittenBetweenAsync(database, Queue, _checkedUntil, cutoff);
+        _checkedUntil = cutoff;
+        return written.Where(id => IsOwn(id) && !_index.Contains(id) && !_taken.ContainsKey(id)).ToList();
     }
 
     private IEnumerable<(string Id, TaskState State)> Own(IEnumerable<(string Id, TaskState State)> rows) => rows.Where(r => IsOwn(r.Id));
