@@ -45,6 +45,8 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton<ClawMetrics>();
         services.Configure<NodeOptions>(claw.GetSection("Nodes"));
         services.Configure<DispatchOptions>(claw.GetSection("Dispatch"));
+        services.Configure<TaskOptions>(claw.GetSection("Tasks"));
+        services.AddSingleton<PendingResidency>();
         services.Configure<WorkflowOptions>(claw.GetSection("Workflows"));
         services.AddSingleton<IStateTable, NodeTable>();
         services.AddSingleton<IStateTable, TaskTable>();

@@ -28,6 +28,7 @@ public sealed partial class TaskGrain(
     IOptions<DispatchOptions> dispatch,
     IOptions<ReminderOptions> reminderOptions,
     ClawMetrics metrics,
+    PendingResidency residency,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain, IIncomingGrainCallFilter
 {
@@ -36,8 +37,6 @@ public sealed partial class TaskGrain(
     private TaskState T => _state.State;
 
     private string TaskId => this.GetPrimaryKeyString();
-
-    public Task Invoke(IIncomingGrainCallContext call) => _state.InvokeAsync(call, nameof(SubmitAsync), ArmApprovalTimer);
 
     public async Task<SubmitResult> SubmitAsync(TaskSubmission submission)
     {

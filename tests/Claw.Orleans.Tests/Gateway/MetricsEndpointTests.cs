@@ -41,7 +41,7 @@ public sealed partial class MetricsEndpointTests(GatewayFixture fixture)
         var node = await _api.RegisterNodeAsync();
         (await _api.CompleteLeaseAsync(await _api.PollOneAsync(node, queue, wait: 0))).EnsureSuccessStatusCode();
         string[] series = ["claw_tasks_submitted_total", "claw_tasks_completed_total", "claw_task_dispatch_latency_seconds_bucket", "claw_task_complete_latency_seconds_bucket",
-            "claw_nodes_online", "claw_queue_depth", "claw_storage_commits_total", "claw_storage_commit_duration_seconds_bucket", "claw_storage_write_latency_seconds_bucket"];
+            "claw_nodes_online", "claw_queue_depth", "claw_tasks_pending_resident", "claw_storage_commits_total", "claw_storage_commit_duration_seconds_bucket", "claw_storage_write_latency_seconds_bucket"];
 
         // The exporter answers a scrape from a cache for a moment (300 ms by default), so a scrape just before may answer this one.
         var text = await Eventually.Until(
