@@ -56,10 +56,11 @@ internal static class RunMarkdown
             md.AppendLine("| latency, one idle WS node | tasks | pending elsewhere | received p50 / p95 / p99 ms | completed p50 / p95 / p99 ms | CPU foreign / mine |");
             md.AppendLine("|---|---|---|---|---|---|");
             AppendLatency(md, "empty system", run.Latency);
-            AppendLatency(md, "with backlog", run.Backlog?.Latency);
+            AppendLatency(md, "with backlog, right after the fill", run.Backlog?.AfterFill);
+            AppendLatency(md, "with backlog, settled", run.Backlog?.Latency);
             if (run.Backlog is { } b)
             {
-                md.AppendLine().AppendLine($"Backlog: {b.Pending:N0} tasks pending in an unserved queue (filled in {b.FillSeconds:F0} s); received p99 {Fmt.Ratio(b.ReceivedP99RatioToEmpty)} and p50 {Fmt.Ratio(b.ReceivedP50RatioToEmpty)} of the empty system's.");
+                md.AppendLine().AppendLine($"Backlog: {b.Pending:N0} tasks pending in an unserved queue (filled in {b.FillSeconds:F0} s); right after the fill received p99 {Fmt.Ratio(b.AfterFillP99RatioToEmpty)} of the empty system's; settled ({b.SettleSeconds:F0} s: silos' after-work, autovacuum, checkpoint, as before the empty system's run) received p99 {Fmt.Ratio(b.ReceivedP99RatioToEmpty)} and p50 {Fmt.Ratio(b.ReceivedP50RatioToEmpty)}.");
             }
 
             md.AppendLine();

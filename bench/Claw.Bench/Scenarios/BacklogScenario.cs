@@ -1,10 +1,12 @@
+using Claw.Bench.Measure;
 using Claw.Bench.Results;
 
 namespace Claw.Bench.Scenarios;
 
 /// <summary>
 /// The latency scenario again while B tasks sit pending in a queue no worker serves (the submit scenario's tasks
-/// count towards B), to show that dispatch cost does not grow with what waits elsewhere.
+/// count towards B), to show that dispatch cost does not grow with what waits elsewhere: straight after the fill, and
+/// again once the system has settled as it had before the empty system's run.
 /// </summary>
 internal static class BacklogScenario
 {
@@ -21,12 +23,19 @@ internal static class BacklogScenario
         }
 
         context.Pending += submitter.Submitted;
+        var afterFill = await LatencyScenario.RunAsync(context, "backlog-fresh", cancellationToken);
+        var settleSeconds = await DatabaseSettle.SettleAsync(context.Settings.Postgres, cancellationToken);
         var latency = await LatencyScenario.RunAsync(context, "backlog", cancellationToken);
         return new BacklogResult(
             context.Pending,
             Math.Round(fillSeconds, 1),
+            afterFill,
+            Ratio(afterFill.Received.P99Ms, empty?.Received.P99Ms),
+            settleSeconds,
             latency,
-            empty is null ? null : Math.Round(latency.Received.P99Ms / empty.Received.P99Ms, 2),
-            empty is null ? null : Math.Round(latency.Received.P50Ms / empty.Received.P50Ms, 2));
+            Ratio(latency.Received.P99Ms, empty?.Received.P99Ms),
+            Ratio(latency.Received.P50Ms, empty?.Received.P50Ms));
     }
+
+    private static double? Ratio(double value, double? reference) => reference is { } r ? Math.Round(value / r, 2) : null;
 }

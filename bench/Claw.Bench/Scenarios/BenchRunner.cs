@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Claw.Bench.Cli;
 using Claw.Bench.Cluster;
+using Claw.Bench.Measure;
 using Claw.Bench.Results;
 
 namespace Claw.Bench.Scenarios;
@@ -34,6 +35,7 @@ internal static class BenchRunner
                         run.Throughput.Add(await ThroughputScenario.RunAsync(context, "http", cancellationToken));
                         break;
                     case "latency":
+                        await DatabaseSettle.SettleAsync(settings.Postgres, cancellationToken); // after the throughput runs' writes
                         run.Latency = await LatencyScenario.RunAsync(context, "latency", cancellationToken);
                         break;
                     case "submit":
