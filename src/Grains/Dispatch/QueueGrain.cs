@@ -44,9 +44,12 @@ public sealed partial class QueueGrain(
     {
         var now = time.GetUtcNow();
         _checkedUntil = now - options.Value.TakeGrace; // rows written since may have raced the rebuild; the sweep re-checks them
-        foreach (var (id, task) in Own(await PendingTaskQuery.PendingAsync(database, Queue)))
+        foreach (var (id, task) in await PendingTaskQuery.PendingAsync(database, Queue))
         {
-            _index.Upsert(task.ToEntry(id), now);
+            if (IsOwn(id))
+            {
+                _index.Upsert(task.ToEntry(id), now);
+            }
         }
 
         LogRebuilt(logger, Key, _index.Count);
@@ -192,7 +195,7 @@ public sealed partial class QueueGrain(
         }
 
         var recovered = 0;
-        foreach (var (id, task) in Own(rows))
+        foreach (var (id, task) in rows) // all own: taken from this index, or filtered by UnseenWrittenAsync
         {
             if (!_index.Contains(id) && !_taken.ContainsKey(id))
             {
@@ -226,8 +229,6 @@ public sealed partial class QueueGrain(
         _checkedUntil = cutoff;
         return written.Where(id => IsOwn(id) && !_index.Contains(id) && !_taken.ContainsKey(id)).ToList();
     }
-
-    private IEnumerable<(string Id, TaskState State)> Own(IEnumerable<(string Id, TaskState State)> rows) => rows.Where(r => IsOwn(r.Id));
 
     /// <summary>Queries read the whole queue; each partition keeps only the tasks that hash to it.</summary>
     private bool IsOwn(string taskId) => options.Value.PartitionKeyOf(Queue, taskId) == Key;
