@@ -20,9 +20,7 @@ internal static class DatabaseSettle
         await Task.Delay(SiloPause, cancellationToken);
         if (postgres is not null)
         {
-            var builder = new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres", Pooling = false };
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await MaintenanceDatabase.OpenAsync(postgres, cancellationToken);
             while (clock.Elapsed < AutovacuumWait && await AutovacuumWorkersAsync(connection, cancellationToken) > 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);

@@ -93,10 +93,7 @@ internal sealed class DurableWorkProbe(ClawCluster cluster, string? postgres)
             return (null, null);
         }
 
-        // Read from the maintenance database, so the probe's own transactions are not counted against the silos'.
-        var builder = new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await MaintenanceDatabase.OpenAsync(postgres, cancellationToken);
         double? commits = await ScalarAsync(connection, "SELECT xact_commit FROM pg_stat_database WHERE datname = @db", cancellationToken);
         try
         {
