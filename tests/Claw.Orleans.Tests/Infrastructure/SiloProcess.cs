@@ -25,6 +25,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int Id => _process.Id;
+
     public static async Task<SiloProcess> StartAsync(string dataDirectory, params string[] args)
     {
         var http = FreePort.Next();

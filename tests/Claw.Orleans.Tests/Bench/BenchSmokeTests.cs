@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Claw.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Claw.Tests.Bench;
+
+/// <summary>
+/// A few hundred tasks through the real load generator against a real silo process, so the generator and its report
+/// keep working as the API and the silo change. These assert what was done, never how fast.
+/// </summary>
+public sealed class BenchSmokeTests(ITestOutputHelper output)
+{
+    private const int Tasks = 300;
+    private const int LatencyTasks = 30;
+
+    [Fact]
+    public async Task Every_scenario_runs_end_to_end_on_embedded_sqlite_and_the_report_takes_its_figures()
+    {
+        using var data = new TempDirectory();
+        await using var silo = await SiloProcess.StartAsync(data.Path);
+        var results = Path.Combine(data.Path, "run.json");
+
+        await RunBenchAsync(
+            "run", "--url", silo.BaseAddress.ToString(), "--storage", "sqlite", "--silo-pids", Number(silo.Id),
+            "--tasks", Number(Tasks), "--workers", "4", "--clients", "4", "--latency-tasks", Number(LatencyTasks), "--latency-gap-ms", "2",
+            "--backlog", Number(Tasks), "--sessions", "40", "--phase-timeout-seconds", "120", "--out", results);
+
+        using var run = JsonDocument.Parse(await File.ReadAllTextAsync(results));
+        var root = run.RootElement;
+        Assert.Empty(root.GetProperty("errors").EnumerateObject());
+        AssertDrained(root, ["ws", "http"]);
+        Assert.Equal(Tasks, root.GetProperty("submit").GetProperty("tasks").GetInt32());
+        AssertLatency(root.GetProperty("latency"));
+        var backlog = root.GetProperty("backlog");
+        Assert.Equal(Tasks, backlog.GetProperty("pending").GetInt32());
+        AssertLatency(backlog.GetProperty("latency"));
+        AssertLatency(backlog.GetProperty("after_fill"));
+        var sessions = root.GetProperty("sessions");
+        Assert.Equal(40, sessions.GetProperty("opened").GetInt32());
+        Assert.Equal(40, sessions.GetProperty("listed").GetInt32());
+        Assert.True(sessions.GetProperty("rss_after_mi_b").GetDouble() > 0);
+
+        var report = Path.Combine(data.Path, "report.json");
+        await RunBenchAsync("report", "--claw", results, "--out", report);
+        var markdown = await File.ReadAllTextAsync(Path.ChangeExtension(report, ".md"));
+        Assert.Contains("completed/s", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Throughput_on_postgres_counts_the_durable_work_per_completed_task()
+    {
+        await using var postgres = await PostgresDatabase.CreateAsync();
+        using var data = new TempDirectory();
+        await using var silo = await SiloProcess.StartAsync(data.Path, "--storage", "postgres", "--connection-string", postgres.ConnectionString, "--cluster-id", "claw-bench-smoke");
+        var results = Path.Combine(data.Path, "run.json");
+
+        await RunBenchAsync(
+            "throughput", "--url", silo.BaseAddress.ToString(), "--storage", "postgres", "--postgres", postgres.ConnectionString,
+            "--tasks", Number(Tasks), "--workers", "4", "--clients", "4", "--phase-timeout-seconds", "120", "--out", results);
+
+        using var run = JsonDocument.Parse(await File.ReadAllTextAsync(results));
+        var root = run.RootElement;
+        Assert.Empty(root.GetProperty("errors").EnumerateObject());
+        foreach (var drain in AssertDrained(root, ["ws", "http"]))
+        {
+            var work = drain.GetProperty("work");
+            Assert.Equal(Tasks, work.GetProperty("completed_tasks").GetInt32());
+            Assert.True(work.GetProperty("pg_commits_per_task").GetDouble() > 0); // PostgreSQL saw the silo's commits
+            Assert.True(work.GetProperty("claw_commits_per_task").GetDouble() > 0); // and so did the silo's own counters
+        }
+    }
+
+    private static List<JsonElement> AssertDrained(JsonElement root, string[] variants)
+    {
+        var drains = root.GetProperty("throughput").EnumerateArray().ToList();
+        Assert.Equal(variants, drains.Select(d => d.GetProperty("variant").GetString()));
+        foreach (var drain in drains)
+        {
+            Assert.Equal(Tasks, drain.GetProperty("completed").GetInt32());
+            Assert.Equal(0, drain.GetProperty("rejected").GetInt32());
+            Assert.False(drain.GetProperty("timed_out").GetBoolean());
+        }
+
+        return drains;
+    }
+
+    private static void AssertLatency(JsonElement latency)
+    {
+        Assert.Equal(LatencyTasks, latency.GetProperty("received").GetProperty("count").GetInt32());
+        Assert.Equal(LatencyTasks, latency.GetProperty("completed").GetProperty("count").GetInt32());
+    }
+
+    private async Task RunBenchAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(BenchAssembly());
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var bench = Process.Start(start)!;
+        var stdout = bench.StandardOutput.ReadToEndAsync();
+        var stderr = bench.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await bench.WaitForExitAsync(timeout.Token);
+        output.WriteLine(await stdout);
+        Assert.True(bench.ExitCode == 0, $"Claw.Bench {args[0]} exited {bench.ExitCode}:\n{await stderr}\n{Tail(await stdout)}");
+    }
+
+    /// <summary>The generator's own build output: the tests' is <c>tests/Claw.Orleans.Tests/bin/{configuration}/{tfm}</c>.</summary>
+    private static string BenchAssembly()
+    {
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = tfm.Parent!;
+        var root = configuration.Parent!.Parent!.Parent!.Parent!;
+        return Path.Combine(root.FullName, "bench", "Claw.Bench", "bin", configuration.Name, tfm.Name, "Claw.Bench.dll");
+    }
+
+    private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
