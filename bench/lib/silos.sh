@@ -2,8 +2,9 @@
 
 # Console logging of every request would measure the terminal; the flood guard of the control channel (200 frames/s
 # per session by default) would cut off a worker that completes more tasks than that, which the benchmark's do.
+# BENCH_SILO_ENV adds NAME=value pairs for the silos only (an A/B of a runtime or Claw setting; the generator keeps its own).
 silo_environment() {
-  echo Logging__LogLevel__Default=Warning Claw__Sockets__FramesPerSecond=1000000 Claw__Sockets__FrameBurst=1000000
+  echo Logging__LogLevel__Default=Warning Claw__Sockets__FramesPerSecond=1000000 Claw__Sockets__FrameBurst=1000000 ${BENCH_SILO_ENV:-}
 }
 
 SILO_URLS=(); SILO_PIDS=()
