@@ -22,6 +22,9 @@ public static class ClawSiloBuilderExtensions
     /// <summary>Orleans' own ADO.NET grain storage, for grains whose state has no table of ours.</summary>
     public const string AdoNetStorageName = "orleans";
 
+    /// <summary>Grain locations cached per silo unless <c>Claw:Directory:CacheSize</c> says otherwise (Orleans: 1,000,000).</summary>
+    public const int DirectoryCacheSize = 50_000;
+
     public static ISiloBuilder AddClaw(this ISiloBuilder silo, IConfiguration configuration, bool withClustering = true)
     {
         var claw = configuration.GetSection("Claw");
@@ -72,6 +75,11 @@ public static class ClawSiloBuilderExtensions
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.MinimumReminderPeriod);
         silo.AddDashboard();
         services.Configure<DashboardOptions>(claw.GetSection("Dashboard"));
+
+        // Orleans caches where every grain it looked up lives (up to a million), and its directory-cache gauge counts
+        // that cache entry by entry each time it is read: the dashboard reads it every second. A coordinator's grains are
+        // mostly short-lived tasks and leases, so a smaller cache keeps the live ones and drops the finished.
+        services.AddOptions<GrainDirectoryOptions>().Configure(o => o.CacheSize = DirectoryCacheSize).Bind(claw.GetSection("Directory"));
 
         if (withClustering)
         {
