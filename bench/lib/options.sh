@@ -5,7 +5,7 @@ die() { printf '[run.sh] %s\n' "$*" >&2; exit 1; }
 
 parse_options() {
   STORAGE=postgres,sqlite; SILOS=1; SCENARIOS=throughput,latency,submit,backlog,sessions
-  TASKS=20000; WORKERS=16; CLIENTS=16; LATENCY_TASKS=1000; BACKLOG=100000; SESSIONS=10000
+  TASKS=20000; WARMUP_TASKS=2000; WORKERS=16; CLIENTS=16; LATENCY_TASKS=1000; BACKLOG=100000; SESSIONS=10000
   PEERS=yes; PEER_TASKS=""; PEER_LATENCY_TASKS=1000; PGBENCH_SECONDS=20
   WORK=/tmp/clawbench; OUT="$ROOT/bench/results/$(date -u +%Y%m%d-%H%M%S)"; BUILD=yes
   local peers_asked=""
@@ -20,6 +20,7 @@ parse_options() {
       --silos) SILOS=$2; shift ;;
       --scenarios) SCENARIOS=$2; shift ;;
       --tasks) TASKS=$2; shift ;;
+      --warmup-tasks) WARMUP_TASKS=$2; shift ;;
       --workers) WORKERS=$2; shift ;;
       --clients) CLIENTS=$2; shift ;;
       --latency-tasks) LATENCY_TASKS=$2; shift ;;

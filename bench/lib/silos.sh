@@ -53,7 +53,7 @@ run_claw_mode() {
   for ((k = 1; k < silos; k++)); do wait_ready "${SILO_URLS[$k]}" "${SILO_PIDS[$k]}"; done
 
   local args=(run --storage "$mode" --url "$(IFS=,; echo "${SILO_URLS[*]}")" --silo-pids "$(IFS=,; echo "${SILO_PIDS[*]}")"
-    --scenarios "$SCENARIOS" --tasks "$TASKS" --workers "$WORKERS" --clients "$CLIENTS" --latency-tasks "$LATENCY_TASKS"
+    --scenarios "$SCENARIOS" --tasks "$TASKS" --warmup-tasks "$WARMUP_TASKS" --workers "$WORKERS" --clients "$CLIENTS" --latency-tasks "$LATENCY_TASKS"
     --backlog "$BACKLOG" --sessions "$SESSIONS" --cpu-log "$STATE/cpumon.log" --out "$STATE/claw-$mode.json")
   [[ -n $connection ]] && args+=(--postgres "$connection")
   (cd "$STATE" && dotnet "$BENCH_DLL" "${args[@]}") 2>&1 | tee "$STATE/logs/claw-$mode.txt" \

@@ -14,6 +14,9 @@ internal sealed record RunSettings
 
     public required int Tasks { get; init; }
 
+    /// <summary>Tasks of the untimed pass before each throughput variant (0: none).</summary>
+    public required int WarmupTasks { get; init; }
+
     public required int Workers { get; init; }
 
     public required int Clients { get; init; }
@@ -54,6 +57,7 @@ internal sealed record RunSettings
             Scenarios = AllScenarios.Where(asked.Contains).ToList(),
             Storage = args.String("storage", "unknown"),
             Tasks = args.Int("tasks", 20_000),
+            WarmupTasks = args.Int("warmup-tasks", 2_000),
             Workers = args.Int("workers", 16),
             Clients = args.Int("clients", 16),
             LatencyTasks = args.Int("latency-tasks", 1_000),

@@ -17,7 +17,8 @@ internal static class RunMarkdown
             foreach (var t in run.Throughput)
             {
                 var note = (t.TimedOut ? "timed out; " : "") + (t.Rejected > 0 ? $"{t.Rejected} rejected" : "");
-                md.AppendLine($"| {Variant(t.Variant)} | {t.Tasks:N0} | {t.Workers} | {t.Submitters} | {Fmt.Rate(t.SubmitsPerSecond)} | {Fmt.Rate(t.CompletedPerSecond)} | {t.DrainSeconds:F2} | {t.WallSeconds:F2} | {Fmt.Cores(t.Cpu)} | {note} |");
+                var tasks = t.WarmupTasks > 0 ? $"{t.Tasks:N0} (after {t.WarmupTasks:N0} warm-up at {Fmt.Rate(t.WarmupCompletedPerSecond)}/s)" : $"{t.Tasks:N0}";
+                md.AppendLine($"| {Variant(t.Variant)} | {tasks} | {t.Workers} | {t.Submitters} | {Fmt.Rate(t.SubmitsPerSecond)} | {Fmt.Rate(t.CompletedPerSecond)} | {t.DrainSeconds:F2} | {t.WallSeconds:F2} | {Fmt.Cores(t.Cpu)} | {note} |");
             }
 
             md.AppendLine();

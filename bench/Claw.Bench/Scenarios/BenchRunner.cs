@@ -64,6 +64,7 @@ internal static class BenchRunner
         ["urls"] = string.Join(' ', settings.Urls),
         ["scenarios"] = string.Join(',', settings.Scenarios),
         ["tasks"] = Number(settings.Tasks),
+        ["warmup_tasks"] = Number(settings.WarmupTasks),
         ["workers"] = Number(settings.Workers),
         ["clients"] = Number(settings.Clients),
         ["latency_tasks"] = Number(settings.LatencyTasks),

@@ -6,38 +6,30 @@ namespace Claw.Bench.Scenarios;
 /// <summary>
 /// Submit N no-op tasks with C clients, then drain them with W workers, as the peers' queue benchmarks do (enqueue
 /// everything, then start the workers). Durable work is counted from before the first submit to after the last completion.
+/// A smaller untimed pass through the same variant goes first, so the figure is the warm silo's, not its JIT's.
 /// </summary>
 internal static class ThroughputScenario
 {
     public static async Task<ThroughputResult> RunAsync(ScenarioContext context, string variant, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
-        var label = $"throughput/{variant}";
-        var queue = $"tp-{variant}-{context.RunId}";
-        var nodes = Enumerable.Range(0, settings.Workers).Select(w => $"tp-{variant}-{context.RunId}-{w}").ToList();
-        await context.Cluster.RegisterNodesAsync(nodes, cancellationToken);
+        double? warmupRate = null;
+        if (settings.WarmupTasks > 0)
+        {
+            var (_, warmup) = await PassAsync(context, variant, "warmup", settings.WarmupTasks, cancellationToken);
+            warmupRate = Math.Round(warmup.Completed / warmup.Seconds, 1);
+        }
+
         var before = await context.Work.ReadAsync(cancellationToken);
-
         var cpuStart = CpuMonitor.Now;
-        var submitter = new Submitter(context.Cluster, queue, settings.Clients);
-        double submitSeconds;
-        using (Submitter.Show(label, submitter, settings.Tasks))
-        {
-            (submitSeconds, _) = await submitter.RunAsync(settings.Tasks, recordLatency: false, cancellationToken);
-        }
-
-        IDrain drain = variant == "ws" ? new WsDrain(context.Cluster, queue, nodes) : new HttpDrain(context.Cluster, queue, nodes);
-        DrainOutcome outcome;
-        using (Progress.Start(label, () => $"submitted {settings.Tasks:N0} in {submitSeconds:F1} s; completed {drain.Completed:N0}/{settings.Tasks:N0}"))
-        {
-            outcome = await drain.RunAsync(settings.Tasks, settings.PhaseTimeout, cancellationToken);
-        }
-
+        var (submitSeconds, outcome) = await PassAsync(context, variant, "tp", settings.Tasks, cancellationToken);
         var cpu = context.Cpu.Window(cpuStart, CpuMonitor.Now);
         var after = await context.Work.ReadAsync(cancellationToken);
         return new ThroughputResult(
             variant,
             settings.Tasks,
+            settings.WarmupTasks,
+            warmupRate,
             settings.Workers,
             settings.Clients,
             Submitter.Mode,
@@ -51,5 +43,29 @@ internal static class ThroughputScenario
             outcome.Rejected,
             DurableWorkProbe.Delta(before, after, outcome.Completed),
             cpu);
+    }
+
+    /// <summary>Submits <paramref name="tasks"/> to a queue and nodes of their own, then drains them.</summary>
+    private static async Task<(double SubmitSeconds, DrainOutcome Outcome)> PassAsync(
+        ScenarioContext context, string variant, string pass, int tasks, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var label = $"throughput/{variant}" + (pass == "tp" ? "" : $" ({pass})");
+        var queue = $"{pass}-{variant}-{context.RunId}";
+        var nodes = Enumerable.Range(0, settings.Workers).Select(w => $"{pass}-{variant}-{context.RunId}-{w}").ToList();
+        await context.Cluster.RegisterNodesAsync(nodes, cancellationToken);
+
+        var submitter = new Submitter(context.Cluster, queue, settings.Clients);
+        double submitSeconds;
+        using (Submitter.Show(label, submitter, tasks))
+        {
+            (submitSeconds, _) = await submitter.RunAsync(tasks, recordLatency: false, cancellationToken);
+        }
+
+        IDrain drain = variant == "ws" ? new WsDrain(context.Cluster, queue, nodes) : new HttpDrain(context.Cluster, queue, nodes);
+        using (Progress.Start(label, () => $"submitted {tasks:N0} in {submitSeconds:F1} s; completed {drain.Completed:N0}/{tasks:N0}"))
+        {
+            return (submitSeconds, await drain.RunAsync(tasks, settings.PhaseTimeout, cancellationToken));
+        }
     }
 }
