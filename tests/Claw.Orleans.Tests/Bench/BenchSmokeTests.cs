@@ -108,7 +108,16 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
         var stdout = bench.StandardOutput.ReadToEndAsync();
         var stderr = bench.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await bench.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await bench.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            bench.Kill(entireProcessTree: true); // a hung generator must not outlive the test and hold its ports
+            throw;
+        }
+
         output.WriteLine(await stdout);
         Assert.True(bench.ExitCode == 0, $"Claw.Bench {args[0]} exited {bench.ExitCode}:\n{await stderr}\n{Tail(await stdout)}");
     }
