@@ -18,6 +18,9 @@ public sealed partial class LeaseGrain(
     /// <summary>Why a task loses a lease it recorded but that was never issued.</summary>
     public const string NotIssued = "lease not issued";
 
+    /// <summary>Why a task loses a lease its holder ended while the task's record of that end was lost.</summary>
+    public const string EndNotRecorded = "lease ended but its task never recorded the end";
+
     private readonly LazyState<LeaseState> _state = new(storage, "lease", context.GrainId);
     private IGrainTimer? _deadline;
 
@@ -94,6 +97,13 @@ public sealed partial class LeaseGrain(
 
     public async Task<LeaseOutcome> FinishAsync(string token, LeaseStatus end)
     {
+        if (Lease.Exists && Lease.Status == end && string.Equals(token, Lease.Token, StringComparison.Ordinal))
+        {
+            // The holder repeats an end this lease already took: the first call's answer was lost before its task wrote
+            // the end (the task's silo died, or its write failed), so the task asks again to write it now.
+            return LeaseOutcome.Accepted;
+        }
+
         if (await RefuseAsync(token) is { } refused)
         {
             return refused;
@@ -136,6 +146,14 @@ public sealed partial class LeaseGrain(
 
             await EndAsync(LeaseStatus.Expired, "deadline passed");
             LogExpired(logger, LeaseId, Lease.NodeId);
+        }
+        else if ((Lease.Status is LeaseStatus.Completed or LeaseStatus.Failed or LeaseStatus.Released) && time.GetUtcNow() >= Lease.ExpiresAt)
+        {
+            // Only a task that still records this lease as live asks: its holder ended the lease, but the task never wrote
+            // that end (the two writes are apart, and a silo died or a write failed between them). The holder could
+            // repeat its call until the deadline; past it the lease is taken back, so the task runs again.
+            await EndAsync(LeaseStatus.Revoked, EndNotRecorded);
+            LogRevoked(logger, LeaseId, EndNotRecorded);
         }
 
         // Told again on every check: the first notice may have died with a silo; the task ignores repeats.
@@ -183,8 +201,9 @@ public sealed partial class LeaseGrain(
         if (Lease.Exists && Lease.Status == LeaseStatus.Active)
         {
             var due = Lease.ExpiresAt - time.GetUtcNow();
+            // A tick queued before the lease ended must not judge the ended lease: only a task that records it asks that.
             _deadline = this.RegisterGrainTimer(
-                _ => CheckExpiryAsync(),
+                _ => Lease.Status == LeaseStatus.Active ? CheckExpiryAsync() : Task.CompletedTask,
                 new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         }
     }
