@@ -1,0 +1,4 @@
+namespace Claw.Tests.Cluster.History;
+
+/// <summary>One silo kill: when, which silo, how much work was open at that moment (from the tasks table), how long the restart took.</summary>
+public sealed record SiloKill(TimeSpan At, int Silo, int OpenTasks, int LeasedTasks, int CompletesInFlight, TimeSpan RestartTook);
