@@ -80,7 +80,7 @@ public sealed class KillRun(KillRunSettings settings, string connectionString, A
     /// <summary>
     /// Kills a random silo every <see cref="KillRunSettings.KillEveryMin"/>–<see cref="KillRunSettings.KillEveryMax"/>
     /// (counted from the previous kill) and restarts it, until every task has ended and the kill time is served, or the
-    /// run gives up. A kill happens only while tasks are open, so none of them is wasted on an idle cluster.
+    /// run gives up. A kill happens only while tasks are leased, so none of them is wasted on an idle cluster.
     /// </summary>
     private async Task<List<SiloKill>> KillUntilDoneAsync(SiloFleet fleet, OverdueSampler sampler, RunLedger ledger, Task submitting, Stopwatch clock, Random random)
     {
@@ -101,7 +101,7 @@ public sealed class KillRun(KillRunSettings settings, string connectionString, A
                 return kills;
             }
 
-            if (clock.Elapsed < nextKill || open == 0)
+            if (clock.Elapsed < nextKill || leased == 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(500));
                 continue;
