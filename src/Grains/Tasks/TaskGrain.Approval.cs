@@ -46,7 +46,11 @@ public sealed partial class TaskGrain : IRemindable
         }
     }
 
-    /// <summary>Arms the deadline of a task submitted with <c>approval_timeout_seconds</c> (after its first write).</summary>
+    /// <summary>
+    /// Arms the deadline of a task submitted with <c>approval_timeout_seconds</c>. Called before the task's first write:
+    /// should the silo die between the two, a reminder without a task finds no deadline at its tick and stops itself,
+    /// while a task written without its reminder would wait past its deadline until something read it.
+    /// </summary>
     private async Task WatchApprovalDeadlineAsync()
     {
         if (T.Status == ClawTaskStatus.WaitingInput && T.ApprovalExpiresAt is { } deadline)

@@ -43,13 +43,14 @@ public sealed partial class TaskGrain(
         if (!_state.IsLoaded || !T.Exists)
         {
             Create(submission);
+            await WatchApprovalDeadlineAsync(); // before the write, so a stored deadline is never without its reminder
             var handOff = await DispatchNewAsync();
             if (await CreateRowAsync(handOff))
             {
                 return await CreatedAsync(handOff);
             }
 
-            ArmApprovalTimer(); // the task existed: memory now holds the stored one
+            await WatchApprovalDeadlineAsync(); // the task existed: memory now holds the stored one, and its deadline
         }
 
         return submission.IdempotencyFingerprint is { } fingerprint && fingerprint == T.IdempotencyFingerprint
@@ -78,7 +79,6 @@ public sealed partial class TaskGrain(
             await CompleteHandOffAsync(handOff);
         }
 
-        await WatchApprovalDeadlineAsync();
         return new SubmitResult(View(), Replayed: false);
     }
 

@@ -127,8 +127,9 @@ public sealed partial class WorkflowGrain(
     /// </summary>
     private async Task RedriveAsync()
     {
-        if (!W.Exists)
+        if (!W.Exists || W.Status == WorkflowStatus.Pending)
         {
+            // Nothing to drive: the workflow, or its start, was never written (the reminder is registered first).
             await StopRedriveAsync();
             return;
         }
@@ -185,13 +186,15 @@ public sealed partial class WorkflowGrain(
 
     private async Task StartCoreAsync()
     {
-        W.Status = WorkflowStatus.InProgress;
-        W.StartedAt = time.GetUtcNow();
-        await WriteAsync();
+        // The reminder first: should the silo die before the write, a reminder finds a workflow not started and stops
+        // itself, while a workflow written as started without its reminder would wait for a notice that never comes.
         var period = options.Value.RedriveInterval > reminderOptions.Value.MinimumReminderPeriod
             ? options.Value.RedriveInterval
             : reminderOptions.Value.MinimumReminderPeriod;
         await this.RegisterOrUpdateReminder(RedriveReminder, period, period);
+        W.Status = WorkflowStatus.InProgress;
+        W.StartedAt = time.GetUtcNow();
+        await WriteAsync();
         await CreateDueStepsAsync();
     }
 
