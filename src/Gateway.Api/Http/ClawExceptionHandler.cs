@@ -44,7 +44,9 @@ internal sealed partial class ClawExceptionHandler(IProblemDetailsService proble
         BadHttpRequestException { InnerException: JsonException json } => Malformed(json),
         BadHttpRequestException bad => Problem(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), BadRequestDetail(bad)),
         _ when Find<DbException>(exception) is not null => Problem(503, ErrorCodes.StorageUnavailable, "Storage is unavailable; retry later."),
-        TimeoutException or SiloUnavailableException or OrleansMessageRejectionException =>
+        // A grain call's message that expired on the way (Orleans cancels it, e.g. while a dead silo's grains are placed
+        // anew) is the cluster not answering in time too; a cancelled request was answered above.
+        TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or OperationCanceledException =>
             Problem(503, ErrorCodes.ClusterUnavailable, "The cluster did not answer in time; retry later."),
         _ => Problem(500, ErrorCodes.InternalError, "An unexpected error occurred; it has been logged with the correlation id."),
     };
