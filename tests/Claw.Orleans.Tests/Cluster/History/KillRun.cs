@@ -85,6 +85,7 @@ public sealed class KillRun(KillRunSettings settings, string connectionString, A
     private async Task<List<SiloKill>> KillUntilDoneAsync(SiloFleet fleet, OverdueSampler sampler, RunLedger ledger, Task submitting, Stopwatch clock, Random random)
     {
         var kills = new List<SiloKill>();
+        var deaths = new DeathWatch(connectionString);
         var nextKill = clock.Elapsed + Between(random, settings.KillEveryMin, settings.KillEveryMax);
         while (clock.Elapsed < settings.GiveUpAfter)
         {
@@ -107,14 +108,17 @@ public sealed class KillRun(KillRunSettings settings, string connectionString, A
                 continue;
             }
 
-            var inFlight = await WorstMomentAsync(ledger);
             var victim = random.Next(fleet.Count);
+            var generation = await deaths.ActiveGenerationAsync(fleet.SiloPort(victim));
+            var inFlight = await WorstMomentAsync(ledger);
             var at = clock.Elapsed;
             fleet.Kill(victim);
+            var killed = Stopwatch.StartNew();
+            var declared = generation is { } g ? deaths.DeclaredDeadAsync(fleet.SiloPort(victim), g, killed) : Task.FromResult<TimeSpan?>(null);
             log($"{at.TotalSeconds:F0} s: killed silo {victim} with {open} tasks open, {leased} leased, {inFlight} completes in flight");
             await Task.Delay(Between(random, TimeSpan.Zero, settings.RestartAfterMax));
             await fleet.RestartAsync(victim);
-            kills.Add(new SiloKill(at, victim, open, leased, inFlight, clock.Elapsed - at));
+            kills.Add(new SiloKill(at, victim, open, leased, inFlight, await declared, clock.Elapsed - at));
             log($"{clock.Elapsed.TotalSeconds:F0} s: silo {victim} is back");
             // Counted from the planned time, so waits for the worst moment do not add up; a slow restart still gets half an interval.
             nextKill += Between(random, settings.KillEveryMin, settings.KillEveryMax);

@@ -30,7 +30,7 @@ public sealed record KillRunReport(
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"settings: {Settings}");
         text.AppendLine(CultureInfo.InvariantCulture, $"tasks submitted {Submitted}, completed {Completed} ({Duration.TotalSeconds:F0} s, {CompletionsPerSecond:F1} completions/s)");
-        text.AppendLine(CultureInfo.InvariantCulture, $"kills {Kills.Count}: {string.Join("; ", Kills.Select(k => $"silo {k.Silo} at {k.At.TotalSeconds:F0} s with {k.OpenTasks} open / {k.LeasedTasks} leased / {k.CompletesInFlight} completing, back in {k.RestartTook.TotalSeconds:F0} s"))}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"kills {Kills.Count}: {string.Join("; ", Kills.Select(k => $"silo {k.Silo} at {k.At.TotalSeconds:F0} s with {k.OpenTasks} open / {k.LeasedTasks} leased / {k.CompletesInFlight} completing, declared dead in {(k.DeclaredDeadAfter is { } d ? $"{d.TotalSeconds:F1} s" : "-")}, back in {k.RestartTook.TotalSeconds:F0} s"))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"max overdue seen {MaxOverdue.TotalSeconds:F1} s past a deadline (budget {Settings.OverdueBudget.TotalSeconds:F1} s) over {OverdueSamples} samples");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"violations: not completed {NotCompleted.Count}, completed other than once {CompletedNotOnce.Count}, accepted from two leases {AcceptedFromTwoLeases.Count}, " +

@@ -27,6 +27,9 @@ public sealed class SiloFleet : IAsyncDisposable
 
     public int Count => _silos.Length;
 
+    /// <summary>The silo-to-silo port of silo <paramref name="index"/> (its address in the membership table).</summary>
+    public int SiloPort(int index) => _ports[index].Silo;
+
     /// <summary>The HTTP client of silo <paramref name="index"/>; its calls fail while that silo is down.</summary>
     public HttpClient Client(int index) => _clients[index];
 
