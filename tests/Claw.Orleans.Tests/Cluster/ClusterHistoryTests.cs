@@ -9,6 +9,7 @@ namespace Claw.Tests.Cluster;
 /// workers that abandon, answer late and answer twice, and a SIGKILL of one silo every 20–30 s. Run it larger with
 /// <c>bench/kill-run.sh</c> (the same code, sized by <c>CLAW_KILLRUN_*</c>).
 /// </summary>
+[Collection(SiloKillCollection.Name)]
 public sealed class ClusterHistoryTests(ITestOutputHelper output)
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Claw.Tests.Cluster;
 /// dead-silo detection time (<see cref="MembershipTiming"/>) plus the holder's own reminder period and deadline, with
 /// <see cref="Slack"/> for a loaded machine.
 /// </summary>
+[Collection(SiloKillCollection.Name)]
 public sealed class DeadlineKillTests(DeadlineKillFixture cluster) : IClassFixture<DeadlineKillFixture>
 {
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(15);
