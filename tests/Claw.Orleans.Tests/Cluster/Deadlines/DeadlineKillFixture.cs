@@ -158,7 +158,7 @@ public sealed class DeadlineKillFixture : IAsyncLifetime
     {
         await OnVictimAsync("schedule", async () =>
         {
-            ScheduleQueue = ClawApi.NewId("sched");
+            ScheduleQueue = ClawApi.NewId("sched"); // a queue per attempt: one placed elsewhere fires into its own
             var id = ClawApi.NewId("schedule");
             var body = $$"""{"id":"{{id}}","name":"{{id}}","interval_seconds":{{(int)ScheduleInterval.TotalSeconds}},"task":{"queue":"{{ScheduleQueue}}","type":"scheduled"} }""";
             (await viaVictim.Http.PostJsonAsync("/api/v1/schedules", body)).EnsureSuccessStatusCode();
@@ -168,9 +168,9 @@ public sealed class DeadlineKillFixture : IAsyncLifetime
 
     private async Task CreateWorkflowAsync(ClawApi viaVictim)
     {
-        WorkflowQueue = ClawApi.NewId("wf");
         WorkflowId = await OnVictimAsync("workflow", async () =>
         {
+            WorkflowQueue = ClawApi.NewId("wf"); // a queue per attempt: the steps of one placed elsewhere must not be taken for this one's
             var body = $$"""{"name":"deadlines","start":true,"queue":"{{WorkflowQueue}}","steps":[{"name":"a"},{"name":"b","depends_on":["a"]}]}""";
             return (await (await viaVictim.Http.PostJsonAsync("/api/v1/workflows", body)).EnsureSuccessStatusCode().ReadJsonAsync()).Str("id");
         }, id => Grains.GetGrain<IWorkflowGrain>(id));
