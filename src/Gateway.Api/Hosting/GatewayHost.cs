@@ -66,6 +66,6 @@ public static partial class GatewayHost
         return app;
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Claw.Orleans gateway (no grains hosted here) is up on {Urls}; API under /api/v1, reference at /docs")]
+    [LoggerMessage(EventIds.GatewayStarted, LogLevel.Information, "Claw.Orleans gateway (no grains hosted here) is up on {Urls}; API under /api/v1, reference at /docs")]
     private static partial void LogStarted(ILogger logger, string urls);
 }

@@ -96,6 +96,6 @@ internal sealed partial class ClawExceptionHandler(IProblemDetailsService proble
         return null;
     }
 
-    [LoggerMessage(1, LogLevel.Error, "{Method} {Path} failed with {Code}")]
+    [LoggerMessage(EventIds.RequestFailed, LogLevel.Error, "{Method} {Path} failed with {Code}")]
     private static partial void LogFailure(ILogger logger, string method, PathString path, string? code, Exception exception);
 }

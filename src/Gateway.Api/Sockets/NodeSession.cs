@@ -261,12 +261,12 @@ internal sealed partial class NodeSession : INodeSession
 
     private static string Id(long frameId) => frameId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    [LoggerMessage(600, LogLevel.Information, "Node {NodeId} connected (session {SessionId})")]
+    [LoggerMessage(EventIds.SessionConnected, LogLevel.Information, "Node {NodeId} connected (session {SessionId})")]
     private static partial void LogConnected(ILogger logger, string nodeId, string sessionId);
 
-    [LoggerMessage(601, LogLevel.Information, "Node {NodeId} disconnected (session {SessionId}): {Reason}")]
+    [LoggerMessage(EventIds.SessionDisconnected, LogLevel.Information, "Node {NodeId} disconnected (session {SessionId}): {Reason}")]
     private static partial void LogDisconnected(ILogger logger, string nodeId, string sessionId, string reason);
 
-    [LoggerMessage(602, LogLevel.Warning, "Node {NodeId}: the session could not reach its node grain")]
+    [LoggerMessage(EventIds.SessionKeepAliveFailed, LogLevel.Warning, "Node {NodeId}: the session could not reach its node grain")]
     private static partial void LogKeepAliveFailed(ILogger logger, string nodeId, Exception exception);
 }

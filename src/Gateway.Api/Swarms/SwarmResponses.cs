@@ -23,7 +23,7 @@ public sealed record SwarmResponse(
     DateTimeOffset UpdatedAt)
 {
     public static SwarmResponse From(SwarmView s) => new(
-        s.Id, s.Name, s.Persona, s.Model, s.Status.ToString().ToLowerInvariant(), s.MaxConcurrentTasks, s.HeartbeatIntervalSeconds, s.NodeIds,
+        s.Id, s.Name, s.Persona, s.Model, s.Status.Wire(), s.MaxConcurrentTasks, s.HeartbeatIntervalSeconds, s.NodeIds,
         s.ActiveTasks, HealthThresholdsBody.From(s.Thresholds), ClawJson.Raw(s.MetadataJson), s.Error, s.CreatedAt, s.UpdatedAt);
 }
 
@@ -46,7 +46,7 @@ public sealed record SwarmHealthResponse(
     DateTimeOffset CheckedAt)
 {
     public static SwarmHealthResponse From(SwarmHealth h) => new(
-        h.SwarmId, h.Status.ToString().ToLowerInvariant(), h.SwarmStatus.ToString().ToLowerInvariant(), h.MembersOnline.Length + h.MembersOffline.Length,
+        h.SwarmId, h.Status.Wire(), h.SwarmStatus.Wire(), h.MembersOnline.Length + h.MembersOffline.Length,
         h.MembersOnline, h.MembersOffline, h.ActiveLeases, h.QueueDepth, h.RecentCompleted, h.RecentFailed, h.FailureRate, h.RecentFailedTaskIds,
         h.Reasons, HealthThresholdsBody.From(h.Thresholds), h.CheckedAt);
 }

@@ -42,7 +42,7 @@ public static class SwarmsEndpoints
     public static async Task<Results<Ok<PageResponse<SwarmResponse>>, Ok<List<SwarmResponse>>, ProblemHttpResult>> ListSwarms(
         [AsParameters] StatusListQuery query, IGrainFactory grains)
     {
-        if (query.Check(Enum.GetNames<SwarmStatus>().Select(s => s.ToLowerInvariant())) is { } invalid)
+        if (query.Check(WireText.All<SwarmStatus>()) is { } invalid)
         {
             return invalid;
         }

@@ -46,12 +46,4 @@ public enum LeaseStatus
 public static class TaskStatusExtensions
 {
     public static bool IsTerminal(this ClawTaskStatus status) => status is ClawTaskStatus.Completed or ClawTaskStatus.Failed or ClawTaskStatus.Cancelled;
-
-    /// <summary>The lower-case wire and column name (<c>in_progress</c>, <c>waiting_input</c>).</summary>
-    public static string Wire(this ClawTaskStatus status) => status switch
-    {
-        ClawTaskStatus.InProgress => "in_progress",
-        ClawTaskStatus.WaitingInput => "waiting_input",
-        _ => status.ToString().ToLowerInvariant(),
-    };
 }

@@ -65,16 +65,7 @@ public enum StepStatus
 
 public static class WorkflowEnums
 {
-    public static string Wire(this WorkflowStatus status) => status == WorkflowStatus.InProgress ? "in_progress" : status.ToString().ToLowerInvariant();
-
     public static bool IsTerminal(this WorkflowStatus status) => status is WorkflowStatus.Completed or WorkflowStatus.Failed or WorkflowStatus.Cancelled;
-
-    public static string Wire(this StepStatus status) => status switch
-    {
-        StepStatus.WaitingInput => "waiting_input",
-        StepStatus.InProgress => "in_progress",
-        _ => status.ToString().ToLowerInvariant(),
-    };
 
     public static bool IsTerminal(this StepStatus status) => status is StepStatus.Completed or StepStatus.Failed or StepStatus.Cancelled or StepStatus.Skipped;
 }

@@ -5,6 +5,7 @@ using Claw.Abstractions.Tasks;
 using Claw.Grains.Storage;
 using Claw.Grains.Tasks;
 using Claw.Grains.Telemetry;
+using Claw.Grains.Timing;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
@@ -32,11 +33,17 @@ public sealed partial class QueueGrain(
     private readonly DispatchIndex _index = new();
     private readonly Dictionary<string, (NodeProfile Node, DateTimeOffset Until)> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _taken = new(StringComparer.Ordinal);
-    private IGrainTimer? _promoteTimer;
+    private GrainDeadline? _sweep;
+    private GrainDeadline? _promote;
     private DateTimeOffset _checkedUntil;
     private bool _sweeping;
 
     private string Key => this.GetPrimaryKeyString();
+
+    private GrainDeadline Sweep => _sweep ??= new(this, SweepReminder, reminders.Value.MinimumReminderPeriod, time, SweepAsync);
+
+    /// <summary>When the next delayed task comes due; no backstop of its own (the sweep's reminder brings the partition back).</summary>
+    private GrainDeadline Promotion => _promote ??= new(this, null, reminders.Value.MinimumReminderPeriod, time, PromoteAsync);
 
     private string Queue => QueueKeys.Parse(Key).Queue;
 
@@ -57,10 +64,8 @@ public sealed partial class QueueGrain(
         ReportDepth();
         // The timer sweeps at the configured pace while active; the reminder (no faster than Orleans allows) is what
         // brings the partition back, and its sweep with it, on another silo after this one dies.
-        var period = options.Value.SweepInterval;
-        this.RegisterGrainTimer(_ => SweepAsync(), new GrainTimerCreationOptions(period, period) { KeepAlive = true });
-        var durable = period > reminders.Value.MinimumReminderPeriod ? period : reminders.Value.MinimumReminderPeriod;
-        await this.RegisterOrUpdateReminder(SweepReminder, durable, durable);
+        Sweep.CheckEvery(options.Value.SweepInterval, keepAlive: true);
+        await Sweep.BackstopAsync(options.Value.SweepInterval);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -282,16 +287,14 @@ public sealed partial class QueueGrain(
 
     private void ArmPromoteTimer()
     {
-        _promoteTimer?.Dispose();
-        _promoteTimer = null;
+        Promotion.StopTimer();
         if (_index.NextDueAt is { } dueAt)
         {
-            var due = dueAt - time.GetUtcNow();
-            _promoteTimer = this.RegisterGrainTimer(PromoteAsync, new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            Promotion.CheckAt(dueAt);
         }
     }
 
-    private Task PromoteAsync(CancellationToken cancellationToken)
+    private Task PromoteAsync()
     {
         foreach (var entry in _index.Promote(time.GetUtcNow()))
         {
@@ -304,12 +307,12 @@ public sealed partial class QueueGrain(
 
     private void ReportDepth() => metrics.ReportQueueDepth(Key, _index.Count);
 
-    [LoggerMessage(400, LogLevel.Information, "Queue partition {Partition} rebuilt with {Pending} pending tasks")]
+    [LoggerMessage(EventIds.QueueRebuilt, LogLevel.Information, "Queue partition {Partition} rebuilt with {Pending} pending tasks")]
     private static partial void LogRebuilt(ILogger logger, string partition, int pending);
 
-    [LoggerMessage(401, LogLevel.Information, "Queue partition {Partition} sweep: {Overdue} overdue leases, {Recovered} pending tasks put back into the index")]
+    [LoggerMessage(EventIds.QueueSweep, LogLevel.Information, "Queue partition {Partition} sweep: {Overdue} overdue leases, {Recovered} pending tasks put back into the index")]
     private static partial void LogSweep(ILogger logger, string partition, int overdue, int recovered);
 
-    [LoggerMessage(402, LogLevel.Warning, "Queue partition {Partition} could not reconcile task {TaskId}")]
+    [LoggerMessage(EventIds.QueueReconcileFailed, LogLevel.Warning, "Queue partition {Partition} could not reconcile task {TaskId}")]
     private static partial void LogReconcileFailed(ILogger logger, string partition, string taskId, Exception exception);
 }

@@ -1,6 +1,7 @@
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Storage;
+using Claw.Grains.Timing;
 
 namespace Claw.Grains.Leases;
 
@@ -19,11 +20,14 @@ public sealed partial class LeaseGrain(
     public const string NotIssued = "lease not issued";
 
     private readonly LazyState<LeaseState> _state = new(storage, "lease", context.GrainId);
-    private IGrainTimer? _deadline;
+    private GrainDeadline? _deadline;
 
     private LeaseState Lease => _state.State;
 
     private string LeaseId => this.GetPrimaryKeyString();
+
+    /// <summary>No backstop of its own: the queue partition's sweep reminder checks leases whose silo died.</summary>
+    private GrainDeadline Deadline => _deadline ??= new(this, null, TimeSpan.Zero, time, CheckExpiryAsync);
 
     /// <summary>An issue writes without reading first; every other call reads the stored lease (and arms its deadline).</summary>
     public Task Invoke(IIncomingGrainCallContext call) => _state.InvokeAsync(call, nameof(IssueAsync), ArmDeadline);
@@ -99,7 +103,7 @@ public sealed partial class LeaseGrain(
             return refused;
         }
 
-        await EndAsync(end, end.ToString().ToLowerInvariant());
+        await EndAsync(end, end.Wire());
         return LeaseOutcome.Accepted;
     }
 
@@ -171,30 +175,25 @@ public sealed partial class LeaseGrain(
         Lease.Status = status;
         Lease.EndReason = reason;
         await _state.WriteOrForgetAsync(this);
-        _deadline?.Dispose();
-        _deadline = null;
+        Deadline.StopTimer();
         DeactivateOnIdle(); // an ended lease only answers reads from now on
     }
 
     private void ArmDeadline()
     {
-        _deadline?.Dispose();
-        _deadline = null;
+        Deadline.StopTimer();
         if (Lease.Exists && Lease.Status == LeaseStatus.Active)
         {
-            var due = Lease.ExpiresAt - time.GetUtcNow();
-            _deadline = this.RegisterGrainTimer(
-                _ => CheckExpiryAsync(),
-                new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            Deadline.CheckAt(Lease.ExpiresAt);
         }
     }
 
     private LeaseView View() => new(
         LeaseId, Lease.TaskId, Lease.NodeId, Lease.Token, Lease.Attempt, Lease.Status, Lease.IssuedAt, Lease.ExpiresAt, Lease.Renewals, Lease.Fence);
 
-    [LoggerMessage(200, LogLevel.Information, "Lease {LeaseId} of node {NodeId} expired")]
+    [LoggerMessage(EventIds.LeaseExpired, LogLevel.Information, "Lease {LeaseId} of node {NodeId} expired")]
     private static partial void LogExpired(ILogger logger, string leaseId, string nodeId);
 
-    [LoggerMessage(201, LogLevel.Information, "Lease {LeaseId} revoked: {Reason}")]
+    [LoggerMessage(EventIds.LeaseRevoked, LogLevel.Information, "Lease {LeaseId} revoked: {Reason}")]
     private static partial void LogRevoked(ILogger logger, string leaseId, string reason);
 }

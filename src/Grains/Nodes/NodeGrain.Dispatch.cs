@@ -87,7 +87,7 @@ public sealed partial class NodeGrain
         await SeenAsync();
         if (FreeSlots <= 0)
         {
-            throw ClawException.Conflict(ErrorCodes.NodeUnavailable, $"Node '{NodeId}' is {EffectiveStatus.ToString().ToLowerInvariant()} and takes no task now.");
+            throw ClawException.Conflict(ErrorCodes.NodeUnavailable, $"Node '{NodeId}' is {EffectiveStatus.Wire()} and takes no task now.");
         }
 
         _reserved++;
@@ -210,6 +210,6 @@ public sealed partial class NodeGrain
 
     private NodeProfile Profile => new(NodeId, [.. Node.Capabilities], Node.Resources, [.. Node.Models], Node.Labels.ToImmutableDictionary(), Node.SwarmId);
 
-    [LoggerMessage(103, LogLevel.Warning, "Node {NodeId} could not lease task {TaskId}; the task reconciles itself")]
+    [LoggerMessage(EventIds.NodeLeaseFailed, LogLevel.Warning, "Node {NodeId} could not lease task {TaskId}; the task reconciles itself")]
     private static partial void LogLeaseFailed(ILogger logger, string nodeId, string taskId, Exception exception);
 }

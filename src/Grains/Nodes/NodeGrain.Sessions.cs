@@ -231,12 +231,12 @@ public sealed partial class NodeGrain
         WakeWaiters(); // the push loop sees it has no session and ends
     }
 
-    [LoggerMessage(110, LogLevel.Information, "Node {NodeId}: session {OldSession} replaced by {NewSession}")]
+    [LoggerMessage(EventIds.NodeSessionReplaced, LogLevel.Information, "Node {NodeId}: session {OldSession} replaced by {NewSession}")]
     private static partial void LogSessionReplaced(ILogger logger, string nodeId, string oldSession, string newSession);
 
-    [LoggerMessage(111, LogLevel.Warning, "Node {NodeId}: the push loop failed; retrying")]
+    [LoggerMessage(EventIds.NodePushFailed, LogLevel.Warning, "Node {NodeId}: the push loop failed; retrying")]
     private static partial void LogPushFailed(ILogger logger, string nodeId, Exception exception);
 
-    [LoggerMessage(112, LogLevel.Warning, "Node {NodeId}: task {TaskId} could not be delivered to the session")]
+    [LoggerMessage(EventIds.NodeDeliveryFailed, LogLevel.Warning, "Node {NodeId}: task {TaskId} could not be delivered to the session")]
     private static partial void LogDeliveryFailed(ILogger logger, string nodeId, string taskId, Exception exception);
 }

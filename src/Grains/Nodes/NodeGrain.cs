@@ -6,6 +6,7 @@ using Claw.Grains.Dispatch;
 using Claw.Grains.Storage;
 using Claw.Grains.Telemetry;
 using Microsoft.Extensions.Options;
+using Claw.Grains.Timing;
 using Orleans.Configuration;
 
 namespace Claw.Grains.Nodes;
@@ -28,13 +29,15 @@ public sealed partial class NodeGrain(
     private const string LivenessReminder = "liveness";
 
     private DateTimeOffset _lastSeen;
-    private IGrainTimer? _livenessTimer;
+    private GrainDeadline? _livenessDeadline;
 
     private string NodeId => this.GetPrimaryKeyString();
 
     private NodeState Node => state.State;
 
     private TimeSpan CrashAfter => nodeOptions.Value.CrashAfter;
+
+    private GrainDeadline Liveness => _livenessDeadline ??= new(this, LivenessReminder, reminderOptions.Value.MinimumReminderPeriod, time, CheckLivenessAsync);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -213,25 +216,12 @@ public sealed partial class NodeGrain(
     private async Task EnsureLivenessWatchAsync()
     {
         StartLivenessTimer();
-        var period = Max(CrashAfter / 2, reminderOptions.Value.MinimumReminderPeriod);
-        await this.RegisterOrUpdateReminder(LivenessReminder, period, period);
+        await Liveness.BackstopAsync(CrashAfter / 2);
     }
 
-    private async Task StopLivenessWatchAsync()
-    {
-        _livenessTimer?.Dispose();
-        _livenessTimer = null;
-        await this.UnregisterReminderIfAnyAsync(LivenessReminder);
-    }
+    private Task StopLivenessWatchAsync() => Liveness.StopAsync();
 
-    private void StartLivenessTimer()
-    {
-        if (_livenessTimer is null)
-        {
-            var tick = Max(CrashAfter / 4, TimeSpan.FromMilliseconds(100));
-            _livenessTimer = this.RegisterGrainTimer(_ => CheckLivenessAsync(), new GrainTimerCreationOptions(tick, tick));
-        }
-    }
+    private void StartLivenessTimer() => Liveness.CheckEvery(Max(CrashAfter / 4, TimeSpan.FromMilliseconds(100)));
 
     private async Task WriteAsync()
     {
@@ -259,12 +249,12 @@ public sealed partial class NodeGrain(
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    [LoggerMessage(100, LogLevel.Information, "Node {NodeId} registered (new: {IsNew}) [correlation {CorrelationId}]")]
+    [LoggerMessage(EventIds.NodeRegistered, LogLevel.Information, "Node {NodeId} registered (new: {IsNew}) [correlation {CorrelationId}]")]
     private static partial void LogRegistered(ILogger logger, string nodeId, bool isNew, string? correlationId);
 
-    [LoggerMessage(101, LogLevel.Information, "Node {NodeId} is back online [correlation {CorrelationId}]")]
+    [LoggerMessage(EventIds.NodeBackOnline, LogLevel.Information, "Node {NodeId} is back online [correlation {CorrelationId}]")]
     private static partial void LogBackOnline(ILogger logger, string nodeId, string? correlationId);
 
-    [LoggerMessage(102, LogLevel.Warning, "Node {NodeId} declared crashed after {SilenceSeconds:F1} s without a heartbeat; revoking {Leases} leases")]
+    [LoggerMessage(EventIds.NodeCrashed, LogLevel.Warning, "Node {NodeId} declared crashed after {SilenceSeconds:F1} s without a heartbeat; revoking {Leases} leases")]
     private static partial void LogCrashed(ILogger logger, string nodeId, double silenceSeconds, int leases);
 }

@@ -27,7 +27,7 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
         var sql = new SqlQuery(command);
         if (query.Status is { } status)
         {
-            sql.And("status = {0}", NodeTable.StatusText(status));
+            sql.And("status = {0}", status.Wire());
         }
 
         if (query.Capability is { } capability)
@@ -120,7 +120,7 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
         var sql = new SqlQuery(command);
         if (query.Status is { } status)
         {
-            sql.And("status = {0}", ScheduleTable.StatusText(status));
+            sql.And("status = {0}", status.Wire());
         }
 
         sql.After("created_at", Cursor.Decode(query.Cursor));

@@ -15,9 +15,6 @@ public sealed partial class ScheduleGrain
     /// <summary>How long a tick that could not submit (storage or cluster trouble) waits before trying again.</summary>
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
-    /// <summary>Grain timers cannot wait for ever; a far next run is re-armed after this.</summary>
-    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromHours(1);
-
     private bool _retrying;
 
     /// <summary>
@@ -163,30 +160,24 @@ public sealed partial class ScheduleGrain
 
         if (wake is { } at)
         {
-            var due = at - now;
-            due = due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxTimerDue ? MaxTimerDue : due;
-            _timer = this.RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            NextTick.CheckAt(at);
         }
     }
 
-    private void StopTimer()
-    {
-        _timer?.Dispose();
-        _timer = null;
-    }
+    private void StopTimer() => NextTick.StopTimer();
 
-    [LoggerMessage(700, LogLevel.Information, "Schedule {ScheduleId} created ({Spec}), next run at {NextRunAt:o} [correlation {CorrelationId}]")]
+    [LoggerMessage(EventIds.ScheduleCreated, LogLevel.Information, "Schedule {ScheduleId} created ({Spec}), next run at {NextRunAt:o} [correlation {CorrelationId}]")]
     private static partial void LogCreated(ILogger logger, string scheduleId, string spec, DateTimeOffset? nextRunAt, string? correlationId);
 
-    [LoggerMessage(701, LogLevel.Information, "Schedule {ScheduleId} {Action} [correlation {CorrelationId}]")]
+    [LoggerMessage(EventIds.ScheduleStatusChanged, LogLevel.Information, "Schedule {ScheduleId} {Action} [correlation {CorrelationId}]")]
     private static partial void LogStatusChanged(ILogger logger, string scheduleId, string action, string? correlationId);
 
-    [LoggerMessage(702, LogLevel.Information, "Schedule {ScheduleId} fired {ScheduledFor:o} as task {TaskId} (replayed: {Replayed}, manual: {Manual})")]
+    [LoggerMessage(EventIds.ScheduleFired, LogLevel.Information, "Schedule {ScheduleId} fired {ScheduledFor:o} as task {TaskId} (replayed: {Replayed}, manual: {Manual})")]
     private static partial void LogFired(ILogger logger, string scheduleId, DateTimeOffset scheduledFor, string taskId, bool replayed, bool manual);
 
-    [LoggerMessage(703, LogLevel.Information, "Schedule {ScheduleId} skipped {Count} slots ({Reason})")]
+    [LoggerMessage(EventIds.ScheduleSkipped, LogLevel.Information, "Schedule {ScheduleId} skipped {Count} slots ({Reason})")]
     private static partial void LogSkipped(ILogger logger, string scheduleId, long count, string reason);
 
-    [LoggerMessage(704, LogLevel.Warning, "Schedule {ScheduleId} could not fire {ScheduledFor:o}; trying again in {RetrySeconds} s")]
+    [LoggerMessage(EventIds.ScheduleFireFailed, LogLevel.Warning, "Schedule {ScheduleId} could not fire {ScheduledFor:o}; trying again in {RetrySeconds} s")]
     private static partial void LogFireFailed(ILogger logger, string scheduleId, DateTimeOffset? scheduledFor, double retrySeconds, Exception exception);
 }

@@ -4,6 +4,7 @@ using Claw.Abstractions.Schedules;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Storage;
 using Claw.Grains.Telemetry;
+using Claw.Grains.Timing;
 using Microsoft.Extensions.Options;
 
 namespace Claw.Grains.Schedules;
@@ -27,7 +28,7 @@ public sealed partial class ScheduleGrain(
     private static readonly TimeSpan MaxReminderPeriod = TimeSpan.FromMinutes(1);
 
     private ScheduleClock? _clock;
-    private IGrainTimer? _timer;
+    private GrainDeadline? _deadline;
 
     /// <summary>
     /// Since when this activation has watched the clock: slots after it came due while the grain was there to fire them
@@ -38,6 +39,8 @@ public sealed partial class ScheduleGrain(
     private ScheduleState S => state.State;
 
     private string ScheduleId => this.GetPrimaryKeyString();
+
+    private GrainDeadline NextTick => _deadline ??= new(this, ClockReminder, reminderOptions.Value.MinimumReminderPeriod, time, TickAsync);
 
     private ScheduleClock Clock => _clock ??= ScheduleClock.Create(S.Cron, S.TimeZone, S.IntervalSeconds, S.StartAt);
 
@@ -168,16 +171,13 @@ public sealed partial class ScheduleGrain(
     }
 
     /// <summary>Every period of at most a minute (no faster than Orleans allows, nor than the interval needs).</summary>
-    private async Task EnsureReminderAsync()
+    private Task EnsureReminderAsync()
     {
         var interval = S.IntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : MaxReminderPeriod;
-        var period = interval < MaxReminderPeriod ? interval : MaxReminderPeriod;
-        var minimum = reminderOptions.Value.MinimumReminderPeriod;
-        period = period > minimum ? period : minimum;
-        await this.RegisterOrUpdateReminder(ClockReminder, period, period);
+        return NextTick.BackstopAsync(interval < MaxReminderPeriod ? interval : MaxReminderPeriod);
     }
 
-    private Task UnregisterReminderAsync() => this.UnregisterReminderIfAnyAsync(ClockReminder);
+    private Task UnregisterReminderAsync() => NextTick.StopAsync();
 
     private async Task WriteAsync()
     {
@@ -194,7 +194,7 @@ public sealed partial class ScheduleGrain(
     }
 
     private ClawException InvalidTransition(string action) =>
-        ClawException.Conflict(ErrorCodes.InvalidTransition, $"Cannot {action} a schedule that is {ScheduleTable.StatusText(S.Status)}.");
+        ClawException.Conflict(ErrorCodes.InvalidTransition, $"Cannot {action} a schedule that is {S.Status.Wire()}.");
 
     private ScheduleView View() => S.ToView(ScheduleId);
 

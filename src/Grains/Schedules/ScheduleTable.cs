@@ -1,3 +1,4 @@
+using Claw.Abstractions;
 using Claw.Grains.Storage;
 
 namespace Claw.Grains.Schedules;
@@ -19,11 +20,9 @@ public sealed class ScheduleTable : StateTable<ScheduleState>
     protected override object?[] Values(ScheduleState state) =>
     [
         state.Name,
-        StatusText(state.Status),
+        state.Status.Wire(),
         state.NextRunAt?.ToUnixTimeMilliseconds(),
         state.CreatedAt.ToUnixTimeMilliseconds(),
         state.UpdatedAt.ToUnixTimeMilliseconds(),
     ];
-
-    public static string StatusText(Abstractions.Schedules.ScheduleStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -102,10 +102,10 @@ public sealed partial class SchemaMigrator(ClawDatabase database, ILogger<Schema
     }
 
 
-    [LoggerMessage(1, LogLevel.Information, "Applied schema file {Version} on {Storage}")]
+    [LoggerMessage(EventIds.SchemaFileApplied, LogLevel.Information, "Applied schema file {Version} on {Storage}")]
     private static partial void LogApplied(ILogger logger, string version, StorageKind storage);
 
-    [LoggerMessage(2, LogLevel.Information, "Schema of {Storage} is up to date: {Files} files, {Applied} applied now")]
+    [LoggerMessage(EventIds.SchemaUpToDate, LogLevel.Information, "Schema of {Storage} is up to date: {Files} files, {Applied} applied now")]
     private static partial void LogUpToDate(ILogger logger, StorageKind storage, int files, int applied);
 }
 

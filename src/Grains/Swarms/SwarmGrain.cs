@@ -4,6 +4,7 @@ using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Swarms;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Storage;
+using Claw.Grains.Timing;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -36,7 +37,12 @@ public sealed partial class SwarmGrain(
     private readonly Queue<string> _parked = new();
     private readonly HashSet<string> _parkedIds = new(StringComparer.Ordinal);
 
+    private GrainDeadline? _heal;
+
     private SwarmState S => state.State;
+
+    /// <summary>The heal timer; its backstop, the watch reminder, only brings the grain back (the activation heals).</summary>
+    private GrainDeadline Heal => _heal ??= new(this, WatchReminder, reminderOptions.Value.MinimumReminderPeriod, time, () => HealAsync(redrive: true));
 
     private string SwarmId => this.GetPrimaryKeyString();
 
@@ -48,7 +54,7 @@ public sealed partial class SwarmGrain(
             // After the activation (not inside it: tasks may be waiting on this grain for a slot), re-drive what a
             // previous activation may have parked, and finish an interrupted provisioning.
             this.RegisterGrainTimer(_ => AfterActivationAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-            this.RegisterGrainTimer(_ => HealAsync(redrive: true), new GrainTimerCreationOptions(HealPeriod, HealPeriod));
+            Heal.CheckEvery(HealPeriod);
         }
     }
 
@@ -65,9 +71,9 @@ public sealed partial class SwarmGrain(
         S.Status = SwarmStatus.Provisioning;
         S.CreatedAt = time.GetUtcNow();
         await WriteAsync();
-        await this.RegisterOrUpdateReminder(WatchReminder, ReminderPeriod, ReminderPeriod);
+        await Heal.BackstopAsync(TimeSpan.FromMinutes(1));
         this.RegisterGrainTimer(_ => ProvisionAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-        this.RegisterGrainTimer(_ => HealAsync(redrive: true), new GrainTimerCreationOptions(HealPeriod, HealPeriod));
+        Heal.CheckEvery(HealPeriod);
         LogCreated(logger, SwarmId, spec.Name);
         return new SwarmCreated(await ViewAsync(), Replayed: false);
     }
@@ -138,7 +144,7 @@ public sealed partial class SwarmGrain(
         EnsureExists();
         if (!S.IsTerminal)
         {
-            throw ClawException.Conflict(ErrorCodes.InvalidTransition, $"Cannot delete a swarm that is {SwarmTable.StatusText(S.Status)}; stop it first.");
+            throw ClawException.Conflict(ErrorCodes.InvalidTransition, $"Cannot delete a swarm that is {S.Status.Wire()}; stop it first.");
         }
 
         await ForgetReminderAsync();
@@ -227,7 +233,7 @@ public sealed partial class SwarmGrain(
         S.Status = missing.Count == 0 ? SwarmStatus.Running : SwarmStatus.Failed;
         S.Error = missing.Count == 0 ? null : $"provisioning failed: node(s) {string.Join(", ", missing)} not registered";
         await WriteAsync();
-        LogStatus(logger, SwarmId, SwarmTable.StatusText(S.Status));
+        LogStatus(logger, SwarmId, S.Status.Wire());
         if (S.Status == SwarmStatus.Running)
         {
             await RedriveParked();
@@ -328,11 +334,7 @@ public sealed partial class SwarmGrain(
     private async Task<SwarmView> ViewAsync() =>
         S.ToView(SwarmId, (await SwarmQueries.MembersAsync(database, SwarmId)).Select(m => m.Id).ToImmutableArray(), _active.Count);
 
-    private TimeSpan ReminderPeriod => reminderOptions.Value.MinimumReminderPeriod > TimeSpan.FromMinutes(1)
-        ? reminderOptions.Value.MinimumReminderPeriod
-        : TimeSpan.FromMinutes(1);
-
-    private Task ForgetReminderAsync() => this.UnregisterReminderIfAnyAsync(WatchReminder);
+    private Task ForgetReminderAsync() => Heal.StopAsync();
 
     private async Task WriteAsync()
     {
@@ -353,16 +355,16 @@ public sealed partial class SwarmGrain(
         EnsureExists();
         if (!allowed.Contains(S.Status))
         {
-            throw ClawException.Conflict(ErrorCodes.InvalidTransition, $"Cannot {action} a swarm that is {SwarmTable.StatusText(S.Status)}.");
+            throw ClawException.Conflict(ErrorCodes.InvalidTransition, $"Cannot {action} a swarm that is {S.Status.Wire()}.");
         }
     }
 
-    [LoggerMessage(600, LogLevel.Information, "Swarm {SwarmId} ({Name}) created")]
+    [LoggerMessage(EventIds.SwarmCreated, LogLevel.Information, "Swarm {SwarmId} ({Name}) created")]
     private static partial void LogCreated(ILogger logger, string swarmId, string name);
 
-    [LoggerMessage(601, LogLevel.Information, "Swarm {SwarmId} {Status}")]
+    [LoggerMessage(EventIds.SwarmStatusChanged, LogLevel.Information, "Swarm {SwarmId} {Status}")]
     private static partial void LogStatus(ILogger logger, string swarmId, string status);
 
-    [LoggerMessage(602, LogLevel.Debug, "Swarm {SwarmId} re-drives {Tasks} tasks into dispatch")]
+    [LoggerMessage(EventIds.SwarmRedrive, LogLevel.Debug, "Swarm {SwarmId} re-drives {Tasks} tasks into dispatch")]
     private static partial void LogRedrive(ILogger logger, string swarmId, int tasks);
 }

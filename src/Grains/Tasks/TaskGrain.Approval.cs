@@ -1,5 +1,6 @@
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Tasks;
+using Claw.Grains.Timing;
 using Orleans.Configuration;
 
 namespace Claw.Grains.Tasks;
@@ -14,7 +15,10 @@ public sealed partial class TaskGrain : IRemindable
     private const string ApprovalReminder = "approval-deadline";
     private const string TimeoutApprover = "system";
 
-    private IGrainTimer? _approvalTimer;
+    private GrainDeadline? _approvalDeadline;
+
+    private GrainDeadline ApprovalDeadline =>
+        _approvalDeadline ??= new(this, ApprovalReminder, reminderOptions.Value.MinimumReminderPeriod, time, CheckApprovalDeadlineAsync);
 
     public async Task<TaskView> ApproveAsync(string? by, string? comment)
     {
@@ -51,23 +55,17 @@ public sealed partial class TaskGrain : IRemindable
     {
         if (T.Status == ClawTaskStatus.WaitingInput && T.ApprovalExpiresAt is { } deadline)
         {
-            var due = deadline - time.GetUtcNow();
-            var period = reminderOptions.Value.MinimumReminderPeriod > TimeSpan.FromMinutes(1) ? reminderOptions.Value.MinimumReminderPeriod : TimeSpan.FromMinutes(1);
-            await this.RegisterOrUpdateReminder(ApprovalReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
+            await ApprovalDeadline.BackstopAsync(TimeSpan.FromMinutes(1), due: deadline - time.GetUtcNow());
             ArmApprovalTimer();
         }
     }
 
     private void ArmApprovalTimer()
     {
-        _approvalTimer?.Dispose();
-        _approvalTimer = null;
+        ApprovalDeadline.StopTimer();
         if (T.Exists && T.Status == ClawTaskStatus.WaitingInput && T.ApprovalExpiresAt is { } deadline)
         {
-            var due = deadline - time.GetUtcNow();
-            _approvalTimer = this.RegisterGrainTimer(
-                _ => CheckApprovalDeadlineAsync(),
-                new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            ApprovalDeadline.CheckAt(deadline);
         }
     }
 
@@ -106,12 +104,7 @@ public sealed partial class TaskGrain : IRemindable
         }
     }
 
-    private async Task ForgetApprovalDeadlineAsync()
-    {
-        _approvalTimer?.Dispose();
-        _approvalTimer = null;
-        await this.UnregisterReminderIfAnyAsync(ApprovalReminder);
-    }
+    private Task ForgetApprovalDeadlineAsync() => ApprovalDeadline.StopAsync();
 
     private void EnsureWaitingInput(string action)
     {
@@ -125,6 +118,6 @@ public sealed partial class TaskGrain : IRemindable
     /// <summary>The timeline's who/why of an approval decision.</summary>
     private static string Who(string? by, string? why) => $"by {(string.IsNullOrWhiteSpace(by) ? "anonymous" : by)}" + (string.IsNullOrWhiteSpace(why) ? "" : ": " + why);
 
-    [LoggerMessage(302, LogLevel.Information, "Task {TaskId} rejected: its approval deadline passed [correlation {CorrelationId}]")]
+    [LoggerMessage(EventIds.TaskApprovalTimedOut, LogLevel.Information, "Task {TaskId} rejected: its approval deadline passed [correlation {CorrelationId}]")]
     private static partial void LogApprovalTimedOut(ILogger logger, string taskId, string correlationId);
 }

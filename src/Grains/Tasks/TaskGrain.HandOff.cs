@@ -152,12 +152,12 @@ public sealed partial class TaskGrain
         }
     }
 
-    [LoggerMessage(306, LogLevel.Warning, "Task {TaskId}: node {NodeId} did not hold a slot for it; the task is indexed instead")]
+    [LoggerMessage(EventIds.TaskReserveFailed, LogLevel.Warning, "Task {TaskId}: node {NodeId} did not hold a slot for it; the task is indexed instead")]
     private static partial void LogReserveFailed(ILogger logger, string taskId, string nodeId, Exception exception);
 
-    [LoggerMessage(304, LogLevel.Warning, "Task {TaskId}: the lease {LeaseId} for a waiting node could not be issued")]
+    [LoggerMessage(EventIds.TaskHandOffNotIssued, LogLevel.Warning, "Task {TaskId}: the lease {LeaseId} for a waiting node could not be issued")]
     private static partial void LogHandOffNotIssued(ILogger logger, string taskId, string leaseId, Exception exception);
 
-    [LoggerMessage(305, LogLevel.Warning, "Task {TaskId}: the unrecorded lease {LeaseId} could not be revoked; its deadline ends it")]
+    [LoggerMessage(EventIds.TaskHandOffNotRevoked, LogLevel.Warning, "Task {TaskId}: the unrecorded lease {LeaseId} could not be revoked; its deadline ends it")]
     private static partial void LogHandOffNotRevoked(ILogger logger, string taskId, string leaseId, Exception exception);
 }

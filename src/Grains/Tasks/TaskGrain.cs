@@ -426,7 +426,7 @@ public sealed partial class TaskGrain(
             {
                 throw await RejectResultAsync(
                     T.LeaseEndedAs == LeaseStatus.Expired ? ErrorCodes.LeaseExpired : ErrorCodes.LeaseRevoked,
-                    $"The lease {LeaseIds.For(TaskId, T.Fence)} has ended ({T.LeaseEndedAs.ToString()!.ToLowerInvariant()}).");
+                    $"The lease {LeaseIds.For(TaskId, T.Fence)} has ended ({T.LeaseEndedAs.Value.Wire()}).");
             }
 
             throw InvalidTransition("report on");
@@ -602,9 +602,9 @@ public sealed partial class TaskGrain(
 
     private TaskView View() => T.ToView(TaskId);
 
-    [LoggerMessage(300, LogLevel.Information, "Task {TaskId} retries as attempt {Attempt} in {DelaySeconds:0.###} s [correlation {CorrelationId}]")]
+    [LoggerMessage(EventIds.TaskRetryScheduled, LogLevel.Information, "Task {TaskId} retries as attempt {Attempt} in {DelaySeconds:0.###} s [correlation {CorrelationId}]")]
     private static partial void LogRetryScheduled(ILogger logger, string taskId, int attempt, double delaySeconds, string correlationId);
 
-    [LoggerMessage(301, LogLevel.Information, "Task {TaskId} failed for good on attempt {Attempt} (retriable: {Retriable}) [correlation {CorrelationId}]")]
+    [LoggerMessage(EventIds.TaskFailedFinally, LogLevel.Information, "Task {TaskId} failed for good on attempt {Attempt} (retriable: {Retriable}) [correlation {CorrelationId}]")]
     private static partial void LogFailedFinally(ILogger logger, string taskId, int attempt, bool retriable, string correlationId);
 }

@@ -3,6 +3,7 @@ using Claw.Abstractions.Errors;
 using Claw.Abstractions.Tasks;
 using Claw.Abstractions.Workflows;
 using Claw.Grains.Storage;
+using Claw.Grains.Timing;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -23,7 +24,11 @@ public sealed partial class WorkflowGrain(
 {
     private const string RedriveReminder = "redrive";
 
+    private GrainDeadline? _redrive;
+
     private WorkflowState W => state.State;
+
+    private GrainDeadline Redrive => _redrive ??= new(this, RedriveReminder, reminderOptions.Value.MinimumReminderPeriod, time, RedriveAsync);
 
     private string WorkflowId => this.GetPrimaryKeyString();
 
@@ -188,10 +193,7 @@ public sealed partial class WorkflowGrain(
         W.Status = WorkflowStatus.InProgress;
         W.StartedAt = time.GetUtcNow();
         await WriteAsync();
-        var period = options.Value.RedriveInterval > reminderOptions.Value.MinimumReminderPeriod
-            ? options.Value.RedriveInterval
-            : reminderOptions.Value.MinimumReminderPeriod;
-        await this.RegisterOrUpdateReminder(RedriveReminder, period, period);
+        await Redrive.BackstopAsync(options.Value.RedriveInterval);
         await CreateDueStepsAsync();
     }
 
@@ -296,7 +298,7 @@ public sealed partial class WorkflowGrain(
         }
     }
 
-    private Task StopRedriveAsync() => this.UnregisterReminderIfAnyAsync(RedriveReminder);
+    private Task StopRedriveAsync() => Redrive.StopAsync();
 
     /// <summary>The view, with the live status of steps still running (their tasks know best).</summary>
     private async Task<WorkflowView> ViewAsync()
@@ -328,12 +330,12 @@ public sealed partial class WorkflowGrain(
     private ClawException InvalidTransition(string action) =>
         ClawException.Conflict(ErrorCodes.InvalidTransition, $"Cannot {action} a workflow that is {W.Status.Wire()}.");
 
-    [LoggerMessage(500, LogLevel.Information, "Workflow {WorkflowId} created with {Steps} steps [correlation {CorrelationId}]")]
+    [LoggerMessage(EventIds.WorkflowCreated, LogLevel.Information, "Workflow {WorkflowId} created with {Steps} steps [correlation {CorrelationId}]")]
     private static partial void LogCreated(ILogger logger, string workflowId, int steps, string correlationId);
 
-    [LoggerMessage(501, LogLevel.Information, "Workflow {WorkflowId} ended {Status} [correlation {CorrelationId}]")]
+    [LoggerMessage(EventIds.WorkflowEnded, LogLevel.Information, "Workflow {WorkflowId} ended {Status} [correlation {CorrelationId}]")]
     private static partial void LogEnded(ILogger logger, string workflowId, string status, string correlationId);
 
-    [LoggerMessage(502, LogLevel.Warning, "Workflow {WorkflowId}: {Steps} step ends recovered by the re-drive (their notices were lost)")]
+    [LoggerMessage(EventIds.WorkflowStepsRecovered, LogLevel.Warning, "Workflow {WorkflowId}: {Steps} step ends recovered by the re-drive (their notices were lost)")]
     private static partial void LogRecovered(ILogger logger, string workflowId, int steps);
 }
