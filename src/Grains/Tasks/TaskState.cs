@@ -45,4 +45,7 @@ public sealed class TaskState
 
     /// <summary>True while a lease is out (assigned or running).</summary>
     public bool IsLeased => Status is ClawTaskStatus.Assigned or ClawTaskStatus.InProgress;
+
+    /// <summary>True while the task belongs in the dispatch index: pending, and handed out by polls and pushes.</summary>
+    public bool IsDispatchable => Status == ClawTaskStatus.Pending && Dispatch == DispatchMode.Auto;
 }
