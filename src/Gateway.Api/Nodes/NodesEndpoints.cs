@@ -81,7 +81,7 @@ public static class NodesEndpoints
         while (true)
         {
             var slice = TimeSpan.FromSeconds(Math.Min(PollBody.SliceSeconds, Math.Max(0, (deadline - DateTimeOffset.UtcNow).TotalSeconds)));
-            var assignments = await node.PollAsync(body.ToRequest(slice));
+            var assignments = await node.PollAsync(body.ToRequest(slice), http.RequestAborted);
             if (assignments.Length > 0 || DateTimeOffset.UtcNow >= deadline || http.RequestAborted.IsCancellationRequested)
             {
                 return TypedResults.Ok(new PollResponse(assignments.Select(AssignmentResponse.From).ToList()));
