@@ -64,21 +64,7 @@ public sealed partial class LeaseGrain(
         return View();
     }
 
-    private void Hold(LeaseTerms terms)
-    {
-        Lease.TaskId = terms.TaskId;
-        Lease.NodeId = terms.NodeId;
-        Lease.Token = terms.Token;
-        Lease.Attempt = terms.Attempt;
-        Lease.Fence = terms.Fence;
-        Lease.Queue = terms.Queue;
-        Lease.TimeoutSeconds = terms.TimeoutSeconds;
-        Lease.Status = LeaseStatus.Active;
-        Lease.IssuedAt = terms.IssuedAt;
-        Lease.ExpiresAt = terms.ExpiresAt;
-        Lease.Renewals = 0;
-        Lease.EndReason = null;
-    }
+    private void Hold(LeaseTerms terms) => LeaseValidity.Hold(Lease, terms);
 
     public Task<LeaseView?> GetAsync() => Task.FromResult(Lease.Exists ? View() : null);
 
@@ -89,8 +75,7 @@ public sealed partial class LeaseGrain(
             return refused;
         }
 
-        Lease.ExpiresAt = time.GetUtcNow().AddSeconds(Lease.TimeoutSeconds);
-        Lease.Renewals++;
+        LeaseValidity.Renew(Lease, time.GetUtcNow());
         await _state.WriteOrForgetAsync(this);
         ArmDeadline();
         return LeaseOutcome.Accepted;
@@ -132,7 +117,7 @@ public sealed partial class LeaseGrain(
 
         if (Lease.Status == LeaseStatus.Active)
         {
-            if (time.GetUtcNow() < Lease.ExpiresAt)
+            if (!LeaseValidity.HasExpired(Lease, time.GetUtcNow()))
             {
                 ArmDeadline(); // timers may fire a little early; a one-shot check must not be the last one
                 return;
@@ -152,22 +137,12 @@ public sealed partial class LeaseGrain(
     /// <summary>Null when the lease is live and the token is its own; otherwise why not.</summary>
     private async Task<LeaseOutcome?> RefuseAsync(string token)
     {
-        if (!Lease.Exists || !string.Equals(token, Lease.Token, StringComparison.Ordinal))
-        {
-            return LeaseOutcome.WrongToken;
-        }
-
-        if (Lease.Status == LeaseStatus.Active && time.GetUtcNow() >= Lease.ExpiresAt)
+        if (LeaseValidity.IsHolder(Lease, token) && LeaseValidity.HasExpired(Lease, time.GetUtcNow()))
         {
             await CheckExpiryAsync(); // the timer has not fired yet, but the deadline has passed
         }
 
-        return Lease.Status switch
-        {
-            LeaseStatus.Active => null,
-            LeaseStatus.Expired => LeaseOutcome.Expired,
-            _ => LeaseOutcome.NotActive,
-        };
+        return LeaseValidity.Refusal(Lease, token);
     }
 
     private async Task EndAsync(LeaseStatus status, string reason)
