@@ -36,36 +36,3 @@ public interface IWorkflowGrain : IGrainWithStringKey
     [OneWay, Alias("step-ended")]
     Task StepEndedAsync(StepOutcome outcome);
 }
-
-/// <summary>Workflow status (API.md "Workflows").</summary>
-[GenerateSerializer]
-public enum WorkflowStatus
-{
-    Pending = 0,
-    InProgress = 1,
-    Completed = 2,
-    Failed = 3,
-    Cancelled = 4,
-}
-
-/// <summary>Where one step is: <c>waiting</c> until its task exists, then its task's status; <c>skipped</c> if it never ran.</summary>
-[GenerateSerializer]
-public enum StepStatus
-{
-    Waiting = 0,
-    Pending = 1,
-    WaitingInput = 2,
-    Assigned = 3,
-    InProgress = 4,
-    Completed = 5,
-    Failed = 6,
-    Cancelled = 7,
-    Skipped = 8,
-}
-
-public static class WorkflowEnums
-{
-    public static bool IsTerminal(this WorkflowStatus status) => status is WorkflowStatus.Completed or WorkflowStatus.Failed or WorkflowStatus.Cancelled;
-
-    public static bool IsTerminal(this StepStatus status) => status is StepStatus.Completed or StepStatus.Failed or StepStatus.Cancelled or StepStatus.Skipped;
-}

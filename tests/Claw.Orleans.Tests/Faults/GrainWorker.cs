@@ -7,31 +7,6 @@ using Claw.Abstractions.Tasks;
 
 namespace Claw.Tests.Faults;
 
-/// <summary>What a simulated worker does with one assignment.</summary>
-public enum WorkerMove
-{
-    Complete,
-    CompleteTwice,
-    FailRetriable,
-    Release,
-    Stall,
-    Crash,
-}
-
-/// <summary>The ledger of what workers were told: every accepted completion, and refusals by code.</summary>
-public sealed class WorkLedger
-{
-    public ConcurrentDictionary<string, ConcurrentBag<string>> Accepted { get; } = new(StringComparer.Ordinal);
-
-    public ConcurrentDictionary<string, int> Refusals { get; } = new(StringComparer.Ordinal);
-
-    public int Injected;
-
-    public int OtherResultAccepted;
-
-    public void Refused(string code) => Refusals.AddOrUpdate(code, 1, (_, n) => n + 1);
-}
-
 /// <summary>
 /// A worker node driven through the grains, as an agent would drive the HTTP API: poll, then act on each assignment.
 /// Crashing means going silent (no polls, no results) until the node is declared dead, then joining as a new node.

@@ -1,0 +1,10 @@
+using Claw.Abstractions.Tasks;
+
+namespace Claw.Abstractions.Schedules;
+
+[GenerateSerializer]
+public enum ScheduleStatus
+{
+    Active = 0,
+    Paused = 1,
+}

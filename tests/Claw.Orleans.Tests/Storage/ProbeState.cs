@@ -1,0 +1,10 @@
+using Claw.Silo;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Claw.Tests.Storage;
+
+[GenerateSerializer]
+public sealed class ProbeState
+{
+    [Id(0)] public int Value { get; set; }
+}
