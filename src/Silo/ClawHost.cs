@@ -4,7 +4,6 @@ using Claw.Gateway.Hosting;
 using Claw.Grains.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Dashboard;
 
 namespace Claw.Silo;

@@ -1,5 +1,3 @@
-using Claw.Abstractions.Tasks;
-
 namespace Claw.Abstractions.Schedules;
 
 /// <summary>What a due slot does while the task of the previous firing has not ended.</summary>

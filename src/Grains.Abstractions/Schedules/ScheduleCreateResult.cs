@@ -1,5 +1,3 @@
-using Claw.Abstractions.Tasks;
-
 namespace Claw.Abstractions.Schedules;
 
 /// <summary>The created schedule, and whether the call replayed an earlier one with the same key (or id) and body.</summary>

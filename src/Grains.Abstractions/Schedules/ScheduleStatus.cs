@@ -1,5 +1,3 @@
-using Claw.Abstractions.Tasks;
-
 namespace Claw.Abstractions.Schedules;
 
 [GenerateSerializer]

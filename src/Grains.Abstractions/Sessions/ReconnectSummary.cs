@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Claw.Abstractions.Sessions;
 
 /// <summary>What <c>reconnect_ack</c> reports: assignments delivered again, leases lost while away.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Claw.Abstractions.Sessions;
 
 /// <summary>A frame the node grain asks the session to send about one task.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Claw.Abstractions.Sessions;
 
 /// <summary>Whether the node grain still counts a session as its own.</summary>

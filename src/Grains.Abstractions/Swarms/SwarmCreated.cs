@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Claw.Abstractions.Swarms;
 
 [GenerateSerializer, Immutable, Alias("claw.swarm-created")]

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using Claw.Abstractions.Nodes;
-
 namespace Claw.Abstractions.Tasks;
 
 /// <summary>Retry delay: <c>min(initial · multiplier^(attempt-1), max)</c> seconds.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Claw.Abstractions.Tasks;
 
 /// <summary>One entry of a task's timeline.</summary>

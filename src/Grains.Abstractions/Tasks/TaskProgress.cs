@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Claw.Abstractions.Tasks;
 
 /// <summary>The last progress report of the holder.</summary>

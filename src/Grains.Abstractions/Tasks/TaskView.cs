@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Claw.Abstractions.Tasks;
 
 /// <summary>A task as clients see it (API.md "Task").</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Claw.Abstractions.Tasks;
 
 namespace Claw.Abstractions.Workflows;

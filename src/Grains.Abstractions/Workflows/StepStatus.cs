@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Claw.Abstractions.Workflows;
 
 /// <summary>Where one step is: <c>waiting</c> until its task exists, then its task's status; <c>skipped</c> if it never ran.</summary>

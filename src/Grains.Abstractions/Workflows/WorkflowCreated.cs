@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using Claw.Abstractions.Tasks;
-
 namespace Claw.Abstractions.Workflows;
 
 /// <summary>The answer to create: the workflow and whether it was an idempotent replay.</summary>

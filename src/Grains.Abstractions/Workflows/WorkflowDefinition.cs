@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Claw.Abstractions.Tasks;
 
 namespace Claw.Abstractions.Workflows;
 

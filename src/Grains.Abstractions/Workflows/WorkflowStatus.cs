@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Claw.Abstractions.Workflows;
 
 /// <summary>Workflow status (API.md "Workflows").</summary>

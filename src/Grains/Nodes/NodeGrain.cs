@@ -3,10 +3,9 @@ using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
-using Claw.Abstractions.Tasks;
 using Claw.Grains.Dispatch;
-using Claw.Grains.Tasks;
 using Claw.Grains.Storage;
+using Claw.Grains.Tasks;
 using Claw.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 

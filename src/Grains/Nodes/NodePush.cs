@@ -1,5 +1,4 @@
 using Claw.Abstractions.Leases;
-using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Tasks;
 

@@ -7,9 +7,9 @@ using Claw.Abstractions.Tasks;
 using Claw.Abstractions.Workflows;
 using Claw.Grains.Nodes;
 using Claw.Grains.Schedules;
-using Claw.Grains.Tasks;
 using Claw.Grains.Storage;
 using Claw.Grains.Swarms;
+using Claw.Grains.Tasks;
 using Claw.Grains.Workflows;
 using Orleans.Concurrency;
 

@@ -1,4 +1,3 @@
-using Claw.Abstractions;
 using Claw.Grains.Storage;
 
 namespace Claw.Grains.Schedules;

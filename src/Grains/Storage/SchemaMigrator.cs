@@ -1,7 +1,4 @@
 using System.Data.Common;
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Claw.Grains.Storage;
 

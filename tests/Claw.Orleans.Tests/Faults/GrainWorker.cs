@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;

@@ -1,9 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
-using Claw.Abstractions.Errors;
-using Claw.Abstractions.Leases;
-using Claw.Abstractions.Nodes;
-using Claw.Abstractions.Tasks;
 
 namespace Claw.Tests.Faults;
 

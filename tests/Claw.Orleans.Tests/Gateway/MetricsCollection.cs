@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Claw.Tests.Infrastructure;
 
 namespace Claw.Tests.Gateway;

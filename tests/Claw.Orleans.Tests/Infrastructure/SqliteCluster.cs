@@ -1,5 +1,4 @@
 using Claw.Silo;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace Claw.Tests.Infrastructure;

@@ -1,7 +1,3 @@
-using Claw.Silo;
-using Orleans.Hosting;
-using Orleans.TestingHost;
-
 namespace Claw.Tests.Infrastructure;
 
 [CollectionDefinition(Name)]

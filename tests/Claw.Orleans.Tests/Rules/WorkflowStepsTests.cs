@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Claw.Abstractions.Tasks;
 using Claw.Abstractions.Workflows;

@@ -1,6 +1,3 @@
-using Claw.Silo;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Claw.Tests.Storage;
 
 /// <summary>A test grain on Orleans' own ADO.NET grain storage, so its SQL (ours) is exercised for real.</summary>

@@ -1,6 +1,3 @@
-using Claw.Silo;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Claw.Tests.Storage;
 
 [GenerateSerializer]
