@@ -1,12 +1,12 @@
 
 using Claw.Gateway.Http;
 using Claw.Gateway.Leases;
-using Claw.Gateway.Tasks;
 using Claw.Gateway.Nodes;
 using Claw.Gateway.Operations;
 using Claw.Gateway.Schedules;
 using Claw.Gateway.Sockets;
 using Claw.Gateway.Swarms;
+using Claw.Gateway.Tasks;
 using Claw.Gateway.Workflows;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;

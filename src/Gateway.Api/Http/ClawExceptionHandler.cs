@@ -3,7 +3,6 @@ using System.Text.Json;
 using Claw.Abstractions.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Orleans.Runtime;
 
 namespace Claw.Gateway.Http;
 

@@ -37,10 +37,3 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
         return value.Length is > 0 and <= MaxLength && value.All(c => c is > ' ' and < '\u007f') ? value : null;
     }
 }
-
-/// <summary>Reads the correlation id the middleware stored for this request.</summary>
-public static class CorrelationHttpContextExtensions
-{
-    public static string CorrelationId(this HttpContext context) =>
-        context.Items.TryGetValue(CorrelationContext.Key, out var id) && id is string text ? text : "";
-}

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Claw.Abstractions.Nodes;
-using Claw.Gateway.Leases;
 using Claw.Gateway.Tasks;
 using Claw.Gateway.Validation;
 
@@ -25,6 +24,3 @@ public sealed record PollBody(List<string>? Queues, int? MaxTasks, int? WaitSeco
     public PollRequest ToRequest(TimeSpan wait) =>
         new(Queues?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [SubmitTaskRequest.DefaultQueue], MaxTasks ?? 1, wait);
 }
-
-/// <summary>The answer of a poll: <c>{"assignments":[…]}</c>.</summary>
-public sealed record PollResponse(List<AssignmentResponse> Assignments);

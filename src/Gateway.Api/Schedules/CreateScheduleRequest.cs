@@ -106,6 +106,3 @@ public sealed record CreateScheduleRequest(
         }
     }
 }
-
-/// <summary>Body of <c>POST /schedules/{id}/trigger</c>: a past scheduled time to fire again, or none for now.</summary>
-public sealed record TriggerScheduleRequest(DateTimeOffset? ScheduledFor);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Immutable;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using System.Threading.RateLimiting;

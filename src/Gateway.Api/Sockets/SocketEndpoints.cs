@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net.WebSockets;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
@@ -80,9 +79,3 @@ public static class SocketEndpoints
             : throw ClawException.Conflict("node_not_connected", $"Node '{nodeId}' has no live WebSocket session.");
     }
 }
-
-/// <summary>One live session (<c>GET /ws/connections</c>).</summary>
-public sealed record ConnectionResponse(string BotId, string NodeId, string SessionId, DateTimeOffset ConnectedAt, string Gateway, ImmutableArray<string> Queues);
-
-/// <summary>Answer of <c>POST /ws/broadcast/task/{id}</c>.</summary>
-public sealed record BroadcastResponse(string TaskId, string NodeId, bool Delivered);

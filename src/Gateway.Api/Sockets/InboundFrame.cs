@@ -1,52 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using Claw.Gateway.Http;
 
 namespace Claw.Gateway.Sockets;
-
-/// <summary>One frame on the wire: <c>{"type", "payload", "id"?, "correlation_id"?}</c> (API.md, WebSocket control channel).</summary>
-internal sealed record Frame(
-    string Type,
-    object Payload,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CorrelationId = null)
-{
-    private static readonly JsonSerializerOptions Options = Create();
-
-    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, Options);
-
-    public static Frame Error(string code, string message, string? replyTo = null) =>
-        new(FrameTypes.Error, new { code, message, reply_to = replyTo });
-
-    private static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions();
-        ClawJson.Configure(options);
-        return options;
-    }
-}
-
-/// <summary>Frame types of both directions.</summary>
-internal static class FrameTypes
-{
-    public const string Connected = "connected";
-    public const string TaskAssigned = "task_assigned";
-    public const string ResultRejected = "result_rejected";
-    public const string HeartbeatAck = "heartbeat_ack";
-    public const string ReconnectAck = "reconnect_ack";
-    public const string LeaseRenewed = "lease_renewed";
-    public const string Error = "error";
-
-    public const string Heartbeat = "heartbeat";
-    public const string TaskStarted = "task_started";
-    public const string TaskProgress = "task_progress";
-    public const string TaskComplete = "task_complete";
-    public const string TaskFailed = "task_failed";
-    public const string LeaseRenew = "lease_renew";
-    public const string Ready = "ready";
-    public const string Reconnect = "reconnect";
-}
 
 /// <summary>A frame a node sent, parsed just enough to route it; field readers tolerate what clients send.</summary>
 internal sealed class InboundFrame
