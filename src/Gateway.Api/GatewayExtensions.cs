@@ -7,6 +7,7 @@ using Claw.Gateway.Schedules;
 using Claw.Gateway.Sockets;
 using Claw.Gateway.Swarms;
 using Claw.Gateway.Tasks;
+using Claw.Gateway.Validation;
 using Claw.Gateway.Workflows;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -46,6 +47,7 @@ public static class GatewayExtensions
         }));
         services.AddScoped<ReadinessProbe>();
         services.Configure<SocketOptions>(builder.Configuration.GetSection("Claw:Sockets"));
+        services.Configure<PayloadLimits>(builder.Configuration.GetSection("Claw:Tasks"));
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag]);

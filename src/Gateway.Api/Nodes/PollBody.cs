@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Tasks;
 using Claw.Gateway.Tasks;
 using Claw.Gateway.Validation;
 
@@ -22,5 +23,5 @@ public sealed record PollBody(List<string>? Queues, int? MaxTasks, int? WaitSeco
     }
 
     public PollRequest ToRequest(TimeSpan wait) =>
-        new(Queues?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [SubmitTaskRequest.DefaultQueue], MaxTasks ?? 1, wait);
+        new(Queues?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [TaskDefaults.Queue], MaxTasks ?? 1, wait);
 }

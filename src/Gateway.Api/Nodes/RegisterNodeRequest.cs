@@ -26,7 +26,7 @@ public sealed record RegisterNodeRequest(
             .Require(!string.IsNullOrWhiteSpace(Name) && Name.Length <= 200, "name", "Required, at most 200 characters.")
             .Require(MaxConcurrentTasks is null or (>= 1 and <= MaxSlots), "max_concurrent_tasks", $"Between 1 and {MaxSlots}.")
             .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule)
-            .Require(Metadata is null || Metadata.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null, "metadata", "Must be a JSON object.")
+            .Json("metadata", Metadata)
             .Require(PublicKey is null || IsEd25519PublicKey(PublicKey), "public_key", "Must be a base64 Ed25519 public key (32 bytes).");
         Strings.Check(errors, "capabilities", Capabilities);
         Strings.Check(errors, "models", Models);

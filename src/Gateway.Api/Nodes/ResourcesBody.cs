@@ -7,7 +7,7 @@ namespace Claw.Gateway.Nodes;
 public sealed record ResourcesBody(double? CpuCores, long? MemoryMb, int? GpuCount, long? GpuMemoryMb, long? StorageMb)
 {
     public void Validate(ValidationErrors errors, string field) => errors
-        .Require(CpuCores is null or >= 0, $"{field}.cpu_cores", "Must be >= 0.")
+        .Require(CpuCores is null || (double.IsFinite(CpuCores.Value) && CpuCores >= 0), $"{field}.cpu_cores", "A finite number >= 0.")
         .Require(MemoryMb is null or >= 0, $"{field}.memory_mb", "Must be >= 0.")
         .Require(GpuCount is null or >= 0, $"{field}.gpu_count", "Must be >= 0.")
         .Require(GpuMemoryMb is null or >= 0, $"{field}.gpu_memory_mb", "Must be >= 0.")

@@ -49,7 +49,7 @@ public static class SocketEndpoints
             KeepAliveTimeout = settings.HeartbeatInterval, // a peer that does not answer a ping in time is dead
         });
         var queues = http.Request.Query["queues"].SelectMany(q => (q ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToImmutableArray();
-        var info = new SessionInfo(nodeId, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, Gateway, queues.IsEmpty ? ["default"] : queues, settings.KeepAlive);
+        var info = new SessionInfo(nodeId, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, Gateway, queues.IsEmpty ? [TaskDefaults.Queue] : queues, settings.KeepAlive);
         var session = new NodeSession(socket, info, http.CorrelationId(), grains, settings, loggers.CreateLogger<NodeSession>());
         await session.RunAsync(http.RequestAborted);
         return Results.Empty;

@@ -23,7 +23,7 @@ public sealed record CreateSwarmRequest(
             .Require(Model is null || Model.Length <= 200, "model", "At most 200 characters.")
             .Require(MaxConcurrentTasks is null or (>= 1 and <= 100_000), "max_concurrent_tasks", "Between 1 and 100000.")
             .Require(HeartbeatIntervalSeconds is null or (>= 1 and <= 3600), "heartbeat_interval_seconds", "Between 1 and 3600.")
-            .Require(Metadata is null || Metadata.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null, "metadata", "Must be a JSON object.")
+            .Json("metadata", Metadata)
             .Require(NodeIds is null || NodeIds.Count <= 1000, "node_ids", "At most 1000 nodes.")
             .Require(NodeIds is null || NodeIds.All(Ids.IsValid), "node_ids", Ids.Rule);
         HealthThresholds?.Validate(errors.Under("health_thresholds."));

@@ -12,7 +12,8 @@ public sealed record ProgressTaskRequest(int? Percent, string? Message, JsonElem
     {
         this.ValidateHolder(errors);
         errors.Require(Percent is >= 0 and <= 100, "percent", "Required, between 0 and 100.")
-            .Require(Message is null || Message.Length <= 2000, "message", "At most 2000 characters.");
+            .Require(Message is null || Message.Length <= 2000, "message", "At most 2000 characters.")
+            .Json("data", Data, objectOnly: false);
     }
 
     public TaskProgress ToProgress() => new(Percent!.Value, Message, Data is { ValueKind: not JsonValueKind.Null } data ? data.GetRawText() : null, default);

@@ -11,7 +11,8 @@ public sealed record RetryBackoffBody(double? InitialSeconds, double? Multiplier
         .Require(Multiplier is null or (>= 1 and <= 100), $"{field}.multiplier", "Between 1 and 100.")
         .Require(MaxSeconds is null or (>= 0 and <= 86_400), $"{field}.max_seconds", "Between 0 and 86400.");
 
-    public RetryBackoff ToBackoff() => new(InitialSeconds ?? 30, Multiplier ?? 2.0, MaxSeconds ?? 3600);
+    public RetryBackoff ToBackoff() => new(
+        InitialSeconds ?? TaskDefaults.BackoffInitialSeconds, Multiplier ?? TaskDefaults.BackoffMultiplier, MaxSeconds ?? TaskDefaults.BackoffMaxSeconds);
 
     public static RetryBackoffBody From(RetryBackoff b) => new(b.InitialSeconds, b.Multiplier, b.MaxSeconds);
 }

@@ -30,12 +30,13 @@ public sealed record CreateWorkflowRequest(
             .Require(Description is null || Description.Length <= 10_000, "description", "At most 10000 characters.")
             .Require(TaskPayloads is null != Steps is null, "steps", "Give either task_payloads (sequential) or steps (a DAG), not both.")
             .Require((TaskPayloads?.Count ?? Steps?.Count ?? 1) is >= 1 and <= MaxSteps, TaskPayloads is null ? "steps" : "task_payloads", $"Between 1 and {MaxSteps} entries.")
-            .Require(Metadata is null || Metadata.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null, "metadata", "Must be a JSON object.")
+            .Json("metadata", Metadata)
             .Require(Queue is null || Queues.IsValid(Queue), "queue", Queues.Rule)
             .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule);
         for (var i = 0; i < (TaskPayloads?.Count ?? 0); i++)
         {
-            errors.Require(TaskPayloads![i].ValueKind == JsonValueKind.Object, $"task_payloads[{i}]", "Must be a JSON object.");
+            errors.Require(TaskPayloads![i].ValueKind == JsonValueKind.Object, $"task_payloads[{i}]", "Must be a JSON object.")
+                .Json($"task_payloads[{i}]", TaskPayloads[i]);
         }
 
         for (var i = 0; i < (Steps?.Count ?? 0); i++)
