@@ -63,8 +63,7 @@ public static class LeasesEndpoints
         Check(id) ?? (Results<Ok<TaskResponse>, ProblemHttpResult>)TypedResults.Ok(TaskResponse.From(await action(TaskOf(id, grains))));
 
     /// <summary>A lease id is <c>{task id}.{fence}</c>; anything else cannot be a lease of ours.</summary>
-    private static ProblemHttpResult? Check(string id) =>
-        Problems.CheckId(id) ?? (LeaseIds.TryParse(id, out _, out _) ? null : Problems.NotFound("lease", id));
+    private static ProblemHttpResult? Check(string id) => LeaseIds.TryParse(id, out _, out _) ? null : Problems.NotFound("lease", id);
 
     private static ITaskGrain TaskOf(string leaseId, IGrainFactory grains)
     {

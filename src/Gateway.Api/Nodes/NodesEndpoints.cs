@@ -1,5 +1,6 @@
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Queries;
+using Claw.Abstractions.Tasks;
 using Claw.Gateway.Http;
 using Claw.Gateway.Leases;
 using Claw.Gateway.Validation;
@@ -53,11 +54,6 @@ public static class NodesEndpoints
 
     public static async Task<Results<Ok<NodeResponse>, ProblemHttpResult>> GetNode(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         return await grains.GetGrain<INodeGrain>(id).GetAsync() is { } node
             ? TypedResults.Ok(NodeResponse.From(node))
             : Problems.NotFound("node", id);
@@ -69,11 +65,6 @@ public static class NodesEndpoints
     public static async Task<Results<Ok<PollResponse>, ProblemHttpResult>> Poll(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] PollBody? body, IGrainFactory grains, HttpContext http)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         body ??= new PollBody(null, null, null);
         // Orleans answers a call within its response timeout, so a long wait is taken in slices.
         var node = grains.GetGrain<INodeGrain>(id);
@@ -105,10 +96,7 @@ public static class NodesEndpoints
             null => Problems.Invalid("capability", Validation.Strings.Rule),
         };
 
-    /// <summary>
-    /// Online nodes with every capability asked for and a free slot. Slots are live grain memory, not columns, so the
-    /// online candidates from the table are asked in parallel (bounded by the list cap).
-    /// </summary>
+    /// <summary>Online nodes with a free slot and every capability asked for, as the catalog finds them on the dispatch matcher.</summary>
     private static async Task<List<NodeResponse>?> AvailableAsync(string[]? capabilities, IGrainFactory grains)
     {
         var wanted = capabilities ?? [];
@@ -119,27 +107,19 @@ public static class NodesEndpoints
             return null;
         }
 
-        var online = await Paging.AllAsync(
-            cursor => grains.GetGrain<ICatalogGrain>(0).ListNodesAsync(new NodeQuery(NodeStatus.Online, wanted.FirstOrDefault(), null, Paging.MaxLimit, cursor)),
-            cap: Paging.MaxLimit);
-        var candidates = online.Where(n => wanted.All(c => n.Capabilities.Contains(c))).ToList();
-        var live = await Task.WhenAll(candidates.Select(n => grains.GetGrain<INodeGrain>(n.Id).GetAsync()));
-        return live.OfType<NodeView>().Where(n => n.Status == NodeStatus.Online).Select(NodeResponse.From).ToList();
+        var requirements = TaskRequirements.None with { Capabilities = [.. wanted.Distinct(StringComparer.Ordinal)] };
+        var nodes = await grains.GetGrain<ICatalogGrain>(0).ListAvailableNodesAsync(new AvailableNodeQuery(requirements, Paging.MaxLimit));
+        return nodes.Select(NodeResponse.From).ToList();
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Deregister(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         await grains.GetGrain<INodeGrain>(id).DeregisterAsync();
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<NodeResponse>, ProblemHttpResult>> OnNode(string id, IGrainFactory grains, Func<INodeGrain, Task<NodeView>> action) =>
-        Problems.CheckId(id) ?? (Results<Ok<NodeResponse>, ProblemHttpResult>)TypedResults.Ok(NodeResponse.From(await action(grains.GetGrain<INodeGrain>(id))));
+        TypedResults.Ok(NodeResponse.From(await action(grains.GetGrain<INodeGrain>(id))));
 
     public static async Task<Results<Ok<PageResponse<NodeResponse>>, ProblemHttpResult>> ListNodes([AsParameters] NodeListQuery query, IGrainFactory grains)
     {

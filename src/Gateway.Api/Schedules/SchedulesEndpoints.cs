@@ -62,18 +62,13 @@ public static class SchedulesEndpoints
     }
 
     public static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> GetSchedule(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<ScheduleResponse>, ProblemHttpResult>)(await grains.GetGrain<IScheduleGrain>(id).GetAsync() is { } schedule
+        await grains.GetGrain<IScheduleGrain>(id).GetAsync() is { } schedule
             ? TypedResults.Ok(ScheduleResponse.From(schedule))
-            : Problems.NotFound("schedule", id));
+            : Problems.NotFound("schedule", id);
 
     public static async Task<Results<Created<TaskResponse>, Ok<TaskResponse>, ProblemHttpResult>> TriggerSchedule(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] TriggerScheduleRequest? body, IGrainFactory grains, HttpContext http)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         var result = await grains.GetGrain<IScheduleGrain>(id).TriggerAsync(body?.ScheduledFor);
         var task = TaskResponse.From(result.Task);
         if (result.Replayed)
@@ -87,15 +82,10 @@ public static class SchedulesEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteSchedule(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         await grains.GetGrain<IScheduleGrain>(id).DeleteAsync();
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> OnSchedule(string id, IGrainFactory grains, Func<IScheduleGrain, Task<ScheduleView>> action) =>
-        Problems.CheckId(id) ?? (Results<Ok<ScheduleResponse>, ProblemHttpResult>)TypedResults.Ok(ScheduleResponse.From(await action(grains.GetGrain<IScheduleGrain>(id))));
+        TypedResults.Ok(ScheduleResponse.From(await action(grains.GetGrain<IScheduleGrain>(id))));
 }

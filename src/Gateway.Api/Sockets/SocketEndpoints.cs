@@ -61,21 +61,10 @@ public static class SocketEndpoints
         return TypedResults.Ok(sessions.Select(s => new ConnectionResponse(s.NodeId, s.NodeId, s.SessionId, s.ConnectedAt, s.Gateway, s.Queues)));
     }
 
-    private static async Task<IResult> Broadcast(string id, IGrainFactory grains)
+    /// <summary>Pushes a leased task to its holder again; the task grain judges whether there is one to push to.</summary>
+    private static async Task<Ok<BroadcastResponse>> Broadcast(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var task = await grains.GetGrain<ITaskGrain>(id).GetAsync() ?? throw ClawException.NotFound("task", id);
-        if (task.NodeId is not { } nodeId || task.Status is not (ClawTaskStatus.Assigned or ClawTaskStatus.InProgress))
-        {
-            throw ClawException.Conflict("task_not_assigned", $"The task is {task.Status.Wire()}; only a leased task has a node to push it to.");
-        }
-
-        return await grains.GetGrain<INodeGrain>(nodeId).PushTaskAsync(id)
-            ? TypedResults.Ok(new BroadcastResponse(id, nodeId, true))
-            : throw ClawException.Conflict("node_not_connected", $"Node '{nodeId}' has no live WebSocket session.");
+        var nodeId = await grains.GetGrain<ITaskGrain>(id).PushToHolderAsync();
+        return TypedResults.Ok(new BroadcastResponse(id, nodeId, true));
     }
 }

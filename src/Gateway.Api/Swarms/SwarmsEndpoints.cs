@@ -59,30 +59,23 @@ public static class SwarmsEndpoints
     }
 
     public static async Task<Results<Ok<SwarmResponse>, ProblemHttpResult>> GetSwarm(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<SwarmResponse>, ProblemHttpResult>)(await grains.GetGrain<ISwarmGrain>(id).GetAsync() is { } swarm
+        await grains.GetGrain<ISwarmGrain>(id).GetAsync() is { } swarm
             ? TypedResults.Ok(SwarmResponse.From(swarm))
-            : Problems.NotFound("swarm", id));
+            : Problems.NotFound("swarm", id);
 
     public static async Task<Results<Ok<SwarmHealthResponse>, ProblemHttpResult>> GetHealth(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<SwarmHealthResponse>, ProblemHttpResult>)TypedResults.Ok(
-            SwarmHealthResponse.From(await grains.GetGrain<ISwarmGrain>(id).GetHealthAsync()));
+        TypedResults.Ok(SwarmHealthResponse.From(await grains.GetGrain<ISwarmGrain>(id).GetHealthAsync()));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteSwarm(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         await grains.GetGrain<ISwarmGrain>(id).DeleteAsync();
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<SwarmResponse>, ProblemHttpResult>> OnSwarm(string id, IGrainFactory grains, Func<ISwarmGrain, Task<SwarmView>> action) =>
-        Problems.CheckId(id) ?? (Results<Ok<SwarmResponse>, ProblemHttpResult>)TypedResults.Ok(SwarmResponse.From(await action(grains.GetGrain<ISwarmGrain>(id))));
+        TypedResults.Ok(SwarmResponse.From(await action(grains.GetGrain<ISwarmGrain>(id))));
 
     private static async Task<Results<Ok<SwarmResponse>, ProblemHttpResult>> OnMember(
         string id, string nodeId, IGrainFactory grains, Func<ISwarmGrain, string, Task<SwarmView>> action) =>
-        Problems.CheckId(id) ?? Problems.CheckId(nodeId, "node_id") ?? (Results<Ok<SwarmResponse>, ProblemHttpResult>)TypedResults.Ok(
-            SwarmResponse.From(await action(grains.GetGrain<ISwarmGrain>(id), nodeId)));
+        TypedResults.Ok(SwarmResponse.From(await action(grains.GetGrain<ISwarmGrain>(id), nodeId)));
 }

@@ -56,21 +56,15 @@ public static class TasksEndpoints
         await ListAsync(query with { Status = "pending" }, pendingOrder: true, grains);
 
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetTask(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<TaskResponse>, ProblemHttpResult>)(await grains.GetGrain<ITaskGrain>(id).GetAsync() is { } task
+        await grains.GetGrain<ITaskGrain>(id).GetAsync() is { } task
             ? TypedResults.Ok(TaskResponse.From(task))
-            : Problems.NotFound("task", id));
+            : Problems.NotFound("task", id);
 
     public static async Task<Results<Ok<List<TaskEventResponse>>, ProblemHttpResult>> GetTimeline(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<List<TaskEventResponse>>, ProblemHttpResult>)TypedResults.Ok(
-            (await grains.GetGrain<ITaskGrain>(id).GetTimelineAsync()).Select(TaskEventResponse.From).ToList());
+        TypedResults.Ok((await grains.GetGrain<ITaskGrain>(id).GetTimelineAsync()).Select(TaskEventResponse.From).ToList());
 
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> AssignTask(string id, [FromBody] AssignTaskRequest body, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         await grains.GetGrain<INodeGrain>(body.Target!).AssignAsync(id);
         return TypedResults.Ok(TaskResponse.From((await grains.GetGrain<ITaskGrain>(id).GetAsync())!));
     }
@@ -103,17 +97,12 @@ public static class TasksEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteTask(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         await grains.GetGrain<ITaskGrain>(id).DeleteAsync();
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> OnTask(string id, IGrainFactory grains, Func<ITaskGrain, Task<TaskView>> action) =>
-        Problems.CheckId(id) ?? (Results<Ok<TaskResponse>, ProblemHttpResult>)TypedResults.Ok(TaskResponse.From(await action(grains.GetGrain<ITaskGrain>(id))));
+        TypedResults.Ok(TaskResponse.From(await action(grains.GetGrain<ITaskGrain>(id))));
 
     private static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<List<TaskResponse>>, ProblemHttpResult>> ListAsync(TaskListQuery query, bool pendingOrder, IGrainFactory grains)
     {

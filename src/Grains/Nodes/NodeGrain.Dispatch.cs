@@ -208,7 +208,7 @@ public sealed partial class NodeGrain
         ? Math.Min(Node.MaxConcurrentTasks, _readyCap ?? int.MaxValue) - _leases.Count - _reserved - _reservations.Count
         : 0;
 
-    private NodeProfile Profile => new(NodeId, [.. Node.Capabilities], Node.Resources, [.. Node.Models], Node.Labels.ToImmutableDictionary(), Node.SwarmId);
+    private NodeProfile Profile => Node.ToProfile(NodeId);
 
     [LoggerMessage(103, LogLevel.Warning, "Node {NodeId} could not lease task {TaskId}; the task reconciles itself")]
     private static partial void LogLeaseFailed(ILogger logger, string nodeId, string taskId, Exception exception);

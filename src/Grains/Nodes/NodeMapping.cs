@@ -24,6 +24,10 @@ internal static class NodeMapping
         state.CompletedCount,
         state.FailedCount);
 
+    /// <summary>What dispatch matches a task's requirements against.</summary>
+    public static NodeProfile ToProfile(this NodeState state, string id) =>
+        new(id, [.. state.Capabilities], state.Resources, [.. state.Models], state.Labels.ToImmutableDictionary(), state.SwarmId);
+
     public static void Apply(this NodeState state, NodeRegistration registration)
     {
         state.Name = registration.Name;
