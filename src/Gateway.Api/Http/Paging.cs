@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Claw.Gateway.Http;
 
 /// <summary>Query-string paging: <c>limit</c> (default 50, max 500) and an opaque <c>cursor</c>.</summary>
@@ -16,19 +18,39 @@ public readonly record struct Paging(int? Limit, string? Cursor)
 
     public bool IsValid => Limit is null or (>= 1 and <= MaxLimit) && (Cursor is null || Cursor.Length <= 512);
 
-    /// <summary>Follows the cursor through every page (up to <paramref name="cap"/> items), for unpaged ClawBot-style lists.</summary>
-    public static async Task<List<T>> AllAsync<T>(Func<string?, Task<Abstractions.Queries.Page<T>>> fetch, int cap = BareListCap)
+    /// <summary>
+    /// An unpaged ClawBot-style list (a bare JSON array, up to <paramref name="cap"/> items) streamed page by page: the
+    /// serializer writes each page out before the next is fetched, so an answer of any size holds one page in memory.
+    /// The first page is fetched before the answer starts, so a refusal still becomes a problem, not a broken array.
+    /// </summary>
+    public static async Task<IAsyncEnumerable<TOut>> StreamAsync<T, TOut>(
+        Func<string?, Task<Abstractions.Queries.Page<T>>> fetch, Func<T, TOut> map, int cap = BareListCap)
     {
-        var all = new List<T>();
-        string? cursor = null;
-        do
-        {
-            var page = await fetch(cursor);
-            all.AddRange(page.Items);
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null && all.Count < cap);
+        var first = await fetch(null);
+        return Rest(first, CancellationToken.None);
 
-        return all;
+        async IAsyncEnumerable<TOut> Rest(Abstractions.Queries.Page<T> page, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var count = 0;
+            while (true)
+            {
+                foreach (var item in page.Items)
+                {
+                    if (count++ == cap)
+                    {
+                        yield break;
+                    }
+
+                    yield return map(item);
+                }
+
+                if (page.NextCursor is null || count >= cap || cancellationToken.IsCancellationRequested)
+                {
+                    yield break;
+                }
+
+                page = await fetch(page.NextCursor);
+            }
+        }
     }
 }

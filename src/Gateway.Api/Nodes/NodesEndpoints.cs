@@ -132,7 +132,7 @@ public static class NodesEndpoints
         return TypedResults.Ok(new PageResponse<NodeResponse>(page.Items.Select(NodeResponse.From).ToList(), page.NextCursor));
     }
 
-    public static async Task<Results<Ok<PageResponse<NodeResponse>>, Ok<List<NodeResponse>>, ProblemHttpResult>> ListBots([AsParameters] NodeListQuery query, IGrainFactory grains)
+    public static async Task<Results<Ok<PageResponse<NodeResponse>>, Ok<IAsyncEnumerable<NodeResponse>>, ProblemHttpResult>> ListBots([AsParameters] NodeListQuery query, IGrainFactory grains)
     {
         if (query.Paging.Requested)
         {
@@ -148,7 +148,6 @@ public static class NodesEndpoints
             return invalid;
         }
 
-        var all = await Paging.AllAsync(cursor => grains.GetGrain<ICatalogGrain>(0).ListNodesAsync(query.ToQuery(Paging.MaxLimit, cursor)));
-        return TypedResults.Ok(all.Select(NodeResponse.From).ToList());
+        return TypedResults.Ok(await Paging.StreamAsync(cursor => grains.GetGrain<ICatalogGrain>(0).ListNodesAsync(query.ToQuery(Paging.MaxLimit, cursor)), NodeResponse.From));
     }
 }

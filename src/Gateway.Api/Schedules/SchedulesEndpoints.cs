@@ -41,7 +41,7 @@ public static class SchedulesEndpoints
         return TypedResults.Created($"/api/v1/schedules/{Uri.EscapeDataString(id)}", schedule);
     }
 
-    public static async Task<Results<Ok<PageResponse<ScheduleResponse>>, Ok<List<ScheduleResponse>>, ProblemHttpResult>> ListSchedules(
+    public static async Task<Results<Ok<PageResponse<ScheduleResponse>>, Ok<IAsyncEnumerable<ScheduleResponse>>, ProblemHttpResult>> ListSchedules(
         [AsParameters] ScheduleListQuery query, IGrainFactory grains)
     {
         if (query.Check() is { } invalid)
@@ -57,8 +57,7 @@ public static class SchedulesEndpoints
         }
 
         // Without paging a bare array, as the ClawBot-style task list answers.
-        var all = await Paging.AllAsync(cursor => catalog.ListSchedulesAsync(query.ToQuery(Paging.MaxLimit, cursor)));
-        return TypedResults.Ok(all.Select(ScheduleResponse.From).ToList());
+        return TypedResults.Ok(await Paging.StreamAsync(cursor => catalog.ListSchedulesAsync(query.ToQuery(Paging.MaxLimit, cursor)), ScheduleResponse.From));
     }
 
     public static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> GetSchedule(string id, IGrainFactory grains) =>

@@ -39,7 +39,7 @@ public static class SwarmsEndpoints
         return TypedResults.Created($"/api/v1/swarms/{id}", SwarmResponse.From(result.Swarm));
     }
 
-    public static async Task<Results<Ok<PageResponse<SwarmResponse>>, Ok<List<SwarmResponse>>, ProblemHttpResult>> ListSwarms(
+    public static async Task<Results<Ok<PageResponse<SwarmResponse>>, Ok<IAsyncEnumerable<SwarmResponse>>, ProblemHttpResult>> ListSwarms(
         [AsParameters] StatusListQuery query, IGrainFactory grains)
     {
         if (query.Check(Enum.GetNames<SwarmStatus>().Select(s => s.ToLowerInvariant())) is { } invalid)
@@ -54,8 +54,7 @@ public static class SwarmsEndpoints
             return TypedResults.Ok(new PageResponse<SwarmResponse>(page.Items.Select(SwarmResponse.From).ToList(), page.NextCursor));
         }
 
-        var all = await Paging.AllAsync(cursor => catalog.ListSwarmsAsync(query.ToQuery(Paging.MaxLimit, cursor)));
-        return TypedResults.Ok(all.Select(SwarmResponse.From).ToList());
+        return TypedResults.Ok(await Paging.StreamAsync(cursor => catalog.ListSwarmsAsync(query.ToQuery(Paging.MaxLimit, cursor)), SwarmResponse.From));
     }
 
     public static async Task<Results<Ok<SwarmResponse>, ProblemHttpResult>> GetSwarm(string id, IGrainFactory grains) =>

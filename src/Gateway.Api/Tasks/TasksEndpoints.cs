@@ -48,10 +48,10 @@ public static class TasksEndpoints
         return TypedResults.Created($"/api/v1/tasks/{id}", task);
     }
 
-    public static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<List<TaskResponse>>, ProblemHttpResult>> ListTasks(
+    public static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<IAsyncEnumerable<TaskResponse>>, ProblemHttpResult>> ListTasks(
         [AsParameters] TaskListQuery query, IGrainFactory grains) => await ListAsync(query, pendingOrder: false, grains);
 
-    public static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<List<TaskResponse>>, ProblemHttpResult>> ListPending(
+    public static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<IAsyncEnumerable<TaskResponse>>, ProblemHttpResult>> ListPending(
         [AsParameters] TaskListQuery query, IGrainFactory grains) =>
         await ListAsync(query with { Status = "pending" }, pendingOrder: true, grains);
 
@@ -104,7 +104,7 @@ public static class TasksEndpoints
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> OnTask(string id, IGrainFactory grains, Func<ITaskGrain, Task<TaskView>> action) =>
         TypedResults.Ok(TaskResponse.From(await action(grains.GetGrain<ITaskGrain>(id))));
 
-    private static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<List<TaskResponse>>, ProblemHttpResult>> ListAsync(TaskListQuery query, bool pendingOrder, IGrainFactory grains)
+    private static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<IAsyncEnumerable<TaskResponse>>, ProblemHttpResult>> ListAsync(TaskListQuery query, bool pendingOrder, IGrainFactory grains)
     {
         if (query.Check() is { } invalid)
         {
@@ -119,7 +119,6 @@ public static class TasksEndpoints
         }
 
         // ClawBot clients ask without paging and expect a bare array.
-        var all = await Paging.AllAsync(cursor => catalog.ListTasksAsync(query.ToQuery(Paging.MaxLimit, cursor, pendingOrder)));
-        return TypedResults.Ok(all.Select(TaskResponse.From).ToList());
+        return TypedResults.Ok(await Paging.StreamAsync(cursor => catalog.ListTasksAsync(query.ToQuery(Paging.MaxLimit, cursor, pendingOrder)), TaskResponse.From));
     }
 }

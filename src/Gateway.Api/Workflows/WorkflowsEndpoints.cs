@@ -42,7 +42,7 @@ public static class WorkflowsEndpoints
         return TypedResults.Created($"/api/v1/workflows/{id}", workflow);
     }
 
-    public static async Task<Results<Ok<PageResponse<WorkflowResponse>>, Ok<List<WorkflowResponse>>, ProblemHttpResult>> ListWorkflows(
+    public static async Task<Results<Ok<PageResponse<WorkflowResponse>>, Ok<IAsyncEnumerable<WorkflowResponse>>, ProblemHttpResult>> ListWorkflows(
         [AsParameters] StatusListQuery query, IGrainFactory grains)
     {
         if (query.Check(Enum.GetValues<WorkflowStatus>().Select(s => s.Wire())) is { } invalid)
@@ -57,8 +57,7 @@ public static class WorkflowsEndpoints
             return TypedResults.Ok(new PageResponse<WorkflowResponse>(page.Items.Select(WorkflowResponse.From).ToList(), page.NextCursor));
         }
 
-        var all = await Paging.AllAsync(cursor => catalog.ListWorkflowsAsync(query.ToQuery(Paging.MaxLimit, cursor)));
-        return TypedResults.Ok(all.Select(WorkflowResponse.From).ToList());
+        return TypedResults.Ok(await Paging.StreamAsync(cursor => catalog.ListWorkflowsAsync(query.ToQuery(Paging.MaxLimit, cursor)), WorkflowResponse.From));
     }
 
     public static async Task<Results<Ok<WorkflowResponse>, ProblemHttpResult>> GetWorkflow(string id, IGrainFactory grains) =>

@@ -217,26 +217,33 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
 
     /// <summary>
     /// Reads rows of (id, sort key, document): one more than the page asks for tells whether a next page exists,
-    /// and the last row returned becomes the cursor.
+    /// and the last row returned becomes the cursor. A page also ends once its documents reach
+    /// <see cref="PageTextBudget"/>, so a page of large payloads is shorter (with a cursor) rather than huge.
     /// </summary>
     private static async Task<Page<TView>> ReadPageAsync<TState, TView>(System.Data.Common.DbCommand command, int limit, Func<TState, string, TView> view)
     {
         var items = ImmutableArray.CreateBuilder<TView>();
         Cursor last = default;
+        long text = 0;
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            if (items.Count == limit)
+            if (items.Count == limit || text >= PageTextBudget)
             {
                 return new Page<TView>(items.ToImmutable(), last.Encode());
             }
 
             last = new Cursor(reader.GetInt64(1), reader.GetString(0));
-            items.Add(view(StateJson.Deserialize<TState>(reader.GetString(2)), last.Id));
+            var document = reader.GetString(2);
+            text += document.Length;
+            items.Add(view(StateJson.Deserialize<TState>(document), last.Id));
         }
 
         return new Page<TView>(items.ToImmutable(), null);
     }
+
+    /// <summary>Characters of stored documents one page holds at most (about 8 MB in memory), whatever its limit.</summary>
+    private const long PageTextBudget = 4 * 1024 * 1024;
 
     /// <summary>Online nodes read per round of <see cref="ListAvailableNodesAsync"/>.</summary>
     private const int AvailablePageSize = 500;

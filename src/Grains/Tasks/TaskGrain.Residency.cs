@@ -9,6 +9,7 @@ namespace Claw.Grains.Tasks;
 public sealed partial class TaskGrain
 {
     private bool _resident;
+    private long _residentBytes;
 
     /// <summary>Every call goes through here: the state is read first unless memory holds it, and residency is reviewed after.</summary>
     public async Task Invoke(IIncomingGrainCallContext call)
@@ -41,7 +42,8 @@ public sealed partial class TaskGrain
         }
         else if (!_resident)
         {
-            _resident = residency.TryHold();
+            _residentBytes = PendingResidency.BytesOf(T);
+            _resident = residency.TryHold(_residentBytes);
             if (!_resident)
             {
                 DeactivateOnIdle();
@@ -54,7 +56,7 @@ public sealed partial class TaskGrain
         if (_resident)
         {
             _resident = false;
-            residency.Release();
+            residency.Release(_residentBytes);
         }
     }
 }
