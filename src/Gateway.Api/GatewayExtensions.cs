@@ -48,6 +48,8 @@ public static class GatewayExtensions
         services.AddScoped<ReadinessProbe>();
         services.Configure<SocketOptions>(builder.Configuration.GetSection("Claw:Sockets"));
         services.Configure<PayloadLimits>(builder.Configuration.GetSection("Claw:Tasks"));
+        services.AddSingleton<SocketMetrics>();
+        services.AddSingleton<SessionServices>();
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag]);

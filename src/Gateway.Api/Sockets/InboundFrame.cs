@@ -1,11 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
+using Claw.Abstractions.Errors;
+using Claw.Abstractions.Json;
+using Claw.Gateway.Http;
 
 namespace Claw.Gateway.Sockets;
 
-/// <summary>A frame a node sent, parsed just enough to route it; field readers tolerate what clients send.</summary>
+/// <summary>
+/// A frame a node sent, parsed just enough to route it. Field readers tolerate what clients send (numbers as text,
+/// absent payloads) but refuse, as <c>validation_failed</c>, text that is not valid Unicode.
+/// </summary>
 internal sealed class InboundFrame
 {
+    private static readonly JsonDocumentOptions Reading = new() { MaxDepth = JsonLimits.StoredDepth };
+
     private readonly JsonElement _payload;
 
     private InboundFrame(string type, JsonElement payload, string? id, string? correlationId)
@@ -18,35 +27,61 @@ internal sealed class InboundFrame
 
     public string Type { get; }
 
+    /// <summary>The client's frame id, echoed as <c>reply_to</c>; the caller checks it before it is echoed.</summary>
     public string? Id { get; }
 
+    /// <summary>The frame's correlation id when it is one the server may echo (as a request's), else null.</summary>
     public string? CorrelationId { get; }
 
     /// <summary>Null with an error code when the text is not a frame.</summary>
     public static InboundFrame? Parse(ReadOnlyMemory<byte> utf8, out string? error)
     {
         error = null;
+        if (!Utf8.IsValid(utf8.Span))
+        {
+            error = InvalidUtf8;
+            return null;
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(utf8);
+            using var document = JsonDocument.Parse(utf8, Reading);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
             {
-                error = "invalid_frame";
+                error = ErrorCodes.InvalidFrame;
                 return null;
             }
 
             var payload = root.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p.Clone() : default;
-            return new InboundFrame(type.GetString()!, payload, Text(root, "id"), Text(root, "correlation_id"));
+            return new InboundFrame(type.GetString()!, payload, Text(root, "id"), CorrelationIdMiddleware.Accept(Text(root, "correlation_id")));
         }
         catch (JsonException)
         {
-            error = "malformed_json";
+            error = ErrorCodes.MalformedJson;
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            error = ErrorCodes.InvalidFrame; // "type" or "id" is not valid Unicode text (a lone surrogate escape)
             return null;
         }
     }
 
-    public string? String(string name) => Text(_payload, name);
+    /// <summary>The error of a text frame that is not UTF-8; the session closes with 1007 on it.</summary>
+    public const string InvalidUtf8 = "invalid_utf8";
+
+    public string? String(string name)
+    {
+        try
+        {
+            return Text(_payload, name);
+        }
+        catch (InvalidOperationException)
+        {
+            throw ClawException.Invalid($"{name} is not valid Unicode text.");
+        }
+    }
 
     public bool? Bool(string name) =>
         TryGet(_payload, name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
@@ -62,14 +97,14 @@ internal sealed class InboundFrame
         {
             JsonValueKind.Number when v.TryGetInt64(out var n) => n,
             JsonValueKind.Number => (long)v.GetDouble(),
-            JsonValueKind.String when long.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
+            JsonValueKind.String when long.TryParse(v.GetRawText().AsSpan().Trim('"'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
             _ => null,
         };
     }
 
-    /// <summary>A nested JSON value as raw text (results, progress data); null when absent or JSON null.</summary>
-    public string? Raw(string name) =>
-        TryGet(_payload, name, out var v) && v.ValueKind != JsonValueKind.Null ? v.GetRawText() : null;
+    /// <summary>A nested JSON value (results, progress data); null when absent or JSON null.</summary>
+    public JsonElement? Document(string name) =>
+        TryGet(_payload, name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
 
     private static string? Text(JsonElement element, string name) =>
         TryGet(element, name, out var v)

@@ -1,19 +1,22 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Threading.Channels;
+using System.Text.Json;
 using System.Threading.RateLimiting;
 using Claw.Abstractions;
+using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
 using Claw.Gateway.Leases;
+using Claw.Gateway.Validation;
 
 namespace Claw.Gateway.Sockets;
 
 /// <summary>
 /// One node's WebSocket. The node grain pushes through this object (a grain observer); frames the node sends go to
 /// the same grain methods the HTTP endpoints call, so fencing and every lifecycle rule have one code path. All writes
-/// to the socket go through one outbox and one sender, so frames never interleave.
+/// to the socket go through one bounded outbox and one sender, so frames never interleave, and a node that stops
+/// reading is closed (1008) rather than buffered without end.
 /// </summary>
 internal sealed partial class NodeSession : INodeSession
 {
@@ -24,19 +27,25 @@ internal sealed partial class NodeSession : INodeSession
     private readonly IGrainFactory _grains;
     private readonly SocketOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<Frame> _outbox = Channel.CreateUnbounded<Frame>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SocketMetrics _metrics;
+    private readonly SessionOutbox _outbox;
     private readonly TokenBucketRateLimiter _flood;
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _sendCut = new();
     private (WebSocketCloseStatus Status, string Reason)? _close;
 
-    public NodeSession(WebSocket socket, SessionInfo info, string correlationId, IGrainFactory grains, SocketOptions options, ILogger logger)
+    public NodeSession(WebSocket socket, SessionInfo info, string correlationId, IGrainFactory grains, SessionServices services)
     {
         _socket = socket;
         Info = info;
         CorrelationId = correlationId;
         _grains = grains;
-        _options = options;
-        _logger = logger;
+        _options = services.Options;
+        _logger = services.Logger;
+        _metrics = services.Metrics;
+        Limits = services.Limits;
+        _outbox = new SessionOutbox(_options.MaxQueuedFrames, _options.MaxQueuedBytes);
+        var options = _options;
         _flood = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = options.FrameBurst,
@@ -48,6 +57,9 @@ internal sealed partial class NodeSession : INodeSession
     }
 
     public SessionInfo Info { get; }
+
+    /// <summary>The document limits frames are checked against, as HTTP bodies are.</summary>
+    internal PayloadLimits Limits { get; }
 
     private string CorrelationId { get; }
 
@@ -82,7 +94,8 @@ internal sealed partial class NodeSession : INodeSession
         }
         finally
         {
-            _outbox.Writer.TryComplete();
+            _outbox.Complete(discard: false);
+            _sendCut.CancelAfter(CloseGrace); // a peer that does not take its last frames is cut off
             await sender;
             await DetachAsync(self);
             _flood.Dispose();
@@ -93,7 +106,7 @@ internal sealed partial class NodeSession : INodeSession
     public Task<bool> AssignAsync(Assignment assignment, long frameId)
     {
         var frame = new Frame(FrameTypes.TaskAssigned, AssignmentResponse.From(assignment), Id(frameId), assignment.CorrelationId);
-        return Task.FromResult(_close is null && _outbox.Writer.TryWrite(frame));
+        return Task.FromResult(_close is null && Send(frame));
     }
 
     public Task NoticeAsync(SessionNotice notice)
@@ -124,7 +137,7 @@ internal sealed partial class NodeSession : INodeSession
 
                 if (message.WrittenCount + received.Count > _options.MaxFrameBytes)
                 {
-                    Close(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {_options.MaxFrameBytes} bytes");
+                    Refuse(SocketMetrics.FrameTooBig, WebSocketCloseStatus.MessageTooBig, $"frames are limited to {_options.MaxFrameBytes} bytes");
                     return;
                 }
 
@@ -136,13 +149,13 @@ internal sealed partial class NodeSession : INodeSession
 
                 if (!_flood.AttemptAcquire().IsAcquired)
                 {
-                    Close(WebSocketCloseStatus.PolicyViolation, "too many frames; rate limit exceeded");
+                    Refuse(SocketMetrics.FrameFlood, WebSocketCloseStatus.PolicyViolation, "too many frames; rate limit exceeded");
                     return;
                 }
 
                 if (received.MessageType == WebSocketMessageType.Binary)
                 {
-                    Send(Frame.Error("binary_not_supported", "Frames are JSON text messages."));
+                    Send(Frame.Error(ErrorCodes.BinaryNotSupported, "Frames are JSON text messages."));
                 }
                 else
                 {
@@ -161,13 +174,23 @@ internal sealed partial class NodeSession : INodeSession
     private async Task HandleAsync(ReadOnlyMemory<byte> text)
     {
         var frame = InboundFrame.Parse(text, out var error);
-        if (frame is null)
+        if (error == InboundFrame.InvalidUtf8)
         {
-            Send(Frame.Error(error!, error == "malformed_json" ? "The frame is not valid JSON." : "A frame is a JSON object with a string \"type\"."));
-            return;
+            Refuse(SocketMetrics.InvalidUtf8, WebSocketCloseStatus.InvalidPayloadData, "text frames must be UTF-8");
         }
-
-        await new FrameHandler(this, frame).HandleAsync();
+        else if (frame is null)
+        {
+            Send(Frame.Error(error!, error == ErrorCodes.MalformedJson ? "The frame is not valid JSON." : "A frame is a JSON object with a string \"type\"."));
+        }
+        else if (frame.Id is { } id && !Ids.IsValid(id))
+        {
+            // The id is echoed as reply_to, so one that breaks the id rule is refused, not echoed.
+            Send(Frame.Error(ErrorCodes.ValidationFailed, "id: " + Ids.Rule));
+        }
+        else
+        {
+            await new FrameHandler(this, frame).HandleAsync();
+        }
     }
 
     private async Task KeepAliveLoopAsync(INodeSession self, CancellationToken cancellationToken)
@@ -210,15 +233,15 @@ internal sealed partial class NodeSession : INodeSession
     {
         try
         {
-            await foreach (var frame in _outbox.Reader.ReadAllAsync())
+            await foreach (var frame in _outbox.ReadAllAsync())
             {
-                await _socket.SendAsync(frame.ToUtf8(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _sendCut.Token);
             }
 
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 var (status, reason) = _close ?? (WebSocketCloseStatus.NormalClosure, "closing");
-                await _socket.CloseOutputAsync(status, reason, CancellationToken.None);
+                await _socket.CloseOutputAsync(status, reason, _sendCut.Token);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -243,14 +266,61 @@ internal sealed partial class NodeSession : INodeSession
         }
     }
 
-    internal void Send(Frame frame) => _outbox.Writer.TryWrite(frame);
+    /// <summary>
+    /// Queues a frame; false when the session is closing or the frame cannot be written. A full outbox means the node
+    /// does not read: the session is closed with 1008 and counted.
+    /// </summary>
+    internal bool Send(Frame frame)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = frame.ToUtf8();
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            FrameFailed(frame.Type, ex); // one frame that cannot be written costs that frame, never the session
+            return false;
+        }
 
-    /// <summary>Sends the close after every queued frame; the receive loop stops at once.</summary>
-    private void Close(WebSocketCloseStatus status, string reason)
+        switch (_outbox.TryAdd(bytes))
+        {
+            case SessionOutbox.Outcome.Queued:
+                return true;
+            case SessionOutbox.Outcome.Full:
+                Refuse(SocketMetrics.SlowConsumer, WebSocketCloseStatus.PolicyViolation, "the node does not read its frames; send queue full", discardQueued: true);
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    internal void FrameFailed(string frameType, Exception exception) => LogFrameFailed(_logger, Info.NodeId, Info.SessionId, frameType, exception);
+
+    private TimeSpan CloseGrace => TimeSpan.FromSeconds(Math.Max(1, _options.CloseGraceSeconds));
+
+    /// <summary>Closes the session for what the node did, counted by reason and logged.</summary>
+    private void Refuse(string reason, WebSocketCloseStatus status, string description, bool discardQueued = false)
+    {
+        if (_close is null)
+        {
+            _metrics.Closed(reason);
+            LogRefused(_logger, Info.NodeId, Info.SessionId, reason);
+        }
+
+        Close(status, description, discardQueued);
+    }
+
+    /// <summary>
+    /// Sends the close after the queued frames (or instead of them, for a node that does not read); the receive loop
+    /// stops, and a peer that never answers the close is cut off after the grace.
+    /// </summary>
+    private void Close(WebSocketCloseStatus status, string reason, bool discardQueued = false)
     {
         _close ??= (status, reason);
-        _outbox.Writer.TryComplete();
-        _stop.CancelAfter(TimeSpan.FromSeconds(5)); // a peer that never answers the close is cut off
+        _outbox.Complete(discardQueued);
+        _stop.CancelAfter(CloseGrace);
+        _sendCut.CancelAfter(CloseGrace);
     }
 
     /// <summary>Grain calls for a frame carry its correlation id, else the one of the connection's upgrade request.</summary>
@@ -268,4 +338,10 @@ internal sealed partial class NodeSession : INodeSession
 
     [LoggerMessage(602, LogLevel.Warning, "Node {NodeId}: the session could not reach its node grain")]
     private static partial void LogKeepAliveFailed(ILogger logger, string nodeId, Exception exception);
+
+    [LoggerMessage(603, LogLevel.Warning, "Node {NodeId}: session {SessionId} closed by the server ({Reason})")]
+    private static partial void LogRefused(ILogger logger, string nodeId, string sessionId, string reason);
+
+    [LoggerMessage(604, LogLevel.Error, "Node {NodeId}: session {SessionId} could not handle a {FrameType} frame; the session goes on")]
+    private static partial void LogFrameFailed(ILogger logger, string nodeId, string sessionId, string frameType, Exception exception);
 }

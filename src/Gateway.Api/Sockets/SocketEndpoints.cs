@@ -24,7 +24,7 @@ public static class SocketEndpoints
     }
 
     /// <summary>Refuses before the upgrade (problem details) when the request is not a WebSocket or the node is unknown.</summary>
-    private static async Task<IResult> Control(HttpContext http, IGrainFactory grains, IOptions<SocketOptions> options, ILoggerFactory loggers)
+    private static async Task<IResult> Control(HttpContext http, IGrainFactory grains, SessionServices services)
     {
         var nodeId = http.Request.Query["bot_id"].FirstOrDefault() ?? http.Request.Query["node_id"].FirstOrDefault();
         if (string.IsNullOrEmpty(nodeId) || !Ids.IsValid(nodeId))
@@ -42,7 +42,7 @@ public static class SocketEndpoints
             return Problems.Invalid("upgrade", "This endpoint speaks WebSocket only; send an upgrade request.");
         }
 
-        var settings = options.Value;
+        var settings = services.Options;
         using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             KeepAliveInterval = settings.HeartbeatInterval,
@@ -50,7 +50,7 @@ public static class SocketEndpoints
         });
         var queues = http.Request.Query["queues"].SelectMany(q => (q ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToImmutableArray();
         var info = new SessionInfo(nodeId, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, Gateway, queues.IsEmpty ? [TaskDefaults.Queue] : queues, settings.KeepAlive);
-        var session = new NodeSession(socket, info, http.CorrelationId(), grains, settings, loggers.CreateLogger<NodeSession>());
+        var session = new NodeSession(socket, info, http.CorrelationId(), grains, services);
         await session.RunAsync(http.RequestAborted);
         return Results.Empty;
     }

@@ -15,6 +15,15 @@ public sealed class SocketOptions
     /// <summary>Frames a session may send at once before the sustained rate applies.</summary>
     public int FrameBurst { get; set; } = 400;
 
+    /// <summary>Frames one session may have waiting to be written; a node that stops reading past it is closed with 1008.</summary>
+    public int MaxQueuedFrames { get; set; } = 4096;
+
+    /// <summary>Bytes one session may have waiting to be written; a node that stops reading past it is closed with 1008.</summary>
+    public long MaxQueuedBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>How long a session the server closes may take to see its close frame out before the connection is cut.</summary>
+    public int CloseGraceSeconds { get; set; } = 10;
+
     public TimeSpan HeartbeatInterval => TimeSpan.FromSeconds(Math.Max(1, HeartbeatIntervalSeconds));
 
     /// <summary>The node grain hears from a live session at least this often, well inside any sane crash_after.</summary>
