@@ -295,7 +295,9 @@ internal sealed partial class NodeSession : INodeSession
         }
     }
 
-    internal void FrameFailed(string frameType, Exception exception) => LogFrameFailed(_logger, Info.NodeId, Info.SessionId, frameType, exception);
+    /// <summary>Logs a frame that failed; its type is the client's text, so only a plain frame-type name goes into the line.</summary>
+    internal void FrameFailed(string frameType, Exception exception) => LogFrameFailed(
+        _logger, Info.NodeId, Info.SessionId, frameType is { Length: <= 32 } && frameType.All(c => c is (>= 'a' and <= 'z') or '_') ? frameType : "unrecognised", exception);
 
     private TimeSpan CloseGrace => TimeSpan.FromSeconds(Math.Max(1, _options.CloseGraceSeconds));
 

@@ -80,7 +80,7 @@ public sealed partial class ScheduleGrain(
 
         await WriteAsync();
         ArmTimer();
-        LogCreated(logger, ScheduleId, S.Cron ?? $"every {S.IntervalSeconds} s", S.NextRunAt, CorrelationId);
+        LogCreated(logger, ScheduleId, LogText.Escape(S.Cron ?? $"every {S.IntervalSeconds} s"), S.NextRunAt, CorrelationId);
         return new ScheduleCreateResult(View(), Replayed: false);
     }
 

@@ -4,6 +4,7 @@ using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Swarms;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Storage;
+using Claw.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -68,7 +69,7 @@ public sealed partial class SwarmGrain(
         await this.RegisterOrUpdateReminder(WatchReminder, ReminderPeriod, ReminderPeriod);
         this.RegisterGrainTimer(_ => ProvisionAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         this.RegisterGrainTimer(_ => HealAsync(redrive: true), new GrainTimerCreationOptions(HealPeriod, HealPeriod));
-        LogCreated(logger, SwarmId, spec.Name);
+        LogCreated(logger, SwarmId, LogText.Escape(spec.Name));
         return new SwarmCreated(await ViewAsync(), Replayed: false);
     }
 
