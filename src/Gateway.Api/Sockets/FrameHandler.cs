@@ -27,20 +27,20 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         }
         catch (ClawException refused) when (IsResult && refused.Status is 404 or 409 && TaskIdOrNull() is { } taskId)
         {
-            session.Send(new Frame(FrameTypes.ResultRejected, new { task_id = taskId, lease_id = LeaseIdOrNull(), code = refused.Code, message = refused.Message }, null, frame.CorrelationId));
+            await session.SendAsync(new Frame(FrameTypes.ResultRejected, new { task_id = taskId, lease_id = LeaseIdOrNull(), code = refused.Code, message = refused.Message }, null, frame.CorrelationId));
         }
         catch (ClawException refused)
         {
-            session.Send(Frame.Error(refused.Code, refused.Message, frame.Id));
+            await session.SendAsync(Frame.Error(refused.Code, refused.Message, frame.Id));
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {
-            session.Send(Frame.Error(ErrorCodes.ClusterUnavailable, "The cluster did not answer in time; send the frame again.", frame.Id));
+            await session.SendAsync(Frame.Error(ErrorCodes.ClusterUnavailable, "The cluster did not answer in time; send the frame again.", frame.Id));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             session.FrameFailed(frame.Type, ex);
-            session.Send(Frame.Error(ErrorCodes.InternalError, "The frame could not be handled; it has been logged.", frame.Id));
+            await session.SendAsync(Frame.Error(ErrorCodes.InternalError, "The frame could not be handled; it has been logged.", frame.Id));
         }
     }
 
@@ -73,7 +73,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
     private async Task HeartbeatAsync()
     {
         await session.Node.HeartbeatAsync();
-        session.Send(new Frame(FrameTypes.HeartbeatAck, new { server_time = DateTimeOffset.UtcNow }, null, frame.CorrelationId));
+        await session.SendAsync(new Frame(FrameTypes.HeartbeatAck, new { server_time = DateTimeOffset.UtcNow }, null, frame.CorrelationId));
     }
 
     private async Task OnTask(Func<ITaskGrain, Task<TaskView>> act)
@@ -147,7 +147,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         }
 
         var lease = await session.Grains.GetGrain<ITaskGrain>(taskId).RenewAsync(Holder());
-        session.Send(new Frame(FrameTypes.LeaseRenewed, new { lease_id = lease.Id, task_id = lease.TaskId, expires_at = lease.ExpiresAt }, null, frame.CorrelationId));
+        await session.SendAsync(new Frame(FrameTypes.LeaseRenewed, new { lease_id = lease.Id, task_id = lease.TaskId, expires_at = lease.ExpiresAt }, null, frame.CorrelationId));
     }
 
     private Task ReadyAsync()
@@ -163,7 +163,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         var lastReceived = frame.Number("last_received_id") ?? 0;
         var offlineSince = frame.Number("offline_since_ms") is { } ms ? OfflineSince(ms) : (DateTimeOffset?)null;
         var summary = await session.Node.ReconnectAsync(session.Info.SessionId, lastReceived, offlineSince);
-        session.Send(new Frame(FrameTypes.ReconnectAck, new
+        await session.SendAsync(new Frame(FrameTypes.ReconnectAck, new
         {
             queued_count = summary.QueuedCount,
             expired_count = summary.ExpiredCount,
@@ -179,11 +179,8 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         _ => DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(ms),
     };
 
-    private Task Unknown()
-    {
-        session.Send(Frame.Error(ErrorCodes.UnknownFrameType, $"Unknown frame type '{Truncate(frame.Type)}'.", frame.Id));
-        return Task.CompletedTask;
-    }
+    private async Task Unknown() =>
+        await session.SendAsync(Frame.Error(ErrorCodes.UnknownFrameType, $"Unknown frame type '{Truncate(frame.Type)}'.", frame.Id));
 
     private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Unicode;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Json;
 using Claw.Gateway.Http;
@@ -37,12 +36,6 @@ internal sealed class InboundFrame
     public static InboundFrame? Parse(ReadOnlyMemory<byte> utf8, out string? error)
     {
         error = null;
-        if (!Utf8.IsValid(utf8.Span))
-        {
-            error = InvalidUtf8;
-            return null;
-        }
-
         try
         {
             using var document = JsonDocument.Parse(utf8, Reading);
@@ -67,9 +60,6 @@ internal sealed class InboundFrame
             return null;
         }
     }
-
-    /// <summary>The error of a text frame that is not UTF-8; the session closes with 1007 on it.</summary>
-    public const string InvalidUtf8 = "invalid_utf8";
 
     public string? String(string name)
     {

@@ -74,7 +74,7 @@ internal sealed partial class NodeSession : INodeSession
         {
             WithCorrelation(null);
             await Node.AttachSessionAsync(Info, self);
-            Send(new Frame(FrameTypes.Connected, new
+            await SendAsync(new Frame(FrameTypes.Connected, new
             {
                 bot_id = Info.NodeId,
                 node_id = Info.NodeId,
@@ -88,6 +88,15 @@ internal sealed partial class NodeSession : INodeSession
             _stop.Cancel();
             await keepAlive;
         }
+        catch (WebSocketException ex) when (ex.WebSocketErrorCode == WebSocketError.Faulted)
+        {
+            // The framework refused a frame (text that is not UTF-8, a broken frame header): it sent the close
+            // (1007, 1002) and aborted the socket. Ending the connection at once could reset it before the node
+            // reads that close, so the connection stays until the node hangs up, or the grace ends.
+            _metrics.Closed(SocketMetrics.ProtocolError);
+            LogRefused(_logger, Info.NodeId, Info.SessionId, SocketMetrics.ProtocolError);
+            await LingerAsync(aborted);
+        }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
             // the connection dropped; the leases run on until they end or the node reconnects
@@ -97,23 +106,21 @@ internal sealed partial class NodeSession : INodeSession
             _outbox.Complete(discard: false);
             _sendCut.CancelAfter(CloseGrace); // a peer that does not take its last frames is cut off
             await sender;
+            await AwaitPeerCloseAsync();
             await DetachAsync(self);
             _flood.Dispose();
             LogDisconnected(_logger, Info.NodeId, Info.SessionId, _close?.Reason ?? "connection closed");
         }
     }
 
-    public Task<bool> AssignAsync(Assignment assignment, long frameId)
+    public async Task<bool> AssignAsync(Assignment assignment, long frameId)
     {
         var frame = new Frame(FrameTypes.TaskAssigned, AssignmentResponse.From(assignment), Id(frameId), assignment.CorrelationId);
-        return Task.FromResult(_close is null && Send(frame));
+        return _close is null && await SendAsync(frame);
     }
 
-    public Task NoticeAsync(SessionNotice notice)
-    {
-        Send(new Frame(notice.Type, new { task_id = notice.TaskId, lease_id = notice.LeaseId, reason = notice.Reason }, null, notice.CorrelationId));
-        return Task.CompletedTask;
-    }
+    public async Task NoticeAsync(SessionNotice notice) =>
+        await SendAsync(new Frame(notice.Type, new { task_id = notice.TaskId, lease_id = notice.LeaseId, reason = notice.Reason }, null, notice.CorrelationId));
 
     public Task ReplacedAsync()
     {
@@ -155,7 +162,7 @@ internal sealed partial class NodeSession : INodeSession
 
                 if (received.MessageType == WebSocketMessageType.Binary)
                 {
-                    Send(Frame.Error(ErrorCodes.BinaryNotSupported, "Frames are JSON text messages."));
+                    await SendAsync(Frame.Error(ErrorCodes.BinaryNotSupported, "Frames are JSON text messages."));
                 }
                 else
                 {
@@ -174,18 +181,14 @@ internal sealed partial class NodeSession : INodeSession
     private async Task HandleAsync(ReadOnlyMemory<byte> text)
     {
         var frame = InboundFrame.Parse(text, out var error);
-        if (error == InboundFrame.InvalidUtf8)
+        if (frame is null)
         {
-            Refuse(SocketMetrics.InvalidUtf8, WebSocketCloseStatus.InvalidPayloadData, "text frames must be UTF-8");
-        }
-        else if (frame is null)
-        {
-            Send(Frame.Error(error!, error == ErrorCodes.MalformedJson ? "The frame is not valid JSON." : "A frame is a JSON object with a string \"type\"."));
+            await SendAsync(Frame.Error(error!, error == ErrorCodes.MalformedJson ? "The frame is not valid JSON." : "A frame is a JSON object with a string \"type\"."));
         }
         else if (frame.Id is { } id && !Ids.IsValid(id))
         {
             // The id is echoed as reply_to, so one that breaks the id rule is refused, not echoed.
-            Send(Frame.Error(ErrorCodes.ValidationFailed, "id: " + Ids.Rule));
+            await SendAsync(Frame.Error(ErrorCodes.ValidationFailed, "id: " + Ids.Rule));
         }
         else
         {
@@ -250,6 +253,47 @@ internal sealed partial class NodeSession : INodeSession
         }
     }
 
+    /// <summary>
+    /// After the server's close, reads on (discarding) until the node answers it or goes away, within the grace: the
+    /// connection ending at once could cut the close frame off, and the node would see a reset instead of the code.
+    /// </summary>
+    private async Task AwaitPeerCloseAsync()
+    {
+        if (_socket.State != WebSocketState.CloseSent)
+        {
+            return;
+        }
+
+        using var grace = new CancellationTokenSource(CloseGrace);
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            while ((await _socket.ReceiveAsync(buffer.AsMemory(), grace.Token)).MessageType != WebSocketMessageType.Close)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // the node went away or never answered; either way the session is over
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task LingerAsync(CancellationToken nodeGone)
+    {
+        try
+        {
+            await Task.Delay(CloseGrace, nodeGone);
+        }
+        catch (OperationCanceledException)
+        {
+            // the node hung up
+        }
+    }
+
     private async Task DetachAsync(INodeSession self)
     {
         try
@@ -267,10 +311,11 @@ internal sealed partial class NodeSession : INodeSession
     }
 
     /// <summary>
-    /// Queues a frame; false when the session is closing or the frame cannot be written. A full outbox means the node
-    /// does not read: the session is closed with 1008 and counted.
+    /// Queues a frame, waiting for room while the node reads; false when the session is closing or the frame cannot be
+    /// written. An outbox that stays full past Claw:Sockets:SlowConsumerSeconds means the node does not read: the
+    /// session is closed with 1008 and counted.
     /// </summary>
-    internal bool Send(Frame frame)
+    internal async ValueTask<bool> SendAsync(Frame frame)
     {
         byte[] bytes;
         try
@@ -283,7 +328,7 @@ internal sealed partial class NodeSession : INodeSession
             return false;
         }
 
-        switch (_outbox.TryAdd(bytes))
+        switch (await _outbox.AddAsync(bytes, TimeSpan.FromSeconds(Math.Max(0.1, _options.SlowConsumerSeconds))))
         {
             case SessionOutbox.Outcome.Queued:
                 return true;

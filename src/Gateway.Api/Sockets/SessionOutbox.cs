@@ -1,22 +1,20 @@
-using System.Threading.Channels;
-
 namespace Claw.Gateway.Sockets;
 
 /// <summary>
-/// The frames waiting to be written to one socket, already serialized, bounded by count and by bytes: a node that
-/// stops reading fills it, and the session is then closed instead of the gateway's memory growing behind it.
+/// The frames waiting to be written to one socket, already serialized, bounded by count and by bytes. A writer that
+/// finds it full waits for the sender to make room, so a burst (a reconnect replaying every lease) flows at the
+/// node's reading speed; a writer that waits longer than its patience has met a node that does not read, and the
+/// session is closed instead of the gateway's memory growing behind it.
 /// </summary>
 internal sealed class SessionOutbox(int maxFrames, long maxBytes)
 {
-    private readonly Channel<byte[]> _frames = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(Math.Max(1, maxFrames))
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait, // writers only TryWrite: a full outbox refuses instead of waiting
-    });
-
+    private readonly Queue<byte[]> _frames = new();
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _added = NewSignal();
+    private TaskCompletionSource _taken = NewSignal();
     private long _bytes;
-    private volatile bool _completed;
-    private volatile bool _discard;
+    private bool _completed;
+    private bool _discard;
 
     public enum Outcome
     {
@@ -25,43 +23,110 @@ internal sealed class SessionOutbox(int maxFrames, long maxBytes)
         Closed,
     }
 
-    /// <summary>Bytes waiting now.</summary>
-    public long Bytes => Interlocked.Read(ref _bytes);
-
-    public Outcome TryAdd(byte[] frame)
+    /// <summary>Queues <paramref name="frame"/>, waiting up to <paramref name="patience"/> for room.</summary>
+    public async ValueTask<Outcome> AddAsync(byte[] frame, TimeSpan patience)
     {
-        if (_completed)
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
         {
-            return Outcome.Closed;
-        }
+            Task taken;
+            lock (_gate)
+            {
+                if (_completed)
+                {
+                    return Outcome.Closed;
+                }
 
-        if (Interlocked.Add(ref _bytes, frame.Length) <= maxBytes && _frames.Writer.TryWrite(frame))
-        {
-            return Outcome.Queued;
-        }
+                // One frame always fits in an empty queue, however large, or it could never be sent.
+                if (_frames.Count == 0 || (_frames.Count < maxFrames && _bytes + frame.Length <= maxBytes))
+                {
+                    _frames.Enqueue(frame);
+                    _bytes += frame.Length;
+                    Signal(ref _added);
+                    return Outcome.Queued;
+                }
 
-        Interlocked.Add(ref _bytes, -frame.Length);
-        return _completed ? Outcome.Closed : Outcome.Full;
+                taken = _taken.Task;
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await WaitAsync(taken, left))
+            {
+                return Outcome.Full;
+            }
+        }
     }
 
     /// <summary>No more frames; with <paramref name="discard"/> the waiting ones are dropped instead of sent.</summary>
     public void Complete(bool discard)
     {
-        _discard |= discard;
-        _completed = true;
-        _frames.Writer.TryComplete();
+        lock (_gate)
+        {
+            _completed = true;
+            _discard |= discard;
+            Signal(ref _added);
+            Signal(ref _taken);
+        }
     }
 
-    /// <summary>The frames in order, for the one sender; after a discarding <see cref="Complete"/> none.</summary>
+    /// <summary>The frames in order, for the one sender, until the outbox is completed and empty (or discarded).</summary>
     public async IAsyncEnumerable<byte[]> ReadAllAsync()
     {
-        await foreach (var frame in _frames.Reader.ReadAllAsync())
+        while (true)
         {
-            Interlocked.Add(ref _bytes, -frame.Length);
-            if (!_discard)
+            byte[]? next = null;
+            Task added;
+            lock (_gate)
             {
-                yield return frame;
+                if (_discard)
+                {
+                    yield break;
+                }
+
+                if (_frames.TryDequeue(out next))
+                {
+                    _bytes -= next.Length;
+                    Signal(ref _taken);
+                }
+                else if (_completed)
+                {
+                    yield break;
+                }
+
+                added = _added.Task;
             }
+
+            if (next is not null)
+            {
+                yield return next;
+            }
+            else
+            {
+                await added;
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Wakes whoever waits on <paramref name="signal"/> and arms a fresh one for the next wait.</summary>
+    private static void Signal(ref TaskCompletionSource signal)
+    {
+        var fired = signal;
+        signal = NewSignal();
+        fired.TrySetResult();
+    }
+
+    private static async Task<bool> WaitAsync(Task signal, TimeSpan timeout)
+    {
+        try
+        {
+            await signal.WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
     }
 }

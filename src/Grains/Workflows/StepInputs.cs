@@ -10,7 +10,7 @@ namespace Claw.Grains.Workflows;
 /// cannot be written back (stored before the door checked it) is handed over as the unreadable marker instead, so the
 /// step's payload always reads.
 /// </summary>
-internal static class StepInputs
+public static class StepInputs
 {
     private const int InputNesting = 2;
 
