@@ -1,8 +1,8 @@
 using System.Data.Common;
 using System.Text.Json;
 using Claw.Abstractions.Errors;
-using Microsoft.AspNetCore.Diagnostics;
 using Claw.Gateway.Validation;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Claw.Gateway.Http;

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Tasks;
-using Claw.Gateway.Tasks;
 using Claw.Gateway.Validation;
 
 namespace Claw.Gateway.Nodes;

@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
-using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Tasks;
 using Claw.Gateway.Http;
 using Claw.Gateway.Validation;
-using Microsoft.Extensions.Options;
 
 namespace Claw.Gateway.Sockets;
 
