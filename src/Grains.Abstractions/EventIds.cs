@@ -62,4 +62,6 @@ public static class EventIds
     public const int SessionConnected = 810;
     public const int SessionDisconnected = 811;
     public const int SessionKeepAliveFailed = 812;
+    public const int SessionClosedByServer = 813;
+    public const int SessionFrameFailed = 814;
 }

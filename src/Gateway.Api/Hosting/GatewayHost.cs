@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Orleans.Hosting;
 
 namespace Claw.Gateway.Hosting;
 

@@ -85,7 +85,7 @@ public sealed class ScheduleGrain(
 
         await WriteAsync();
         ArmTimer();
-        logger.Created(ScheduleId, S.Cron ?? $"every {S.IntervalSeconds} s", S.NextRunAt, CorrelationId);
+        logger.Created(ScheduleId, LogText.Escape(S.Cron ?? $"every {S.IntervalSeconds} s"), S.NextRunAt, CorrelationId);
         return new ScheduleCreateResult(View(), Replayed: false);
     }
 

@@ -3,6 +3,7 @@ using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Swarms;
 using Claw.Grains.Storage;
+using Claw.Grains.Telemetry;
 using Claw.Grains.Timing;
 using Microsoft.Extensions.Options;
 
@@ -62,7 +63,7 @@ public sealed class SwarmGrain(
         await WriteAsync();
         await Heal.BackstopAsync(WatchPeriod);
         Watch(); // provisions
-        logger.Created(SwarmId, spec.Name);
+        logger.Created(SwarmId, LogText.Escape(spec.Name));
         return new SwarmCreated(await ViewAsync(), Replayed: false);
     }
 

@@ -4,12 +4,13 @@ namespace Claw.Grains.Tasks;
 public sealed class ResidencyHold(PendingResidency residency)
 {
     private bool _held;
+    private long _bytes;
 
     /// <summary>
-    /// Reviewed after every call: a pending task keeps its place or takes one; false when none is left, and the task
-    /// must leave memory. A task that is not pending gives its place back.
+    /// Reviewed after every call: a pending task keeps its place or takes one (sized by <see cref="PendingResidency.BytesOf"/>);
+    /// false when none is left, and the task must leave memory. A task that is not pending gives its place back.
     /// </summary>
-    public bool Keep(bool pending)
+    public bool Keep(TaskState task, bool pending)
     {
         if (!pending)
         {
@@ -17,7 +18,12 @@ public sealed class ResidencyHold(PendingResidency residency)
             return true;
         }
 
-        _held = _held || residency.TryHold();
+        if (!_held)
+        {
+            _bytes = PendingResidency.BytesOf(task);
+            _held = residency.TryHold(_bytes);
+        }
+
         return _held;
     }
 
@@ -26,7 +32,7 @@ public sealed class ResidencyHold(PendingResidency residency)
         if (_held)
         {
             _held = false;
-            residency.Release();
+            residency.Release(_bytes);
         }
     }
 }

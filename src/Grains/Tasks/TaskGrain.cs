@@ -89,6 +89,8 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
 
     public Task<Assignment?> LeaseAsync(NodeProfile node, bool manual) => _leasing.LeaseAsync(node, manual);
 
+    public Task<string> PushToHolderAsync() => _leasing.PushToHolderAsync();
+
     public async Task<TaskView> StartAsync(LeaseProof proof) => await ViewAfter(_reports.StartAsync(proof));
 
     public async Task<TaskView> ProgressAsync(LeaseProof proof, TaskProgress progress) => await ViewAfter(_reports.ProgressAsync(proof, progress));
@@ -157,7 +159,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
         finally
         {
             // After a call, not after each write: a task leased in the call that read it was pending only a moment.
-            if (!_residency.Keep(_state.IsLoaded && T.Exists && T.Status == ClawTaskStatus.Pending))
+            if (!_residency.Keep(T, _state.IsLoaded && T.Exists && T.Status == ClawTaskStatus.Pending))
             {
                 DeactivateOnIdle();
             }

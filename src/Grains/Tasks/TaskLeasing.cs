@@ -69,6 +69,24 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
         return T.ToAssignment(task.TaskId);
     }
 
+    /// <summary>The broadcast rule: only a leased task has a node to push it to, and only a connected node takes the push.</summary>
+    public async Task<string> PushToHolderAsync()
+    {
+        task.EnsureExists();
+        if (!T.IsLeased || T.NodeId is not { } nodeId)
+        {
+            throw ClawException.Conflict(ErrorCodes.TaskNotAssigned, $"The task is {T.Status.Wire()}; only a leased task has a node to push it to.");
+        }
+
+        // The node asks this task for the assignment it pushes, within this call.
+        using (RequestContext.AllowCallChainReentrancy())
+        {
+            return await around.Node(nodeId).PushTaskAsync(task.TaskId)
+                ? nodeId
+                : throw ClawException.Conflict(ErrorCodes.NodeNotConnected, $"Node '{nodeId}' has no live WebSocket session.");
+        }
+    }
+
     /// <summary>Submit-to-dispatch time of a first attempt (a crash's requeue or a retry would blur it).</summary>
     public void RecordDispatched()
     {

@@ -21,6 +21,8 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
 
     public ISwarmGrain Swarm(string swarmId) => grains.GetGrain<ISwarmGrain>(swarmId);
 
+    public INodeGrain Node(string nodeId) => grains.GetGrain<INodeGrain>(nodeId);
+
     /// <summary>Puts the task into its partition's index when it belongs there.</summary>
     public async Task EnqueueIfDispatchableAsync(TaskState task)
     {
@@ -39,7 +41,7 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
         if (task.NodeId is { } nodeId && task.LeaseId is { } leaseId)
         {
             var notice = noticeType is null ? null : new SessionNotice(noticeType, taskId, leaseId, reason, task.CorrelationId);
-            grains.GetGrain<INodeGrain>(nodeId).LeaseEndedAsync(leaseId, completed, notice).Ignore();
+            Node(nodeId).LeaseEndedAsync(leaseId, completed, notice).Ignore();
         }
 
         ReleaseSwarmSlot(task);
