@@ -1,12 +1,13 @@
 
 using Claw.Gateway.Http;
 using Claw.Gateway.Leases;
-using Claw.Gateway.Tasks;
 using Claw.Gateway.Nodes;
 using Claw.Gateway.Operations;
 using Claw.Gateway.Schedules;
 using Claw.Gateway.Sockets;
 using Claw.Gateway.Swarms;
+using Claw.Gateway.Tasks;
+using Claw.Gateway.Validation;
 using Claw.Gateway.Workflows;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -46,6 +47,9 @@ public static class GatewayExtensions
         }));
         services.AddScoped<ReadinessProbe>();
         services.Configure<SocketOptions>(builder.Configuration.GetSection("Claw:Sockets"));
+        services.Configure<PayloadLimits>(builder.Configuration.GetSection("Claw:Tasks"));
+        services.AddSingleton<SocketMetrics>();
+        services.AddSingleton<SessionServices>();
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag]);
@@ -62,9 +66,9 @@ public static class GatewayExtensions
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Claw.Orleans API"));
         app.MapPrometheusScrapingEndpoint();
-        app.MapGroup("/api/v1").MapSchedulesEndpoints();
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapSchedulesEndpoints();
         app.MapOperationsEndpoints();
-        app.MapGroup("/api/v1").MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints();
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints();
         return app;
     }
 

@@ -26,4 +26,17 @@ public sealed class NodeState
     [Id(17)] public string? IdempotencyFingerprint { get; set; }
 
     public bool IsRegistered => CreatedAt != default;
+
+    /// <summary>Counts a task the node ended itself.</summary>
+    public void CountEnded(bool completed)
+    {
+        if (completed)
+        {
+            CompletedCount++;
+        }
+        else
+        {
+            FailedCount++;
+        }
+    }
 }

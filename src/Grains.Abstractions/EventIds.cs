@@ -1,0 +1,67 @@
+namespace Claw.Abstractions;
+
+/// <summary>
+/// Every log event id of the system, silo and gateway alike, in one table so none is used twice: a range per area,
+/// numbered in the order the messages were added. Append; never renumber (dashboards and alerts filter on them).
+/// </summary>
+public static class EventIds
+{
+    // 1–99: hosting and storage
+    public const int SiloReady = 1;
+    public const int GatewayStarted = 2;
+    public const int SchemaFileApplied = 10;
+    public const int SchemaUpToDate = 11;
+    public const int WriteBatchRetryingAlone = 20;
+    public const int WriteBatchFailed = 21;
+
+    // 100–199: nodes
+    public const int NodeRegistered = 100;
+    public const int NodeBackOnline = 101;
+    public const int NodeCrashed = 102;
+    public const int NodeLeaseFailed = 103;
+    public const int NodeSessionReplaced = 110;
+    public const int NodePushFailed = 111;
+    public const int NodeDeliveryFailed = 112;
+
+    // 200–299: leases
+    public const int LeaseExpired = 200;
+    public const int LeaseRevoked = 201;
+
+    // 300–399: tasks
+    public const int TaskRetryScheduled = 300;
+    public const int TaskFailedFinally = 301;
+    public const int TaskApprovalTimedOut = 302;
+    public const int TaskHandOffNotIssued = 304;
+    public const int TaskHandOffNotRevoked = 305;
+    public const int TaskReserveFailed = 306;
+
+    // 400–499: dispatch (queue partitions)
+    public const int QueueRebuilt = 400;
+    public const int QueueSweep = 401;
+    public const int QueueReconcileFailed = 402;
+
+    // 500–599: workflows
+    public const int WorkflowCreated = 500;
+    public const int WorkflowEnded = 501;
+    public const int WorkflowStepsRecovered = 502;
+
+    // 600–699: swarms
+    public const int SwarmCreated = 600;
+    public const int SwarmStatusChanged = 601;
+    public const int SwarmRedrive = 602;
+
+    // 700–799: schedules
+    public const int ScheduleCreated = 700;
+    public const int ScheduleStatusChanged = 701;
+    public const int ScheduleFired = 702;
+    public const int ScheduleSkipped = 703;
+    public const int ScheduleFireFailed = 704;
+
+    // 800–899: gateway (HTTP and WebSocket)
+    public const int RequestFailed = 800;
+    public const int SessionConnected = 810;
+    public const int SessionDisconnected = 811;
+    public const int SessionKeepAliveFailed = 812;
+    public const int SessionClosedByServer = 813;
+    public const int SessionFrameFailed = 814;
+}
