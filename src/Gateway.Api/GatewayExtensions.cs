@@ -6,6 +6,7 @@ using Claw.Gateway.Operations;
 using Claw.Gateway.Schedules;
 using Claw.Gateway.Sockets;
 using Claw.Gateway.Swarms;
+using Claw.Gateway.Telemetry;
 using Claw.Gateway.Tasks;
 using Claw.Gateway.Validation;
 using Claw.Gateway.Workflows;
@@ -53,7 +54,9 @@ public static class GatewayExtensions
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag]);
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
+        services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter())
+            .AddClawTracing(builder.Configuration);
         return builder;
     }
 
