@@ -21,8 +21,11 @@ namespace Claw.Gateway;
 /// <summary>Composes the HTTP side: services in <see cref="AddClawGateway"/>, the pipeline in <see cref="MapClawGateway"/>.</summary>
 public static class GatewayExtensions
 {
-    /// <summary>Meters exported at <c>/metrics</c>: ours, Orleans', ASP.NET Core's and Kestrel's.</summary>
-    public static readonly string[] Meters = ["Claw.Orleans", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing"];
+    /// <summary>
+    /// Meters exported at <c>/metrics</c>: ours, Orleans', ASP.NET Core's and Kestrel's, and the runtime's own (CPU,
+    /// memory, GC, thread pool: the silo-health panels of deploy/grafana/claw.json).
+    /// </summary>
+    public static readonly string[] Meters = ["Claw.Orleans", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing", "System.Runtime"];
 
     public static IHostApplicationBuilder AddClawGateway(this IHostApplicationBuilder builder)
     {

@@ -12,7 +12,7 @@ namespace Claw.Tests.Telemetry;
 /// The storage spans of group commit on real SQLite: writes of many traces share one transaction, whose span lives in
 /// one of those traces and is linked with every other write, both ways.
 /// </summary>
-[Collection(TracingCollection.Name)]
+[Collection(TelemetryCollection.Name)]
 public sealed class CommitSpanTests : IDisposable
 {
     private const int Rows = 6;

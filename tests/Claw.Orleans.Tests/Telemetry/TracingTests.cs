@@ -14,7 +14,7 @@ namespace Claw.Tests.Telemetry;
 /// propagates its trace context (W3C <c>traceparent</c>) sees its submit, its poll and its completion as one trace: the
 /// gateway's request spans, Orleans' grain-call spans, and our storage writes and commits under them.
 /// </summary>
-[Collection(TracingCollection.Name)]
+[Collection(TelemetryCollection.Name)]
 public sealed class TracingTests
 {
     private const string AspNetCore = "Microsoft.AspNetCore";
