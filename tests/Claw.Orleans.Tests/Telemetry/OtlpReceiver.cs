@@ -2,14 +2,16 @@ using System.Collections.Concurrent;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Claw.Tests.Telemetry;
 
 /// <summary>
-/// A tiny OTLP/HTTP collector on a real loopback port: it takes <c>POST /v1/traces</c> (protobuf), decodes the spans
-/// and answers 200 as a collector does, so the hosts' real OTLP exporter is what the tests observe.
+/// A tiny OTLP collector on a real loopback port, so the hosts' real OTLP exporter is what the tests observe. Over
+/// HTTP it takes <c>POST /v1/traces</c> (protobuf); over gRPC (HTTP/2 without TLS) the trace service's <c>Export</c>
+/// call, a length-prefixed message answered with an empty one and <c>grpc-status: 0</c>. Either way it decodes the spans.
 /// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
@@ -19,23 +21,28 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     private OtlpReceiver(WebApplication app) => _app = app;
 
-    /// <summary>The address to configure as <c>Claw:Telemetry:Otlp:Endpoint</c> with protocol <c>http/protobuf</c>.</summary>
+    private const string GrpcExport = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
+
+    /// <summary>The address to configure as <c>Claw:Telemetry:Otlp:Endpoint</c>.</summary>
     public string Endpoint { get; private set; } = "";
 
     public int Exports => Volatile.Read(ref _exports);
 
     public IReadOnlyList<ReceivedSpan> Spans => [.. _spans];
 
-    public static async Task<OtlpReceiver> StartAsync()
+    /// <summary>Starts a collector speaking OTLP over HTTP, or over gRPC with <paramref name="grpc"/>.</summary>
+    public static async Task<OtlpReceiver> StartAsync(bool grpc = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls($"http://127.0.0.1:{Infrastructure.FreePort.Next()}");
+        var port = Infrastructure.FreePort.Next();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port, listen => listen.Protocols = grpc ? HttpProtocols.Http2 : HttpProtocols.Http1));
         var app = builder.Build();
         var receiver = new OtlpReceiver(app);
         app.MapPost("/v1/traces", (Func<HttpContext, Task<IResult>>)receiver.ReceiveAsync);
+        app.MapPost(GrpcExport, (Func<HttpContext, Task>)receiver.ReceiveGrpcAsync);
         await app.StartAsync();
-        receiver.Endpoint = app.Urls.First();
+        receiver.Endpoint = $"http://127.0.0.1:{port}";
         return receiver;
     }
 
@@ -64,5 +71,23 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
         Interlocked.Increment(ref _exports);
         return Results.Bytes([], "application/x-protobuf"); // an empty ExportTraceServiceResponse: all accepted
+    }
+
+    /// <summary>One gRPC message: a compression flag (0 here), its length (big-endian), then the protobuf.</summary>
+    private async Task ReceiveGrpcAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var message = buffer.ToArray();
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(message.AsSpan(1, 4));
+        foreach (var span in OtlpTraceDecoder.Decode(message.AsSpan(5, length)))
+        {
+            _spans.Enqueue(span);
+        }
+
+        Interlocked.Increment(ref _exports);
+        context.Response.ContentType = "application/grpc";
+        await context.Response.Body.WriteAsync(new byte[5], context.RequestAborted); // an empty response message
+        context.Response.AppendTrailer("grpc-status", "0");
     }
 }

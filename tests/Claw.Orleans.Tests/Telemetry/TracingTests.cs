@@ -85,6 +85,26 @@ public sealed class TracingTests
     }
 
     [Fact]
+    public async Task The_default_protocol_grpc_exports_the_trace_too()
+    {
+        await using var collector = await OtlpReceiver.StartAsync(grpc: true);
+        using var data = new TempDirectory();
+        var (traceId, rootSpanId, correlationId) = NewTraceContext();
+        var host = await ClawTestHost.StartAsync(data.Path, "--Claw:Telemetry:Otlp:Endpoint", collector.Endpoint);
+        await using (host)
+        {
+            using var client = TracedClient(host.CreateClient(), traceId, rootSpanId, correlationId);
+            await new ClawApi(client).SubmitAsync(ClawApi.NewId("q"));
+        }
+
+        var trace = collector.Trace(traceId);
+        var report = string.Join("\n", trace.Select(s => s.ToString()));
+        Assert.True(trace.Any(s => s.Scope == AspNetCore && s.ParentSpanId == rootSpanId), report);
+        Assert.True(trace.Any(s => s.Name == "claw.storage.commit"), report);
+        Assert.All(trace, s => Assert.Equal(ClawTracing.ServiceName, s.Service));
+    }
+
+    [Fact]
     public async Task Without_an_endpoint_nothing_listens_and_grain_calls_carry_no_trace_context()
     {
         using var data = new TempDirectory();
