@@ -17,8 +17,9 @@ public sealed partial class WriteBatcher
     /// <summary>Starts the write's span without making it current: the grain goes on in its own span.</summary>
     private static Activity? StartWriteSpan(PreparedWrite write)
     {
+        // A call outside any trace, or in one the sampler dropped, gets no span (a dropped one would be made and thrown away).
         var caller = Activity.Current;
-        if (caller is null)
+        if (caller is not { Recorded: true })
         {
             return null;
         }
