@@ -64,7 +64,7 @@ internal static class OtlpTraceDecoder
             switch (field)
             {
                 case 1:
-                    scopeName = ReadScopeName(reader.ReadBytes());
+                    scopeName = ReadField(reader.ReadBytes(), wanted: 1); // InstrumentationScope.name
                     break;
                 case 2:
                     bodies.Add(reader.ReadBytes().ToArray());
@@ -78,14 +78,15 @@ internal static class OtlpTraceDecoder
         spans.AddRange(bodies.Select(body => ReadSpan(body, service, instance, scopeName)));
     }
 
-    private static string ReadScopeName(ReadOnlySpan<byte> message)
+    /// <summary>The first occurrence of a length-delimited field, as text or (ids) as lower-case hex; empty when absent.</summary>
+    private static string ReadField(ReadOnlySpan<byte> message, int wanted, bool hex = false)
     {
         var reader = new ProtoReader(message);
         while (reader.Next(out var field, out var wire))
         {
-            if (field == 1)
+            if (field == wanted)
             {
-                return reader.ReadString();
+                return hex ? reader.ReadHex() : reader.ReadString();
             }
 
             reader.Skip(wire);
@@ -124,7 +125,7 @@ internal static class OtlpTraceDecoder
                     ReadAttribute(reader.ReadBytes(), attributes);
                     break;
                 case 13:
-                    links.Add(ReadLinkedSpanId(reader.ReadBytes()));
+                    links.Add(ReadField(reader.ReadBytes(), wanted: 2, hex: true)); // Link.span_id
                     break;
                 default:
                     reader.Skip(wire);
@@ -133,22 +134,6 @@ internal static class OtlpTraceDecoder
         }
 
         return new ReceivedSpan(service, instance, scope, traceId, spanId, parentId, name, kind, attributes, links);
-    }
-
-    private static string ReadLinkedSpanId(ReadOnlySpan<byte> message)
-    {
-        var reader = new ProtoReader(message);
-        while (reader.Next(out var field, out var wire))
-        {
-            if (field == 2)
-            {
-                return reader.ReadHex();
-            }
-
-            reader.Skip(wire);
-        }
-
-        return "";
     }
 
     private static void ReadAttributes(ReadOnlySpan<byte> message, int attributeField, Dictionary<string, string> into)
