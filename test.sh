@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The test command: restores, builds and runs every test project against real SQLite and PostgreSQL,
-# then prints one line "N passed, N failed" and exits non-zero on any failure.
+# checks deploy/prometheus with promtool (installed by scripts/test-tools.sh when missing), then prints one line
+# "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 source scripts/test-postgres.sh
+source scripts/test-tools.sh
 
 results=$(mktemp -d /tmp/claw-test-results.XXXXXX)
 dotnet restore Claw.Orleans.sln
@@ -15,6 +17,17 @@ dotnet test Claw.Orleans.sln --no-build -c Release --logger "trx" --logger "cons
 
 passed=0
 failed=0
+
+# The Prometheus files of deploy/: rules and configuration valid, and the alert rules' own unit tests passing.
+for check in "check rules alerts.yml" "test rules alerts.test.yml" "check config prometheus.yml"; do
+  if (cd deploy/prometheus && promtool $check); then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAILED promtool $check"
+  fi
+done
+
 for trx in "$results"/*.trx; do
   [[ -e "$trx" ]] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)

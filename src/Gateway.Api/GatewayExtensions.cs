@@ -6,6 +6,7 @@ using Claw.Gateway.Operations;
 using Claw.Gateway.Schedules;
 using Claw.Gateway.Sockets;
 using Claw.Gateway.Swarms;
+using Claw.Gateway.Telemetry;
 using Claw.Gateway.Tasks;
 using Claw.Gateway.Validation;
 using Claw.Gateway.Workflows;
@@ -20,8 +21,11 @@ namespace Claw.Gateway;
 /// <summary>Composes the HTTP side: services in <see cref="AddClawGateway"/>, the pipeline in <see cref="MapClawGateway"/>.</summary>
 public static class GatewayExtensions
 {
-    /// <summary>Meters exported at <c>/metrics</c>: ours, Orleans', ASP.NET Core's and Kestrel's.</summary>
-    public static readonly string[] Meters = ["Claw.Orleans", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing"];
+    /// <summary>
+    /// Meters exported at <c>/metrics</c>: ours, Orleans', ASP.NET Core's and Kestrel's, and the runtime's own (CPU,
+    /// memory, GC, thread pool: the silo-health panels of deploy/grafana/claw.json).
+    /// </summary>
+    public static readonly string[] Meters = ["Claw.Orleans", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing", "System.Runtime"];
 
     public static IHostApplicationBuilder AddClawGateway(this IHostApplicationBuilder builder)
     {
@@ -53,7 +57,9 @@ public static class GatewayExtensions
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag]);
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
+        services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter())
+            .AddClawTracing(builder.Configuration);
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Claw.Gateway.Telemetry;
 using Claw.Grains.Dispatch;
 using Claw.Grains.Leases;
 using Claw.Grains.Nodes;
@@ -76,6 +77,11 @@ public static class ClawSiloBuilderExtensions
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.MinimumReminderPeriod);
         silo.AddDashboard();
         services.Configure<DashboardOptions>(claw.GetSection("Dashboard"));
+        if (ClawTracing.IsEnabled(configuration))
+        {
+            // Carries the trace context through grain calls (RequestContext), between silos and from gateways.
+            silo.AddActivityPropagation();
+        }
 
         // Orleans caches where every grain it looked up lives (up to a million), and its directory-cache gauge counts
         // that cache entry by entry each time it is read: the dashboard reads it every second. A coordinator's grains are

@@ -1,3 +1,4 @@
+using Claw.Gateway.Telemetry;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -55,6 +56,10 @@ public static partial class GatewayHost
             }
 
             client.AddDashboard();
+            if (ClawTracing.IsEnabled(builder.Configuration))
+            {
+                client.AddActivityPropagation();
+            }
         });
         builder.AddClawGateway();
 

@@ -7,4 +7,7 @@ public static class CorrelationContext
 
     /// <summary>The HTTP header that carries it (API.md conventions).</summary>
     public const string Header = "X-Claw-Correlation-Id";
+
+    /// <summary>The span attribute that carries it on every traced request, grain call and storage write.</summary>
+    public const string SpanAttribute = "claw.correlation_id";
 }

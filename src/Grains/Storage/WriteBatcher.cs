@@ -33,7 +33,12 @@ public sealed partial class WriteBatcher : IAsyncDisposable
         _logger = logger;
         _maxBatchSize = Math.Max(1, options.Value.MaxBatchSize);
         _maxInFlight = database.Kind == StorageKind.Sqlite ? 1 : Math.Max(1, options.Value.MaxInFlight);
-        _flushLoop = Task.Run(FlushLoopAsync);
+
+        // The loop serves every grain: it must not inherit the span or request context of whichever one built it.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _flushLoop = Task.Run(FlushLoopAsync);
+        }
     }
 
     /// <summary>Writes waiting for a transaction to take them.</summary>
@@ -45,7 +50,7 @@ public sealed partial class WriteBatcher : IAsyncDisposable
     /// </summary>
     public Task<int> WriteAsync(PreparedWrite write)
     {
-        var queued = new QueuedWrite(write);
+        var queued = new QueuedWrite(write, StartWriteSpan(write));
         Interlocked.Increment(ref _queued);
         if (_queue.Writer.TryWrite(queued))
         {
@@ -164,6 +169,7 @@ public sealed partial class WriteBatcher : IAsyncDisposable
                 }
                 catch (Exception single)
                 {
+                    EndWriteSpan(write, commit: null, batchSize: 1, single);
                     write.Completion.TrySetException(single);
                 }
             }
@@ -173,6 +179,7 @@ public sealed partial class WriteBatcher : IAsyncDisposable
             LogBatchFailed(_logger, batch.Count, ex);
             foreach (var write in batch)
             {
+                EndWriteSpan(write, commit: null, batch.Count, ex);
                 write.Completion.TrySetException(ex);
             }
         }
@@ -182,8 +189,19 @@ public sealed partial class WriteBatcher : IAsyncDisposable
 
     private async Task CommitAsync(List<QueuedWrite> batch)
     {
+        using var commit = StartCommitSpan(batch);
         var started = Stopwatch.GetTimestamp();
-        var affected = await WriteTransaction.ExecuteAsync(_database, batch.ConvertAll(w => w.Write));
+        int[] affected;
+        try
+        {
+            affected = await WriteTransaction.ExecuteAsync(_database, batch.ConvertAll(w => w.Write));
+        }
+        catch (Exception ex)
+        {
+            commit?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+
         _metrics.StorageCommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         _metrics.StorageCommits.Add(1);
         _metrics.StorageStatements.Add(batch.Count);
@@ -191,13 +209,17 @@ public sealed partial class WriteBatcher : IAsyncDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             _metrics.StorageWriteLatency.Record(Stopwatch.GetElapsedTime(batch[i].QueuedAt).TotalSeconds);
+            EndWriteSpan(batch[i], commit, batch.Count, error: null);
             batch[i].Completion.TrySetResult(affected[i]);
         }
     }
 
-    private sealed class QueuedWrite(PreparedWrite write)
+    private sealed class QueuedWrite(PreparedWrite write, Activity? span)
     {
         public PreparedWrite Write { get; } = write;
+
+        /// <summary>The write's span in the trace of the grain call that made it; null when that call is not traced.</summary>
+        public Activity? Span { get; } = span;
 
         public long QueuedAt { get; } = Stopwatch.GetTimestamp();
 

@@ -1,0 +1,17 @@
+# Sourced by test.sh: makes sure the command-line tools the tests call are installed, and fails loudly when one cannot
+# be. promtool (Debian package `prometheus`) checks deploy/prometheus: the alert rules' syntax, their unit tests and
+# the example configuration. Installed once; later runs find it on the PATH.
+
+claw_install_package() {
+  local sudo_cmd=""
+  [[ $(id -u) -eq 0 ]] || sudo_cmd="sudo"
+  echo "test-tools: installing $1 from the OS packages (apt-get install $1)"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "$1" >/dev/null
+}
+
+if ! command -v promtool >/dev/null 2>&1; then
+  claw_install_package prometheus
+  command -v promtool >/dev/null 2>&1 || { echo "test-tools: promtool could not be installed" >&2; exit 1; }
+fi
+echo "test-tools: $(promtool --version 2>&1 | head -n 1)"
