@@ -46,7 +46,7 @@ public sealed class TaskInputTests(GatewayFixture fixture)
     public async Task Invalid_submissions_are_a_400_naming_the_field_and_create_nothing(string body, string field)
     {
         var before = (await (await _api.Http.GetAsync("/api/v1/tasks?limit=500")).ReadJsonAsync()).GetProperty("items").GetArrayLength();
-        var problem = await (await _api.Http.PostJsonAsync("/api/v1/tasks", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await (await _api.Http.PostJsonAsync("/api/v1/tasks", body)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         var after = (await (await _api.Http.GetAsync("/api/v1/tasks?limit=500")).ReadJsonAsync()).GetProperty("items").GetArrayLength();
         Assert.Equal(before, after);
@@ -78,9 +78,9 @@ public sealed class TaskInputTests(GatewayFixture fixture)
     {
         var node = await _api.RegisterNodeAsync();
         var tooLong = await _api.Http.PostJsonAsync($"/api/v1/nodes/{node}/poll", """{"wait_seconds":31}""");
-        var problem = await tooLong.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await tooLong.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty("wait_seconds", out _));
-        await (await _api.Http.PostJsonAsync($"/api/v1/nodes/{node}/poll", """{"max_tasks":0}""")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await _api.Http.PostJsonAsync($"/api/v1/nodes/{node}/poll", """{"max_tasks":0}""")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
     }
 
     [Fact]

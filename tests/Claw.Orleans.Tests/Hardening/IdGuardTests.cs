@@ -6,7 +6,7 @@ namespace Claw.Tests.Hardening;
 
 /// <summary>
 /// One id guard for every route parameter: each route of the OpenAPI document with a parameter in its path answers a
-/// malformed id with the same 400 validation problem naming that parameter, whatever the method, before any grain.
+/// malformed id with the same 422 validation problem naming that parameter, whatever the method, before any grain.
 /// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class IdGuardTests(GatewayFixture fixture)
@@ -39,7 +39,7 @@ public sealed class IdGuardTests(GatewayFixture fixture)
                             continue; // a slash splits the segment: no route, the router's 404
                         }
 
-                        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+                        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
                         var field = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(parameter);
                         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{operation.Name} {url}: {problem}");
                         checkedRoutes++;

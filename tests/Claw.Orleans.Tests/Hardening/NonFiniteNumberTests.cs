@@ -58,7 +58,7 @@ public sealed class NonFiniteNumberTests(GatewayFixture fixture)
 
     private static async Task AssertNamesAsync(HttpResponseMessage response, string field)
     {
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for {field}: {problem}");
     }
 }

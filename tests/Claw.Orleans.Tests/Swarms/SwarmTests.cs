@@ -147,7 +147,7 @@ public sealed class SwarmTests(ShortTimersFixture fixture)
     [InlineData("""{"name":"s","node_ids":["bad id"]}""", "node_ids")]
     public async Task Invalid_swarms_are_refused_with_the_field_named(string body, string field)
     {
-        var problem = await (await _api.Http.PostJsonAsync("/api/v1/swarms", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await (await _api.Http.PostJsonAsync("/api/v1/swarms", body)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 

@@ -69,7 +69,7 @@ public sealed class ApprovalTests(ShortTimersFixture fixture)
     public async Task A_timeout_without_a_gate_is_refused()
     {
         var response = await _api.Http.PostJsonAsync("/api/v1/tasks", """{"approval_timeout_seconds":5}""");
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty("approval_timeout_seconds", out _));
     }
 

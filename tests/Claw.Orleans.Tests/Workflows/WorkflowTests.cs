@@ -149,7 +149,7 @@ public sealed class WorkflowTests(ShortTimersFixture fixture)
     public async Task Invalid_graphs_are_refused_with_the_field_named_and_nothing_is_created(string body, string field)
     {
         var before = (await ListAsync()).Count;
-        var problem = await (await _api.Http.PostJsonAsync("/api/v1/workflows", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await (await _api.Http.PostJsonAsync("/api/v1/workflows", body)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         Assert.Equal(before, (await ListAsync()).Count);
     }
@@ -172,7 +172,7 @@ public sealed class WorkflowTests(ShortTimersFixture fixture)
         Assert.Single(page.GetProperty("items").EnumerateArray());
         var next = await (await _api.Http.GetAsync($"/api/v1/workflows?limit=1&status=pending&cursor={page.Str("next_cursor")}")).EnsureSuccessStatusCode().ReadJsonAsync();
         Assert.NotEqual(page.GetProperty("items")[0].Str("id"), next.GetProperty("items")[0].Str("id"));
-        await (await _api.Http.GetAsync("/api/v1/workflows?status=nope")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await _api.Http.GetAsync("/api/v1/workflows?status=nope")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
     }
 
     private static string StepTask(JsonElement workflow, int index) => workflow.GetProperty("task_ids")[index].GetString()!;
