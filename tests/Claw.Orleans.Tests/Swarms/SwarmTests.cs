@@ -104,7 +104,7 @@ public sealed class SwarmTests(ShortTimersFixture fixture)
     public async Task Health_reports_members_leases_depth_and_failures_against_the_swarms_thresholds()
     {
         var (swarm, node, queue) = await SwarmWithNodeAsync(limit: null, thresholds: ""","health_thresholds":{"degraded_failure_rate":0.25,"unhealthy_failure_rate":0.6}""");
-        var idle = await _api.RegisterNodeAsync();
+        var idle = await _api.RegisterNodeAsync(online: true);
         (await _api.Http.PostAsync($"/api/v1/swarms/{swarm}/nodes/{idle}", null)).EnsureSuccessStatusCode();
         var healthy = await HealthAsync(swarm);
         Assert.Equal("healthy", healthy.Str("status"));
@@ -153,7 +153,7 @@ public sealed class SwarmTests(ShortTimersFixture fixture)
 
     private async Task<(string Swarm, string Node, string Queue)> SwarmWithNodeAsync(int? limit, string thresholds = "")
     {
-        var node = await _api.RegisterNodeAsync(slots: 5);
+        var node = await _api.RegisterNodeAsync(slots: 5, online: true);
         var swarm = await CreateAsync($$"""{"name":"s","node_ids":["{{node}}"]{{(limit is { } l ? $",\"max_concurrent_tasks\":{l}" : "")}}{{thresholds}}}""");
         await WaitForAsync(swarm.Str("id"), "running");
         return (swarm.Str("id"), node, ClawApi.NewId("sq"));

@@ -50,6 +50,7 @@ public sealed class ApprovalTests(ShortTimersFixture fixture)
         Assert.Contains("step 'apply' was cancelled", failed.Str("error"));
         Assert.Contains("change freeze", failed.Str("error"));
         Assert.Equal("skipped", failed.GetProperty("steps")[2].Str("status"));
+        Assert.Equal("cancelled", await StatusOrNoneAsync(workflow.GetProperty("task_ids")[2].GetString()!));
         var timeline = await (await _api.Http.GetAsync($"/api/v1/tasks/{apply}/timeline")).ReadJsonAsync();
         Assert.Equal("by bob: change freeze", timeline.EnumerateArray().Single(e => e.Str("type") == "rejected").Str("detail"));
     }
