@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Claw.Tests.Infrastructure;
 
@@ -39,36 +38,13 @@ public sealed class PythonClientTests
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string script, string baseUrl)
     {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(baseUrl);
-        start.Environment["PYTHONUNBUFFERED"] = "1";
-        Process process;
         try
         {
-            process = Process.Start(start)!;
+            return await ChildProcess.RunAsync(Python, [script, baseUrl], TimeSpan.FromMinutes(3));
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
             throw new Xunit.Sdk.XunitException($"{Python} could not be started ({ex.Message}); ./test.sh installs python3 with python3-requests and python3-websockets.");
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new Xunit.Sdk.XunitException($"the python client did not finish in 3 minutes: {await error}");
-            }
-
-            return (process.ExitCode, await output, await error);
         }
     }
 }
