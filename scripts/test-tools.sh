@@ -7,7 +7,8 @@ claw_install_package() {
   [[ $(id -u) -eq 0 ]] || sudo_cmd="sudo"
   echo "test-tools: installing $1 from the OS packages (apt-get install $1)"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "$1" >/dev/null
+  # shellcheck disable=SC2086 # $1 may name several packages
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends $1 >/dev/null
 }
 
 if ! command -v promtool >/dev/null 2>&1; then

@@ -69,8 +69,11 @@ public static class GatewayExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
+        app.UseMiddleware<ApiAliasMiddleware>();
+        app.UseRouting(); // after the alias: routes are matched on the rewritten path
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Claw.Orleans API"));
+        app.MapScalarApiReference("/redoc", scalar => scalar.WithTitle("Claw.Orleans API")); // the ClawBot README's reference URL
         app.MapPrometheusScrapingEndpoint();
         app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapSchedulesEndpoints();
         app.MapOperationsEndpoints();

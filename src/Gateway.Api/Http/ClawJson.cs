@@ -10,6 +10,9 @@ public static class ClawJson
 {
     private static readonly JsonDocumentOptions StoredDocument = new() { MaxDepth = JsonLimits.StoredDepth };
 
+    /// <summary><c>{}</c>: what ClawBot answers for a <c>metadata</c> never given.</summary>
+    public static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

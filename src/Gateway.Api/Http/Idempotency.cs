@@ -18,13 +18,13 @@ public static class Idempotency
     public const string ReplayHeader = "Idempotent-Replay";
     public const int MaxKeyLength = 255;
 
-    /// <summary>The key, null when absent; throws 400 for an unusable key.</summary>
+    /// <summary>The key, null when absent; throws 422 <c>validation_failed</c> for an unusable key.</summary>
     public static string? Key(HttpContext http)
     {
         var key = http.Request.Headers[Header].FirstOrDefault() ?? http.Request.Headers[AliasHeader].FirstOrDefault();
         if (key is not null && (key.Length is 0 or > MaxKeyLength || key.Any(char.IsControl)))
         {
-            throw new Abstractions.Errors.ClawException(400, Abstractions.Errors.ErrorCodes.ValidationFailed, $"The {Header} header must be 1–{MaxKeyLength} printable characters.");
+            throw Abstractions.Errors.ClawException.Invalid($"The {Header} header must be 1–{MaxKeyLength} printable characters.");
         }
 
         return key;

@@ -12,6 +12,7 @@ internal static class ProblemCodes
         StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
+        StatusCodes.Status422UnprocessableEntity => ErrorCodes.ValidationFailed,
         StatusCodes.Status429TooManyRequests => ErrorCodes.RateLimited,
         StatusCodes.Status503ServiceUnavailable => ErrorCodes.StorageUnavailable,
         >= 500 => ErrorCodes.InternalError,

@@ -5,7 +5,10 @@ using Claw.Gateway.Http;
 
 namespace Claw.Gateway.Nodes;
 
-/// <summary>A node on the wire (API.md "Node").</summary>
+/// <summary>
+/// A node on the wire (API.md "Node"): ClawBot's bot fields (<c>last_seen</c>, <c>updated_at</c>, <c>metadata</c> as an
+/// object, <c>{}</c> when none) beside Claw's.
+/// </summary>
 public sealed record NodeResponse(
     string Id,
     string Name,
@@ -22,7 +25,9 @@ public sealed record NodeResponse(
     string? PublicKey,
     string? SwarmId,
     long CompletedCount,
-    long FailedCount)
+    long FailedCount,
+    DateTimeOffset? LastSeen,
+    DateTimeOffset UpdatedAt)
 {
     public static NodeResponse From(NodeView node) => new(
         node.Id,
@@ -32,7 +37,7 @@ public sealed record NodeResponse(
         node.Models,
         node.Labels,
         node.Status,
-        ClawJson.Raw(node.MetadataJson),
+        ClawJson.Raw(node.MetadataJson) ?? ClawJson.EmptyObject,
         node.MaxConcurrentTasks,
         node.ActiveLeases,
         node.LastHeartbeatAt,
@@ -40,5 +45,7 @@ public sealed record NodeResponse(
         node.PublicKey,
         node.SwarmId,
         node.CompletedCount,
-        node.FailedCount);
+        node.FailedCount,
+        node.LastHeartbeatAt,
+        node.UpdatedAt == default ? node.CreatedAt : node.UpdatedAt);
 }

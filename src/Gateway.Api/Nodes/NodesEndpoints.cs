@@ -20,6 +20,7 @@ public static class NodesEndpoints
         var bots = Map(api.MapGroup("/bots").WithTags("Bots (ClawBot alias of nodes)"));
         bots.MapGet("/", ListBots).WithName("ListBots");
         bots.MapGet("/available", ListAvailableBots).WithName("ListAvailableBots");
+        bots.MapGet("/capability/{capability}", ListBotsWithCapability).WithName("ListBotsWithCapability");
         return api;
     }
 
@@ -59,8 +60,8 @@ public static class NodesEndpoints
             : Problems.NotFound("node", id);
     }
 
-    public static Task<Results<Ok<NodeResponse>, ProblemHttpResult>> Heartbeat(string id, IGrainFactory grains) =>
-        OnNode(id, grains, node => node.HeartbeatAsync());
+    public static async Task<Ok<HeartbeatResponse>> Heartbeat(string id, IGrainFactory grains) =>
+        TypedResults.Ok(HeartbeatResponse.From(await grains.GetGrain<INodeGrain>(id).HeartbeatAsync()));
 
     public static async Task<Results<Ok<PollResponse>, ProblemHttpResult>> Poll(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] PollBody? body, IGrainFactory grains, HttpContext http)
@@ -132,9 +133,10 @@ public static class NodesEndpoints
         return TypedResults.Ok(new PageResponse<NodeResponse>(page.Items.Select(NodeResponse.From).ToList(), page.NextCursor));
     }
 
-    public static async Task<Results<Ok<PageResponse<NodeResponse>>, Ok<IAsyncEnumerable<NodeResponse>>, ProblemHttpResult>> ListBots([AsParameters] NodeListQuery query, IGrainFactory grains)
+    /// <summary>ClawBot's list: <c>{items, total, skip, limit}</c> (and <c>next_cursor</c>); with a <c>cursor</c>, Claw's page.</summary>
+    public static async Task<Results<Ok<PageResponse<NodeResponse>>, Ok<SkipPage<NodeResponse>>, ProblemHttpResult>> ListBots([AsParameters] NodeListQuery query, IGrainFactory grains)
     {
-        if (query.Paging.Requested)
+        if (query.Cursor is not null)
         {
             return await ListNodes(query, grains) switch
             {
@@ -143,11 +145,28 @@ public static class NodesEndpoints
             };
         }
 
+        if (query.Check(skipForm: true) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var catalog = grains.GetGrain<ICatalogGrain>(0);
+        return TypedResults.Ok(await query.SkipPaging.FetchAsync(
+            (skip, size, cursor) => catalog.ListNodesAsync(query.ToQuery(size, cursor, skip)),
+            () => catalog.CountNodesAsync(query.ToQuery(1, null)),
+            NodeResponse.From));
+    }
+
+    /// <summary>Every bot that has the capability, whatever its status (a bare array, as ClawBot answers).</summary>
+    public static async Task<Results<Ok<IAsyncEnumerable<NodeResponse>>, ProblemHttpResult>> ListBotsWithCapability(string capability, IGrainFactory grains)
+    {
+        var query = new NodeListQuery(null, capability, null, null, null, null);
         if (query.Check() is { } invalid)
         {
             return invalid;
         }
 
-        return TypedResults.Ok(await Paging.StreamAsync(cursor => grains.GetGrain<ICatalogGrain>(0).ListNodesAsync(query.ToQuery(Paging.MaxLimit, cursor)), NodeResponse.From));
+        var catalog = grains.GetGrain<ICatalogGrain>(0);
+        return TypedResults.Ok(await Paging.StreamAsync(cursor => catalog.ListNodesAsync(query.ToQuery(Paging.MaxLimit, cursor)), NodeResponse.From));
     }
 }

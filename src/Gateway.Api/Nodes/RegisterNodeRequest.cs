@@ -20,10 +20,13 @@ public sealed record RegisterNodeRequest(
 {
     public const int MaxSlots = 1024;
 
+    /// <summary>The ClawBot Coordinator's bound on a bot's name.</summary>
+    public const int MaxNameLength = 255;
+
     public void Validate(ValidationErrors errors)
     {
         errors.Require(Id is null || Ids.IsValid(Id), "id", Ids.Rule)
-            .Require(!string.IsNullOrWhiteSpace(Name) && Name.Length <= 200, "name", "Required, at most 200 characters.")
+            .Require(!string.IsNullOrWhiteSpace(Name) && Name.Length <= MaxNameLength, "name", $"Required, 1–{MaxNameLength} characters, not only spaces.")
             .Require(MaxConcurrentTasks is null or (>= 1 and <= MaxSlots), "max_concurrent_tasks", $"Between 1 and {MaxSlots}.")
             .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule)
             .Json("metadata", Metadata)

@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Tasks;
 using Claw.Gateway.Http;
 using Claw.Gateway.Validation;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Claw.Gateway.Sockets;
 
@@ -53,16 +55,54 @@ public static class SocketEndpoints
         return Results.Empty;
     }
 
-    private static async Task<IResult> Connections(IGrainFactory grains)
+    private static async Task<Ok<ConnectionsResponse>> Connections(IGrainFactory grains)
     {
         var sessions = await grains.GetGrain<ISessionDirectoryGrain>(0).ListAsync();
-        return TypedResults.Ok(sessions.Select(s => new ConnectionResponse(s.NodeId, s.NodeId, s.SessionId, s.ConnectedAt, s.Gateway, s.Queues)));
+        var items = sessions.Select(s => new ConnectionResponse(s.NodeId, s.NodeId, s.SessionId, s.ConnectedAt, s.Gateway, s.Queues)).ToList();
+        return TypedResults.Ok(new ConnectionsResponse(items.Count, items.Select(i => i.BotId).ToList(), items));
     }
 
-    /// <summary>Pushes a leased task to its holder again; the task grain judges whether there is one to push to.</summary>
-    private static async Task<Ok<BroadcastResponse>> Broadcast(string id, IGrainFactory grains)
+    /// <summary>
+    /// Pushes a leased task to its holder's session again; the task grain judges whether there is one to push to. With
+    /// ClawBot's <c>bot_id</c>, that bot must be connected (checked first, as ClawBot does) and hold the task. The 404s
+    /// carry ClawBot's own sentences, which its clients read.
+    /// </summary>
+    private static async Task<Results<Ok<BroadcastResponse>, ProblemHttpResult>> Broadcast(string id, [FromQuery(Name = "bot_id")] string? botId, IGrainFactory grains)
     {
-        var nodeId = await grains.GetGrain<ITaskGrain>(id).PushToHolderAsync();
-        return TypedResults.Ok(new BroadcastResponse(id, nodeId, true));
+        if (botId is not null && !Ids.IsValid(botId))
+        {
+            return Problems.Invalid("bot_id", Ids.Rule);
+        }
+
+        if (botId is not null && !(await grains.GetGrain<ISessionDirectoryGrain>(0).ListAsync()).Any(s => s.NodeId == botId))
+        {
+            return NotConnected();
+        }
+
+        var task = grains.GetGrain<ITaskGrain>(id);
+        if (await task.GetAsync() is not { } view)
+        {
+            return Problems.NotFound("Task not found");
+        }
+
+        if (botId is not null && view.NodeId != botId)
+        {
+            throw ClawException.Conflict(ErrorCodes.TaskNotAssigned, $"Task is not assigned to bot '{botId}'.");
+        }
+
+        try
+        {
+            return TypedResults.Ok(BroadcastResponse.Sent(id, await task.PushToHolderAsync()));
+        }
+        catch (ClawException ex) when (ex.Code == ErrorCodes.NodeNotConnected)
+        {
+            return NotConnected();
+        }
     }
+
+    private static ProblemHttpResult NotConnected() => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Not Found",
+        detail: "Bot not connected",
+        extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.NodeNotConnected });
 }

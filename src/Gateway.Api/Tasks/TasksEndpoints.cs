@@ -11,12 +11,19 @@ namespace Claw.Gateway.Tasks;
 /// <summary><c>/api/v1/tasks</c>: submit, list, read, and the holder's reports (each passes the task grain's fencing).</summary>
 public static class TasksEndpoints
 {
+    /// <summary>ClawBot's <c>GET /tasks/status/pending</c> answers 10 tasks unless asked for up to 100.</summary>
+    private const int PendingDefaultLimit = 10;
+    private const int PendingMaxLimit = 100;
+
     public static IEndpointRouteBuilder MapTasksEndpoints(this IEndpointRouteBuilder api)
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks").AddEndpointFilter<ValidationFilter>();
         tasks.MapPost("/", SubmitTask).WithName("SubmitTask");
         tasks.MapGet("/", ListTasks).WithName("ListTasks");
         tasks.MapGet("/pending", ListPending).WithName("ListPendingTasks");
+        tasks.MapGet("/status/pending", ListPending).WithName("ListPendingTasksByStatus");
+        tasks.MapGet("/workflow/{id}", ListWorkflowTasks).WithName("ListTasksOfWorkflow");
+        tasks.MapGet("/bot/{id}", ListBotTasks).WithName("ListTasksOfBot");
         tasks.MapGet("/{id}", GetTask).WithName("GetTask");
         tasks.MapGet("/{id}/timeline", GetTimeline).WithName("GetTaskTimeline");
         tasks.MapGet("/{id}/trace", GetTimeline).WithName("GetTaskTrace");
@@ -48,12 +55,59 @@ public static class TasksEndpoints
         return TypedResults.Created($"/api/v1/tasks/{id}", task);
     }
 
-    public static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<IAsyncEnumerable<TaskResponse>>, ProblemHttpResult>> ListTasks(
-        [AsParameters] TaskListQuery query, IGrainFactory grains) => await ListAsync(query, pendingOrder: false, grains);
+    /// <summary>ClawBot's list: <c>{items, total, skip, limit}</c> (and <c>next_cursor</c>); with a <c>cursor</c>, Claw's page.</summary>
+    public static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<SkipPage<TaskResponse>>, ProblemHttpResult>> ListTasks(
+        [AsParameters] TaskListQuery query, IGrainFactory grains)
+    {
+        if (query.Cursor is not null)
+        {
+            return await PageAsync(query, pendingOrder: false, grains) switch
+            {
+                { Result: Ok<PageResponse<TaskResponse>> ok } => ok,
+                { Result: var other } => (ProblemHttpResult)other,
+            };
+        }
 
+        if (query.CheckSkip() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var catalog = grains.GetGrain<ICatalogGrain>(0);
+        return TypedResults.Ok(await query.SkipPaging.FetchAsync(
+            (skip, size, cursor) => catalog.ListTasksAsync(query.ToQuery(size, cursor, pendingOrder: false, skip)),
+            () => catalog.CountTasksAsync(query.ToQuery(1, null, pendingOrder: false)),
+            TaskResponse.From));
+    }
+
+    /// <summary>Pending tasks, highest priority first: a bare array of <c>limit</c> (1–100, default 10) as ClawBot answers; with a <c>cursor</c>, Claw's page.</summary>
     public static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<IAsyncEnumerable<TaskResponse>>, ProblemHttpResult>> ListPending(
-        [AsParameters] TaskListQuery query, IGrainFactory grains) =>
-        await ListAsync(query with { Status = "pending" }, pendingOrder: true, grains);
+        [AsParameters] TaskListQuery query, IGrainFactory grains)
+    {
+        query = query with { Status = "pending" };
+        if (query.Cursor is not null)
+        {
+            return await PageAsync(query, pendingOrder: true, grains) switch
+            {
+                { Result: Ok<PageResponse<TaskResponse>> ok } => ok,
+                { Result: var other } => (ProblemHttpResult)other,
+            };
+        }
+
+        return await BareAsync(query, PendingDefaultLimit, PendingMaxLimit, pendingOrder: true, grains) switch
+        {
+            { Result: Ok<IAsyncEnumerable<TaskResponse>> ok } => ok,
+            { Result: var other } => (ProblemHttpResult)other,
+        };
+    }
+
+    /// <summary>Every task of a workflow, oldest first (a bare array, as ClawBot answers).</summary>
+    public static Task<Results<Ok<IAsyncEnumerable<TaskResponse>>, ProblemHttpResult>> ListWorkflowTasks(string id, [AsParameters] TaskListQuery query, IGrainFactory grains) =>
+        BareAsync(query with { WorkflowId = id }, Paging.BareListCap, Paging.BareListCap, pendingOrder: false, grains);
+
+    /// <summary>Every task a bot holds or last held, oldest first (a bare array, as ClawBot answers).</summary>
+    public static Task<Results<Ok<IAsyncEnumerable<TaskResponse>>, ProblemHttpResult>> ListBotTasks(string id, [AsParameters] TaskListQuery query, IGrainFactory grains) =>
+        BareAsync(query with { NodeId = id, BotId = null }, Paging.BareListCap, Paging.BareListCap, pendingOrder: false, grains);
 
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetTask(string id, IGrainFactory grains) =>
         await grains.GetGrain<ITaskGrain>(id).GetAsync() is { } task
@@ -66,26 +120,26 @@ public static class TasksEndpoints
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> AssignTask(string id, [FromBody] AssignTaskRequest body, IGrainFactory grains)
     {
         await grains.GetGrain<INodeGrain>(body.Target!).AssignAsync(id);
-        return TypedResults.Ok(TaskResponse.From((await grains.GetGrain<ITaskGrain>(id).GetAsync())!));
+        return TypedResults.Ok(TaskResponse.After((await grains.GetGrain<ITaskGrain>(id).GetAsync())!, "Task assigned to bot"));
     }
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> StartTask(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StartTaskRequest? body, IGrainFactory grains) =>
-        OnTask(id, grains, task => task.StartAsync(body.Proof()));
+        OnTask(id, grains, task => task.StartAsync(body.Proof()), "Task started");
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ReportProgress(string id, [FromBody] ProgressTaskRequest body, IGrainFactory grains) =>
         OnTask(id, grains, task => task.ProgressAsync(body.Proof(), body.ToProgress()));
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CompleteTask(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CompleteTaskRequest? body, IGrainFactory grains) =>
-        OnTask(id, grains, task => task.CompleteAsync(body.Proof(), body?.ResultJson));
+        OnTask(id, grains, task => task.CompleteAsync(body.Proof(), body?.ResultJson), "Task completed successfully");
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> FailTask(string id, [FromBody] FailTaskRequest body, IGrainFactory grains) =>
-        OnTask(id, grains, task => task.FailAsync(body.Proof(), body.Error!, body.Retriable ?? true));
+        OnTask(id, grains, task => task.FailAsync(body.Proof(), body.ErrorText, body.IsRetriable, body.ResultJson), FailMessage);
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CancelTask(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CancelTaskRequest? body, IGrainFactory grains) =>
-        OnTask(id, grains, task => task.CancelAsync(body?.Reason));
+        OnTask(id, grains, task => task.CancelAsync(body?.Reason), "Task cancelled");
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ApproveTask(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ApproveTaskRequest? body, IGrainFactory grains) =>
@@ -104,21 +158,42 @@ public static class TasksEndpoints
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> OnTask(string id, IGrainFactory grains, Func<ITaskGrain, Task<TaskView>> action) =>
         TypedResults.Ok(TaskResponse.From(await action(grains.GetGrain<ITaskGrain>(id))));
 
-    private static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<IAsyncEnumerable<TaskResponse>>, ProblemHttpResult>> ListAsync(TaskListQuery query, bool pendingOrder, IGrainFactory grains)
+    /// <summary>An action ClawBot clients call: the task with <c>task_id</c> and what was done in <c>message</c>.</summary>
+    private static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> OnTask(string id, IGrainFactory grains, Func<ITaskGrain, Task<TaskView>> action, string message) =>
+        OnTask(id, grains, action, _ => message);
+
+    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> OnTask(
+        string id, IGrainFactory grains, Func<ITaskGrain, Task<TaskView>> action, Func<TaskView, string> message)
+    {
+        var task = await action(grains.GetGrain<ITaskGrain>(id));
+        return TypedResults.Ok(TaskResponse.After(task, message(task)));
+    }
+
+    private static string FailMessage(TaskView task) => task.Status == ClawTaskStatus.Failed ? "Task marked as failed" : "Task failed; a retry is scheduled";
+
+    private static async Task<Results<Ok<PageResponse<TaskResponse>>, ProblemHttpResult>> PageAsync(TaskListQuery query, bool pendingOrder, IGrainFactory grains)
     {
         if (query.Check() is { } invalid)
         {
             return invalid;
         }
 
-        var catalog = grains.GetGrain<ICatalogGrain>(0);
-        if (query.Paging.Requested)
+        var page = await grains.GetGrain<ICatalogGrain>(0).ListTasksAsync(query.ToQuery(query.Paging.Size, query.Paging.Cursor, pendingOrder));
+        return TypedResults.Ok(new PageResponse<TaskResponse>(page.Items.Select(TaskResponse.From).ToList(), page.NextCursor));
+    }
+
+    /// <summary>A bare array (ClawBot's lists) of up to <c>limit</c> tasks, streamed page by page.</summary>
+    private static async Task<Results<Ok<IAsyncEnumerable<TaskResponse>>, ProblemHttpResult>> BareAsync(
+        TaskListQuery query, int defaultLimit, int maxLimit, bool pendingOrder, IGrainFactory grains)
+    {
+        if (query.CheckBare(maxLimit) is { } invalid)
         {
-            var page = await catalog.ListTasksAsync(query.ToQuery(query.Paging.Size, query.Paging.Cursor, pendingOrder));
-            return TypedResults.Ok(new PageResponse<TaskResponse>(page.Items.Select(TaskResponse.From).ToList(), page.NextCursor));
+            return invalid;
         }
 
-        // ClawBot clients ask without paging and expect a bare array.
-        return TypedResults.Ok(await Paging.StreamAsync(cursor => catalog.ListTasksAsync(query.ToQuery(Paging.MaxLimit, cursor, pendingOrder)), TaskResponse.From));
+        var catalog = grains.GetGrain<ICatalogGrain>(0);
+        var cap = query.Limit ?? defaultLimit;
+        return TypedResults.Ok(await Paging.StreamAsync(
+            cursor => catalog.ListTasksAsync(query.ToQuery(Math.Min(cap, Paging.MaxLimit), cursor, pendingOrder)), TaskResponse.From, cap));
     }
 }

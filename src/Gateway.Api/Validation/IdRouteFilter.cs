@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Routing.Patterns;
 namespace Claw.Gateway.Validation;
 
 /// <summary>
-/// The one id guard of every route: each parameter of the route pattern (<c>{id}</c>, <c>{nodeId}</c>) names a
+/// The one id guard of every route: each id parameter of the route pattern (<c>{id}</c>, <c>{nodeId}</c>) names a
 /// resource, so it must follow <see cref="Ids"/>; otherwise the request ends here with the same field errors a body
-/// gets (<c>validation_failed</c> naming <c>id</c> or <c>node_id</c>), before any grain is called.
+/// gets (<c>validation_failed</c> naming <c>id</c> or <c>node_id</c>), before any grain is called. Other parameters
+/// (<c>{capability}</c>) are names, checked by their handler.
 /// </summary>
 internal sealed class IdRouteFilter : IEndpointFilter
 {
@@ -24,7 +25,7 @@ internal sealed class IdRouteFilter : IEndpointFilter
     private static ValidationErrors? Check(IReadOnlyList<RoutePatternParameterPart> parameters, RouteValueDictionary values)
     {
         ValidationErrors? errors = null;
-        foreach (var parameter in parameters)
+        foreach (var parameter in parameters.Where(IsId))
         {
             if (!Ids.IsValid(values.TryGetValue(parameter.Name, out var value) ? value as string : null))
             {
@@ -34,4 +35,7 @@ internal sealed class IdRouteFilter : IEndpointFilter
 
         return errors;
     }
+
+    private static bool IsId(RoutePatternParameterPart parameter) =>
+        parameter.Name == "id" || parameter.Name.EndsWith("Id", StringComparison.Ordinal);
 }

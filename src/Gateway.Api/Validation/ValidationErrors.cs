@@ -24,7 +24,7 @@ public sealed class ValidationErrors
 
     public bool IsEmpty => _findings.Errors.Count == 0;
 
-    /// <summary>True when a field is refused for its size alone (the answer is then 413, not 400).</summary>
+    /// <summary>True when a field is refused for its size alone (the answer is then 413, not 422).</summary>
     public bool TooLarge => _findings.TooLarge;
 
     /// <summary>The size limits the document rules check against.</summary>

@@ -23,7 +23,10 @@ internal sealed class ValidationFilter(IOptions<PayloadLimits> limits) : IEndpoi
 
     public static ProblemHttpResult Invalid(ValidationErrors errors) => TypedResults.Problem(Problem(errors.ToDictionary(), errors.TooLarge));
 
-    /// <summary>The problem details of field errors: 400 <c>validation_failed</c>, or 413 <c>payload_too_large</c>.</summary>
+    /// <summary>
+    /// The problem details of field errors: 422 <c>validation_failed</c> (the body was well-formed, a field is not; as
+    /// FastAPI, Kubernetes and GitHub answer), or 413 <c>payload_too_large</c>. Malformed bodies are 400 elsewhere.
+    /// </summary>
     public static HttpValidationProblemDetails Problem(IDictionary<string, string[]> errors, bool tooLarge = false) => tooLarge
         ? new(errors)
         {
@@ -34,8 +37,8 @@ internal sealed class ValidationFilter(IOptions<PayloadLimits> limits) : IEndpoi
         }
         : new(errors)
         {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "Bad Request",
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Unprocessable Entity",
             Detail = "One or more fields are invalid.",
             Extensions = { ["code"] = ErrorCodes.ValidationFailed },
         };

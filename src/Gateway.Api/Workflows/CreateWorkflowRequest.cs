@@ -24,12 +24,15 @@ public sealed record CreateWorkflowRequest(
 {
     public const int MaxSteps = 200;
 
+    /// <summary>The ClawBot Coordinator's bound on a workflow's name.</summary>
+    public const int MaxNameLength = 255;
+
     public void Validate(ValidationErrors errors)
     {
-        errors.Require(!string.IsNullOrWhiteSpace(Name) && Name.Length <= 200, "name", "Required, at most 200 characters.")
+        errors.Require(!string.IsNullOrWhiteSpace(Name) && Name.Length <= MaxNameLength, "name", $"Required, 1–{MaxNameLength} characters, not only spaces.")
             .Require(Description is null || Description.Length <= 10_000, "description", "At most 10000 characters.")
-            .Require(TaskPayloads is null != Steps is null, "steps", "Give either task_payloads (sequential) or steps (a DAG), not both.")
-            .Require((TaskPayloads?.Count ?? Steps?.Count ?? 1) is >= 1 and <= MaxSteps, TaskPayloads is null ? "steps" : "task_payloads", $"Between 1 and {MaxSteps} entries.")
+            .Require(TaskPayloads is null || Steps is null, "steps", "Give either task_payloads (sequential) or steps (a DAG), not both.")
+            .Require((TaskPayloads?.Count ?? Steps?.Count ?? 0) <= MaxSteps, TaskPayloads is null ? "steps" : "task_payloads", $"At most {MaxSteps} entries.")
             .Json("metadata", Metadata)
             .Require(Queue is null || Queues.IsValid(Queue), "queue", Queues.Rule)
             .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule);
@@ -57,24 +60,31 @@ public sealed record CreateWorkflowRequest(
         Name!,
         Description,
         ToSteps(correlationId),
-        Sequential: TaskPayloads is not null,
+        Sequential: Steps is null,
         Start ?? false,
         Metadata is { ValueKind: JsonValueKind.Object } metadata ? metadata.GetRawText() : null,
         correlationId,
         fingerprint);
 
-    /// <summary>The ClawBot form becomes a chain: step-1 → step-2 → …, each payload handed over unchanged.</summary>
-    private ImmutableArray<WorkflowStep> ToSteps(string correlationId) => TaskPayloads is { } payloads
-        ? payloads.Select((payload, i) => new WorkflowStep(
-                $"step-{i + 1}",
-                i == 0 ? [] : [$"step-{i}"],
-                Defaults(new WorkflowStepBody(null, payload)).ToSubmission(correlationId, null)))
-            .ToImmutableArray()
-        : Steps!.Select(step => new WorkflowStep(
-                step.Name!,
-                step.DependsOn?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [],
-                Defaults(step).ToSubmission(correlationId, null)))
-            .ToImmutableArray();
+    /// <summary>
+    /// The ClawBot form becomes a chain: step-1 → step-2 → …, each payload handed over unchanged. Neither form (or an
+    /// empty one) is a workflow without steps, as ClawBot allows.
+    /// </summary>
+    private ImmutableArray<WorkflowStep> ToSteps(string correlationId) => Steps is null ? ChainOf(TaskPayloads ?? [], correlationId) : GraphOf(Steps, correlationId);
+
+    private ImmutableArray<WorkflowStep> ChainOf(List<JsonElement> payloads, string correlationId) => payloads
+        .Select((payload, i) => new WorkflowStep(
+            $"step-{i + 1}",
+            i == 0 ? [] : [$"step-{i}"],
+            Defaults(new WorkflowStepBody(null, payload)).ToSubmission(correlationId, null)))
+        .ToImmutableArray();
+
+    private ImmutableArray<WorkflowStep> GraphOf(List<WorkflowStepBody> steps, string correlationId) => steps
+        .Select(step => new WorkflowStep(
+            step.Name!,
+            step.DependsOn?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [],
+            Defaults(step).ToSubmission(correlationId, null)))
+        .ToImmutableArray();
 
     private SubmitTaskRequest Defaults(WorkflowStepBody step) => step.AsTask() with
     {

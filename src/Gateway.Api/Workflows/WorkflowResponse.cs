@@ -5,11 +5,15 @@ using Claw.Gateway.Http;
 
 namespace Claw.Gateway.Workflows;
 
-/// <summary>A workflow on the wire: the ClawBot answer's fields (<c>id, name, status, task_ids, created_at</c>) and the step trace.</summary>
+/// <summary>
+/// A workflow on the wire: ClawBot's fields (<c>id, name, description, status, task_ids, metadata, created_at,
+/// started_at, completed_at, updated_at</c>; <c>description</c> <c>""</c> and <c>metadata</c> <c>{}</c> when not given)
+/// beside Claw's step trace.
+/// </summary>
 public sealed record WorkflowResponse(
     string Id,
     string Name,
-    string? Description,
+    string Description,
     string Status,
     ImmutableArray<string> TaskIds,
     List<StepResponse> Steps,
@@ -22,6 +26,6 @@ public sealed record WorkflowResponse(
     string CorrelationId)
 {
     public static WorkflowResponse From(WorkflowView w) => new(
-        w.Id, w.Name, w.Description, w.Status.Wire(), w.TaskIds, w.Steps.Select(StepResponse.From).ToList(), ClawJson.Raw(w.MetadataJson), w.Error,
+        w.Id, w.Name, w.Description ?? "", w.Status.Wire(), w.TaskIds, w.Steps.Select(StepResponse.From).ToList(), ClawJson.Raw(w.MetadataJson) ?? ClawJson.EmptyObject, w.Error,
         w.CreatedAt, w.UpdatedAt, w.StartedAt, w.CompletedAt, w.CorrelationId);
 }

@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Claw.Gateway.Workflows;
 
-/// <summary><c>/api/v1/workflows</c>: create (ClawBot sequential or DAG form), read with the step trace, start, cancel, delete.</summary>
+/// <summary>
+/// <c>/api/v1/workflows</c>: create (ClawBot sequential or DAG form; every step's task exists from then on), read with
+/// the step trace, start, cancel, delete (a workflow that has not ended is cancelled first).
+/// </summary>
 public static class WorkflowsEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowsEndpoints(this IEndpointRouteBuilder api)
@@ -45,19 +48,22 @@ public static class WorkflowsEndpoints
     public static async Task<Results<Ok<PageResponse<WorkflowResponse>>, Ok<IAsyncEnumerable<WorkflowResponse>>, ProblemHttpResult>> ListWorkflows(
         [AsParameters] StatusListQuery query, IGrainFactory grains)
     {
-        if (query.Check(Enum.GetValues<WorkflowStatus>().Select(s => s.Wire())) is { } invalid)
+        if (query.Check(Enum.GetValues<WorkflowStatus>().Select(s => s.Wire()), skipForm: query.Cursor is null) is { } invalid)
         {
             return invalid;
         }
 
         var catalog = grains.GetGrain<ICatalogGrain>(0);
-        if (query.Paging.Requested)
+        if (query.Cursor is not null)
         {
             var page = await catalog.ListWorkflowsAsync(query.ToQuery(query.Paging.Size, query.Paging.Cursor));
             return TypedResults.Ok(new PageResponse<WorkflowResponse>(page.Items.Select(WorkflowResponse.From).ToList(), page.NextCursor));
         }
 
-        return TypedResults.Ok(await Paging.StreamAsync(cursor => catalog.ListWorkflowsAsync(query.ToQuery(Paging.MaxLimit, cursor)), WorkflowResponse.From));
+        // ClawBot answers a bare array of limit workflows after skip.
+        var paging = query.SkipPaging;
+        return TypedResults.Ok(await Paging.StreamAsync(
+            cursor => catalog.ListWorkflowsAsync(query.ToQuery(Math.Min(paging.Size, Paging.MaxLimit), cursor, paging.Offset)), WorkflowResponse.From, paging.Size));
     }
 
     public static async Task<Results<Ok<WorkflowResponse>, ProblemHttpResult>> GetWorkflow(string id, IGrainFactory grains) =>

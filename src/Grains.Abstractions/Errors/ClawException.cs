@@ -39,12 +39,15 @@ public sealed class ClawException : Exception
 
     public static ClawException Conflict(string code, string detail) => new(409, code, detail);
 
+    /// <summary>The status of every <c>validation_failed</c> refusal: the request was well-formed, a field of it is not.</summary>
+    public const int InvalidStatus = 422;
+
     /// <summary>A field of a request (or a WebSocket frame) is missing or out of range.</summary>
-    public static ClawException Invalid(string detail) => new(400, ErrorCodes.ValidationFailed, detail);
+    public static ClawException Invalid(string detail) => new(InvalidStatus, ErrorCodes.ValidationFailed, detail);
 
     /// <summary>Named fields of a request are invalid (found by a grain, e.g. a cron expression it cannot parse).</summary>
     public static ClawException InvalidFields(Dictionary<string, string[]> errors) =>
-        new(400, ErrorCodes.ValidationFailed, "One or more fields are invalid: " + string.Join(", ", errors.Keys) + ".", errors);
+        new(InvalidStatus, ErrorCodes.ValidationFailed, "One or more fields are invalid: " + string.Join(", ", errors.Keys) + ".", errors);
 
     public static ClawException InvalidField(string field, string message) => InvalidFields(new() { [field] = [message] });
 }

@@ -27,6 +27,12 @@ public static class ErrorCodes
     public const string SwarmPaused = "swarm_paused";
     public const string SwarmStopped = "swarm_stopped";
 
+    /// <summary>A status change the resource's state does not allow (e.g. <c>busy</c> for a node that is not online).</summary>
+    public const string InvalidStateTransition = "invalid_state_transition";
+
+    /// <summary>A workflow step whose dependencies have not all completed cannot be assigned yet.</summary>
+    public const string DependenciesPending = "dependencies_pending";
+
     /// <summary><c>POST /ws/broadcast/task/{id}</c>: the task has no lease out, so no node to push it to.</summary>
     public const string TaskNotAssigned = "task_not_assigned";
 

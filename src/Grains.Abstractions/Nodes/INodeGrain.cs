@@ -11,7 +11,10 @@ namespace Claw.Abstractions.Nodes;
 [Alias("claw.INodeGrain")]
 public interface INodeGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the node, or updates the registration of an existing one, and marks it online.</summary>
+    /// <summary>
+    /// Registers the node (offline until its first heartbeat, poll or control-channel connection), or updates the
+    /// registration of an existing one, which keeps its liveness.
+    /// </summary>
     [Alias("register")]
     Task<RegistrationResult> RegisterAsync(NodeRegistration registration);
 
@@ -31,15 +34,18 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("assign")]
     Task<Assignment> AssignAsync(string taskId);
 
-    /// <summary>Manual status (ClawBot): <c>busy</c> takes no work, <c>available</c> takes it again.</summary>
+    /// <summary>
+    /// Manual status (ClawBot): <c>busy</c> takes no work (only an online node: else <c>invalid_state_transition</c>),
+    /// <c>available</c> makes the node online and takes work again.
+    /// </summary>
     [Alias("set-busy")]
     Task<NodeView> SetBusyAsync(bool busy);
 
-    /// <summary>Finishes current leases, takes no new ones.</summary>
     /// <summary>Moves the node into a swarm (or out of any, with null); its next takes follow the new membership.</summary>
     [Alias("set-swarm")]
     Task<NodeView> SetSwarmAsync(string? swarmId);
 
+    /// <summary>Finishes current leases, takes no new ones.</summary>
     [Alias("drain")]
     Task<NodeView> DrainAsync();
 

@@ -18,9 +18,17 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     [Alias("list-nodes")]
     Task<Page<NodeView>> ListNodesAsync(NodeQuery query);
 
+    /// <summary>How many nodes match the query's filters (its paging aside): one COUNT, no rows read.</summary>
+    [Alias("count-nodes")]
+    Task<long> CountNodesAsync(NodeQuery query);
+
     /// <summary>Tasks matching the query, oldest first, or highest priority first for the pending list.</summary>
     [Alias("list-tasks")]
     Task<Page<TaskView>> ListTasksAsync(TaskQuery query);
+
+    /// <summary>How many tasks match the query's filters (its paging aside): one COUNT, no rows read.</summary>
+    [Alias("count-tasks")]
+    Task<long> CountTasksAsync(TaskQuery query);
 
     /// <summary>Workflows, oldest first; their step traces as stored (a single GET shows live step status).</summary>
     [Alias("list-workflows")]

@@ -5,4 +5,5 @@ namespace Claw.Abstractions.Queries;
 public sealed record StatusPageQuery(
     [property: Id(0)] string? Status,
     [property: Id(1)] int Limit,
-    [property: Id(2)] string? Cursor);
+    [property: Id(2)] string? Cursor,
+    [property: Id(3)] int Skip = 0);

@@ -2,7 +2,10 @@ using Claw.Abstractions.Tasks;
 
 namespace Claw.Abstractions.Queries;
 
-/// <summary>Filters and paging of <c>GET /tasks</c>; <see cref="PendingOrder"/> lists highest priority first (<c>/tasks/pending</c>).</summary>
+/// <summary>
+/// Filters and paging of <c>GET /tasks</c>; <see cref="PendingOrder"/> lists highest priority first (<c>/tasks/pending</c>);
+/// <see cref="Skip"/> rows are skipped before the first page (ClawBot paging).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("claw.task-query")]
 public sealed record TaskQuery(
     [property: Id(0)] ClawTaskStatus? Status,
@@ -13,4 +16,5 @@ public sealed record TaskQuery(
     [property: Id(5)] TaskPriority? Priority,
     [property: Id(6)] int Limit,
     [property: Id(7)] string? Cursor,
-    [property: Id(8)] bool PendingOrder);
+    [property: Id(8)] bool PendingOrder,
+    [property: Id(9)] int Skip = 0);

@@ -11,4 +11,7 @@ public enum ClawTaskStatus
     Failed = 4,
     Cancelled = 5,
     WaitingInput = 6,
+
+    /// <summary>A workflow step whose dependencies have not all completed: it exists, but is never dispatched or assigned.</summary>
+    Waiting = 7,
 }

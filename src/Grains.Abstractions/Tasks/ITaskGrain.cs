@@ -34,8 +34,9 @@ public interface ITaskGrain : IGrainWithStringKey
     [Alias("complete")]
     Task<TaskView> CompleteAsync(LeaseProof proof, string? resultJson);
 
+    /// <summary>The attempt failed; <paramref name="resultJson"/> is error data kept as the task's result (ClawBot's <c>fail {result}</c>).</summary>
     [Alias("fail")]
-    Task<TaskView> FailAsync(LeaseProof proof, string error, bool retriable);
+    Task<TaskView> FailAsync(LeaseProof proof, string error, bool retriable, string? resultJson = null);
 
     /// <summary>Renews the current lease; answers the lease with its new deadline.</summary>
     [Alias("renew")]
@@ -56,7 +57,15 @@ public interface ITaskGrain : IGrainWithStringKey
     [Alias("reject")]
     Task<TaskView> RejectAsync(string? by, string? reason);
 
-    /// <summary>Deletes a terminal task.</summary>
+    /// <summary>
+    /// Opens a <c>waiting</c> workflow step whose dependencies completed (pending, its payload replaced by
+    /// <paramref name="payloadJson"/> when given); with <paramref name="automatic"/>, a step held for hand assignment is
+    /// dispatched automatically from now on. Idempotent.
+    /// </summary>
+    [Alias("open")]
+    Task<TaskView> OpenAsync(string? payloadJson, bool automatic);
+
+    /// <summary>Deletes the task; one that has not ended is cancelled first (its holder is told).</summary>
     [Alias("delete")]
     Task DeleteAsync();
 

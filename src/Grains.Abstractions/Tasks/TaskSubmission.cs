@@ -19,4 +19,5 @@ public sealed record TaskSubmission(
     [property: Id(13)] string? MetadataJson,
     [property: Id(14)] string CorrelationId,
     [property: Id(15)] string? IdempotencyFingerprint,
-    [property: Id(16)] int? ApprovalTimeoutSeconds = null);
+    [property: Id(16)] int? ApprovalTimeoutSeconds = null,
+    [property: Id(17)] bool Waiting = false);

@@ -30,4 +30,5 @@ public sealed record TaskView(
     [property: Id(24)] RetryBackoff RetryBackoff,
     [property: Id(25)] int CrashRequeues,
     [property: Id(26)] DateTimeOffset? StartedAt,
-    [property: Id(27)] DateTimeOffset? ApprovalExpiresAt);
+    [property: Id(27)] DateTimeOffset? ApprovalExpiresAt,
+    [property: Id(28)] DateTimeOffset? AssignedAt = null);

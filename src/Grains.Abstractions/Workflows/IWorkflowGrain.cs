@@ -32,6 +32,10 @@ public interface IWorkflowGrain : IGrainWithStringKey
     [Alias("delete")]
     Task DeleteAsync();
 
+    /// <summary>Re-checks the steps now, as the re-drive reminder does (a waiting step was asked for; its opening may have been lost).</summary>
+    [OneWay, Alias("recheck")]
+    Task RecheckAsync();
+
     /// <summary>A step task's notice that it ended (completed, failed for good, or cancelled).</summary>
     [OneWay, Alias("step-ended")]
     Task StepEndedAsync(StepOutcome outcome);

@@ -1,6 +1,9 @@
 namespace Claw.Abstractions.Workflows;
 
-/// <summary>Where one step is: <c>waiting</c> until its task exists, then its task's status; <c>skipped</c> if it never ran.</summary>
+/// <summary>
+/// Where one step is: its task's status (<c>waiting</c> until its dependencies completed); <c>skipped</c> when the
+/// workflow ended before it could run.
+/// </summary>
 [GenerateSerializer]
 public enum StepStatus
 {

@@ -87,16 +87,15 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
                 : throw ClawException.Conflict(ErrorCodes.IdempotencyConflict, "This idempotency key was used with a different request body.");
         }
 
-        var (now, isNew, wasOnline) = (_time.GetUtcNow(), !Node.IsRegistered, Node.IsRegistered && Node.Status != NodeStatus.Offline);
-        Node.Register(registration, now);
+        var (now, isNew) = (_time.GetUtcNow(), !Node.IsRegistered);
+        ManualStatus.Register(Node, registration, now);
         await _node.WriteAsync();
-        _crashWatch.Beat(now);
-        if (!wasOnline)
+        if (Node.Status != NodeStatus.Offline)
         {
-            _metrics.NodeOnline();
+            _crashWatch.Beat(now); // a live node re-registering is a sign of life; a new one waits for its first
+            await _crashWatch.WatchAsync();
         }
 
-        await _crashWatch.WatchAsync();
         _metrics.NodesRegistered.Add(1);
         _logger.Registered(NodeId, isNew, CorrelationId);
         return new RegistrationResult(View(), Replayed: false);
@@ -110,7 +109,10 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         return View();
     }
 
-    public Task<NodeView> SetBusyAsync(bool busy) => ChangeAsync(seen: true, () => Node.ManualBusy = busy);
+    /// <summary><c>busy</c> is no sign of life (an offline node stays offline and is refused); <c>available</c> is one.</summary>
+    public Task<NodeView> SetBusyAsync(bool busy) => busy
+        ? ChangeAsync(seen: false, () => ManualStatus.Busy(Node, NodeId))
+        : ChangeAsync(seen: true, () => ManualStatus.Available(Node));
 
     public async Task<NodeView> SetSwarmAsync(string? swarmId)
     {
@@ -232,5 +234,7 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
     private Task RevokeAllAsync(string reason) =>
         Task.WhenAll(_slots.ReleaseAll().Select(id => GrainFactory.GetGrain<ILeaseGrain>(id).RevokeAsync(reason)));
 
-    private NodeView View() => Node.ToView(NodeId, _crashWatch.LastSeen, _slots.LeaseCount) with { Status = _slots.EffectiveStatus(Node) };
+    /// <summary>The node as clients see it; an offline node was last seen when it was written offline (or never).</summary>
+    private NodeView View() =>
+        Node.ToView(NodeId, Node.Status == NodeStatus.Offline ? Node.LastHeartbeatAt : _crashWatch.LastSeen, _slots.LeaseCount) with { Status = _slots.EffectiveStatus(Node) };
 }

@@ -25,25 +25,18 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
         var dialect = database.Dialect;
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using var command = connection.CreateCommand();
-        var sql = new SqlQuery(command);
-        if (query.Status is { } status)
-        {
-            sql.And("status = {0}", status.Wire());
-        }
+        var sql = CatalogFilters.Nodes(new SqlQuery(command), query, dialect).After("created_at", Cursor.Decode(query.Cursor));
+        command.CommandText = $"SELECT id, created_at, {dialect.JsonText("doc")} FROM {NodeTable.Name}{sql.Where} ORDER BY created_at, id" + PageReader.Limit(query.Limit, query.Skip, query.Cursor);
+        return await PageReader.ReadAsync(command, query.Limit, (NodeState node, string id) => node.ToView(id));
+    }
 
-        if (query.Capability is { } capability)
-        {
-            sql.And(dialect.JsonArrayContains("capabilities", "{0}"), capability);
-        }
-
-        if (query.SwarmId is { } swarmId)
-        {
-            sql.And("swarm_id = {0}", swarmId);
-        }
-
-        sql.After("created_at", Cursor.Decode(query.Cursor));
-        command.CommandText = $"SELECT id, created_at, {dialect.JsonText("doc")} FROM {NodeTable.Name}{sql.Where} ORDER BY created_at, id LIMIT {query.Limit + 1}";
-        return await ReadPageAsync(command, query.Limit, (NodeState node, string id) => node.ToView(id));
+    public async Task<long> CountNodesAsync(NodeQuery query)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        var sql = CatalogFilters.Nodes(new SqlQuery(command), query, database.Dialect);
+        command.CommandText = $"SELECT COUNT(*) FROM {NodeTable.Name}{sql.Where}";
+        return await PageReader.CountAsync(command);
     }
 
     public async Task<ImmutableArray<NodeView>> ListAvailableNodesAsync(AvailableNodeQuery query)
@@ -65,7 +58,7 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
 
                 sql.After("created_at", after);
                 command.CommandText = $"SELECT id, created_at, {database.Dialect.JsonText("doc")} FROM {NodeTable.Name}{sql.Where} ORDER BY created_at, id LIMIT {AvailablePageSize + 1}";
-                page = await ReadPageAsync(command, AvailablePageSize, (NodeState node, string id) => (node, id));
+                page = await PageReader.ReadAsync(command, AvailablePageSize, (NodeState node, string id) => (node, id));
             }
 
             var candidates = page.Items.Where(n => !n.State.ManualBusy && RequirementMatcher.Matches(requirements, null, n.State.ToProfile(n.Id))).ToList();
@@ -91,42 +84,21 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
     {
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using var command = connection.CreateCommand();
-        var sql = new SqlQuery(command);
-        if (query.Status is { } status)
-        {
-            sql.And("status = {0}", status.Wire());
-        }
-
-        if (query.Queue is { } queue)
-        {
-            sql.And("queue = {0}", queue);
-        }
-
-        if (query.NodeId is { } nodeId)
-        {
-            sql.And("node_id = {0}", nodeId);
-        }
-
-        if (query.WorkflowId is { } workflowId)
-        {
-            sql.And("workflow_id = {0}", workflowId);
-        }
-
-        if (query.SwarmId is { } swarmId)
-        {
-            sql.And("swarm_id = {0}", swarmId);
-        }
-
-        if (query.Priority is { } priority)
-        {
-            sql.And("priority = {0}", (int)priority);
-        }
 
         // Pending order: priority first (critical = 3 sorts first), then FIFO; one number so the cursor stays a pair.
         var sortKey = query.PendingOrder ? $"((3 - priority) * {PriorityStride} + created_at)" : "created_at";
-        sql.After(sortKey, Cursor.Decode(query.Cursor));
-        command.CommandText = $"SELECT id, {sortKey}, {database.Dialect.JsonText("doc")} FROM {TaskTable.Name}{sql.Where} ORDER BY {sortKey}, id LIMIT {query.Limit + 1}";
-        return await ReadPageAsync(command, query.Limit, (TaskState task, string id) => task.ToView(id));
+        var sql = CatalogFilters.Tasks(new SqlQuery(command), query).After(sortKey, Cursor.Decode(query.Cursor));
+        command.CommandText = $"SELECT id, {sortKey}, {database.Dialect.JsonText("doc")} FROM {TaskTable.Name}{sql.Where} ORDER BY {sortKey}, id" + PageReader.Limit(query.Limit, query.Skip, query.Cursor);
+        return await PageReader.ReadAsync(command, query.Limit, (TaskState task, string id) => task.ToView(id));
+    }
+
+    public async Task<long> CountTasksAsync(TaskQuery query)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        var sql = CatalogFilters.Tasks(new SqlQuery(command), query);
+        command.CommandText = $"SELECT COUNT(*) FROM {TaskTable.Name}{sql.Where}";
+        return await PageReader.CountAsync(command);
     }
 
     public async Task<Page<WorkflowView>> ListWorkflowsAsync(StatusPageQuery query)
@@ -134,7 +106,7 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using var command = connection.CreateCommand();
         ByStatus(command, WorkflowTable.Name, query);
-        return await ReadPageAsync(command, query.Limit, (WorkflowState workflow, string id) => workflow.ToView(id));
+        return await PageReader.ReadAsync(command, query.Limit, (WorkflowState workflow, string id) => workflow.ToView(id));
     }
 
     public async Task<Page<SwarmView>> ListSwarmsAsync(StatusPageQuery query)
@@ -144,7 +116,7 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
         await using (var command = connection.CreateCommand())
         {
             ByStatus(command, SwarmTable.Name, query);
-            page = await ReadPageAsync(command, query.Limit, (SwarmState swarm, string id) => (swarm, id));
+            page = await PageReader.ReadAsync(command, query.Limit, (SwarmState swarm, string id) => (swarm, id));
         }
 
         var ids = page.Items.Select(i => i.Id).ToList();
@@ -166,8 +138,8 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
         }
 
         sql.After("created_at", Cursor.Decode(query.Cursor));
-        command.CommandText = $"SELECT id, created_at, {database.Dialect.JsonText("doc")} FROM {ScheduleTable.Name}{sql.Where} ORDER BY created_at, id LIMIT {query.Limit + 1}";
-        return await ReadPageAsync(command, query.Limit, (ScheduleState schedule, string id) => schedule.ToView(id));
+        command.CommandText = $"SELECT id, created_at, {database.Dialect.JsonText("doc")} FROM {ScheduleTable.Name}{sql.Where} ORDER BY created_at, id" + PageReader.Limit(query.Limit, 0, query.Cursor);
+        return await PageReader.ReadAsync(command, query.Limit, (ScheduleState schedule, string id) => schedule.ToView(id));
     }
 
     private void ByStatus(System.Data.Common.DbCommand command, string table, StatusPageQuery query)
@@ -179,7 +151,7 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
         }
 
         sql.After("created_at", Cursor.Decode(query.Cursor));
-        command.CommandText = $"SELECT id, created_at, {database.Dialect.JsonText("doc")} FROM {table}{sql.Where} ORDER BY created_at, id LIMIT {query.Limit + 1}";
+        command.CommandText = $"SELECT id, created_at, {database.Dialect.JsonText("doc")} FROM {table}{sql.Where} ORDER BY created_at, id" + PageReader.Limit(query.Limit, query.Skip, query.Cursor);
     }
 
     /// <summary>The member node ids of each swarm, in one query for a page of swarms.</summary>
@@ -214,36 +186,6 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
 
         return rows.ToLookup(r => r.Key, r => r.Id, StringComparer.Ordinal);
     }
-
-    /// <summary>
-    /// Reads rows of (id, sort key, document): one more than the page asks for tells whether a next page exists,
-    /// and the last row returned becomes the cursor. A page also ends once its documents reach
-    /// <see cref="PageTextBudget"/>, so a page of large payloads is shorter (with a cursor) rather than huge.
-    /// </summary>
-    private static async Task<Page<TView>> ReadPageAsync<TState, TView>(System.Data.Common.DbCommand command, int limit, Func<TState, string, TView> view)
-    {
-        var items = ImmutableArray.CreateBuilder<TView>();
-        Cursor last = default;
-        long text = 0;
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            if (items.Count == limit || text >= PageTextBudget)
-            {
-                return new Page<TView>(items.ToImmutable(), last.Encode());
-            }
-
-            last = new Cursor(reader.GetInt64(1), reader.GetString(0));
-            var document = reader.GetString(2);
-            text += document.Length;
-            items.Add(view(StateJson.Deserialize<TState>(document), last.Id));
-        }
-
-        return new Page<TView>(items.ToImmutable(), null);
-    }
-
-    /// <summary>Characters of stored documents one page holds at most (about 8 MB in memory), whatever its limit.</summary>
-    private const long PageTextBudget = 4 * 1024 * 1024;
 
     /// <summary>Online nodes read per round of <see cref="ListAvailableNodesAsync"/>.</summary>
     private const int AvailablePageSize = 500;

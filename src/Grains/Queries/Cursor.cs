@@ -31,6 +31,6 @@ internal readonly record struct Cursor(long SortKey, string Id)
             // Falls through to the validation error below.
         }
 
-        throw new ClawException(400, ErrorCodes.ValidationFailed, "The cursor is not one this server issued.");
+        throw ClawException.Invalid("The cursor is not one this server issued.");
     }
 }

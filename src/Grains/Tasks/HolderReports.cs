@@ -52,10 +52,10 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
         around.StepEnded(T);
     }
 
-    public async Task FailAsync(LeaseProof proof, string error, bool retriable)
+    public async Task FailAsync(LeaseProof proof, string error, bool retriable, string? resultJson)
     {
         await FinishLeaseAsync(proof, LeaseStatus.Failed);
-        task.Life.Fail(error);
+        task.Life.Fail(error, resultJson);
         around.LeaseEnded(T, completed: false);
         await endings.RetryOrFailAsync(retriable);
     }

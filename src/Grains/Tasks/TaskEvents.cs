@@ -22,6 +22,9 @@ public static class TaskEvents
     public const string Approved = "approved";
     public const string Rejected = "rejected";
 
+    /// <summary>A workflow step was created waiting for its dependencies.</summary>
+    public const string Waiting = "waiting";
+
     /// <summary>
     /// Events that a long task or a misbehaving node can repeat without end; of each, only the newest
     /// <see cref="MaxRepeatedEvents"/> are kept, so the task document (rewritten on every change) stays small.

@@ -16,7 +16,8 @@ namespace Claw.Grains.Tasks;
 /// <see cref="TaskLifecycle"/> (transitions, retries, timeline) and <see cref="LeaseFence"/> (who may report), and the
 /// grain's collaborators share one <see cref="TaskRecord"/>: <see cref="TaskLeasing"/> hands out attempts,
 /// <see cref="HolderReports"/> takes the holder's reports, <see cref="TaskEndings"/> ends attempts and the task,
-/// <see cref="ApprovalGate"/> keeps an approval deadline, and <see cref="TaskHandOff"/> gives a new task straight to a
+/// <see cref="TaskGates"/> lets it through a workflow's or an approval's gate, <see cref="ApprovalGate"/> keeps an
+/// approval deadline, and <see cref="TaskHandOff"/> gives a new task straight to a
 /// waiting node. A submit of a new task writes without reading first; every other call reads the stored task first.
 /// </summary>
 public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRemindable
@@ -28,6 +29,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
     private readonly TaskEndings _endings;
     private readonly TaskLeasing _leasing;
     private readonly HolderReports _reports;
+    private readonly TaskGates _gates;
     private readonly TaskHandOff _handOffs;
     private readonly ResidencyHold _residency;
     private readonly ClawMetrics _metrics;
@@ -51,6 +53,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
         _endings = new(_task, _around, _gate, metrics, logger);
         _leasing = new(_task, _around, _endings, metrics);
         _reports = new(_task, _around, _endings, metrics);
+        _gates = new(_task, _gate, _endings);
         _handOffs = new(grains, taskId, time, logger);
         _residency = new(residency);
         _metrics = metrics;
@@ -97,7 +100,8 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
 
     public async Task<TaskView> CompleteAsync(LeaseProof proof, string? resultJson) => await ViewAfter(_reports.CompleteAsync(proof, resultJson));
 
-    public async Task<TaskView> FailAsync(LeaseProof proof, string error, bool retriable) => await ViewAfter(_reports.FailAsync(proof, error, retriable));
+    public async Task<TaskView> FailAsync(LeaseProof proof, string error, bool retriable, string? resultJson = null) =>
+        await ViewAfter(_reports.FailAsync(proof, error, retriable, resultJson));
 
     public Task<LeaseView> RenewAsync(LeaseProof proof) => _reports.RenewAsync(proof);
 
@@ -105,12 +109,14 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
 
     public async Task<TaskView> CancelAsync(string? reason) => await ViewAfter(_endings.CancelAsync(reason));
 
+    public async Task<TaskView> OpenAsync(string? payloadJson, bool automatic) => await ViewAfter(_gates.OpenAsync(payloadJson, automatic));
+
     public async Task DeleteAsync()
     {
         _task.EnsureExists();
         if (!T.Status.IsTerminal())
         {
-            throw _task.InvalidTransition("delete");
+            await _endings.CancelAsync("task deleted"); // its holder, queue and workflow hear of it before it is gone
         }
 
         await _state.ClearStateAsync();
@@ -131,20 +137,9 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
         }
     }
 
-    public async Task<TaskView> ApproveAsync(string? by, string? comment)
-    {
-        EnsureWaitingInput("approve");
-        var hadDeadline = _task.Life.Approve(by, comment);
-        await _task.WriteAndEnqueueAsync();
-        await _endings.ForgetDeadlineAsync(hadDeadline);
-        return _task.View();
-    }
+    public async Task<TaskView> ApproveAsync(string? by, string? comment) => await ViewAfter(_gates.ApproveAsync(by, comment));
 
-    public async Task<TaskView> RejectAsync(string? by, string? reason)
-    {
-        EnsureWaitingInput("reject");
-        return await ViewAfter(_endings.RejectAsync(by, reason));
-    }
+    public async Task<TaskView> RejectAsync(string? by, string? reason) => await ViewAfter(_gates.RejectAsync(by, reason));
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == ApprovalGate.ReminderName ? CheckApprovalDeadlineAsync() : Task.CompletedTask;
@@ -231,15 +226,6 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
     {
         await _task.WriteAsync();
         return true;
-    }
-
-    private void EnsureWaitingInput(string action)
-    {
-        _task.EnsureExists();
-        if (T.Status != ClawTaskStatus.WaitingInput)
-        {
-            throw ClawException.Conflict(ErrorCodes.TaskNotWaitingInput, $"Cannot {action} a task that is {T.Status.Wire()}; only waiting_input tasks pass an approval gate.");
-        }
     }
 
     private async Task<TaskView> ViewAfter(Task change)

@@ -106,6 +106,12 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
             task.Life.Unassign("reassigned");
         }
 
+        if (T.Status == ClawTaskStatus.Waiting)
+        {
+            around.RecheckWorkflow(T); // in case the notice that would have opened it was lost: a retry then finds it pending
+            throw ClawException.Conflict(ErrorCodes.DependenciesPending, "The task is a workflow step whose dependencies have not all completed; it can be assigned once they have.");
+        }
+
         if (T.Status != ClawTaskStatus.Pending)
         {
             throw ClawException.Conflict(ErrorCodes.TaskNotPending, $"The task is {T.Status.Wire()}; only pending or unstarted tasks can be assigned.");

@@ -16,17 +16,50 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
 {
     private TaskState T => task;
 
-    /// <summary>A new task from its submission: pending, or waiting for approval with its deadline.</summary>
+    /// <summary>
+    /// A new task from its submission: pending, or waiting for approval with its deadline, or (a workflow step whose
+    /// dependencies have not completed) waiting until <see cref="Open"/>.
+    /// </summary>
     public void Create(TaskSubmission submission)
     {
         T.Apply(submission);
         T.CreatedAt = now;
         T.UpdatedAt = now;
         T.AvailableAt = submission.RunAt is { } runAt && runAt > now ? runAt : now;
-        T.Status = submission.RequiresApproval ? ClawTaskStatus.WaitingInput : ClawTaskStatus.Pending;
-        T.ApprovalExpiresAt = submission.RequiresApproval && submission.ApprovalTimeoutSeconds is { } timeout ? now.AddSeconds(timeout) : null;
         Record(TaskEvents.Created);
-        Record(submission.RequiresApproval ? TaskEvents.WaitingInput : TaskEvents.Queued);
+        if (submission.Waiting)
+        {
+            T.Status = ClawTaskStatus.Waiting;
+            Record(TaskEvents.Waiting);
+        }
+        else
+        {
+            Admit();
+        }
+    }
+
+    /// <summary>
+    /// A waiting workflow step's dependencies all completed: it is pending (or waits at its approval gate), its payload
+    /// now carrying their results when <paramref name="payloadJson"/> is given; with <paramref name="automatic"/> a step
+    /// held for hand assignment (its workflow not started) is dispatched automatically from now on. False when nothing changed.
+    /// </summary>
+    public bool Open(string? payloadJson, bool automatic)
+    {
+        var opened = T.Status == ClawTaskStatus.Waiting;
+        if (opened)
+        {
+            T.PayloadJson = payloadJson ?? T.PayloadJson;
+            T.AvailableAt = now > T.AvailableAt ? now : T.AvailableAt;
+            Admit();
+        }
+
+        var released = automatic && T.Dispatch == DispatchMode.Manual && !T.Status.IsTerminal();
+        if (released)
+        {
+            T.Dispatch = DispatchMode.Auto;
+        }
+
+        return opened || released;
     }
 
     /// <summary>True when a poll may lease the task to <paramref name="node"/> now.</summary>
@@ -39,7 +72,7 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
     {
         var fence = T.Fence + 1;
         var terms = new LeaseTerms(taskId, node.NodeId, LeaseTokens.New(fence), T.Attempt, fence, T.Queue, T.TimeoutSeconds, now);
-        T.StartedAt ??= now;
+        T.AssignedAt = now;
         T.Status = ClawTaskStatus.Assigned;
         T.NodeId = node.NodeId;
         T.LeaseId = terms.LeaseId;
@@ -68,6 +101,7 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
         }
 
         T.Status = ClawTaskStatus.InProgress;
+        T.StartedAt ??= now;
         Record(TaskEvents.Started);
         return true;
     }
@@ -81,6 +115,7 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
 
     public void Complete(string? resultJson)
     {
+        T.StartedAt ??= T.AssignedAt ?? now; // ended without a start report: it ran from its assignment
         T.Status = ClawTaskStatus.Completed;
         T.ResultJson = resultJson;
         T.CompletedAt = now;
@@ -88,10 +123,15 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
         Record(TaskEvents.Completed);
     }
 
-    /// <summary>The attempt failed; <see cref="RetryOrFail"/> decides what comes next.</summary>
-    public void Fail(string error)
+    /// <summary>
+    /// The attempt failed; <see cref="RetryOrFail"/> decides what comes next. <paramref name="resultJson"/> is the error
+    /// data a ClawBot client sends as <c>result</c>, kept as the task's result.
+    /// </summary>
+    public void Fail(string error, string? resultJson = null)
     {
+        T.StartedAt ??= T.AssignedAt ?? now;
         T.Error = error;
+        T.ResultJson = resultJson ?? T.ResultJson;
         EndLease(LeaseStatus.Failed);
         Record(TaskEvents.Failed, error);
     }
@@ -214,6 +254,14 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
 
     /// <summary>A refused result, recorded so the timeline shows every zombie.</summary>
     public void ResultRejected(string code) => Record(TaskEvents.ResultRejected, code);
+
+    /// <summary>Into the queue, or to its approval gate (with its deadline) when the submission asked for one.</summary>
+    private void Admit()
+    {
+        T.Status = T.RequiresApproval ? ClawTaskStatus.WaitingInput : ClawTaskStatus.Pending;
+        T.ApprovalExpiresAt = T.RequiresApproval && T.ApprovalTimeoutSeconds is { } timeout ? now.AddSeconds(timeout) : null;
+        Record(T.RequiresApproval ? TaskEvents.WaitingInput : TaskEvents.Queued);
+    }
 
     /// <summary>Appends to the timeline; of a repeatable event only the newest <see cref="TaskEvents.MaxRepeatedEvents"/> are kept.</summary>
     public void Record(string type, string? detail = null)

@@ -55,6 +55,15 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
         }
     }
 
+    /// <summary>Asks the task's workflow, one-way, to re-check its steps now (a waiting step was asked for).</summary>
+    public void RecheckWorkflow(TaskState task)
+    {
+        if (task.WorkflowId is { } workflowId)
+        {
+            grains.GetGrain<IWorkflowGrain>(workflowId).RecheckAsync().Ignore();
+        }
+    }
+
     /// <summary>Tells the task's workflow that this step ended; the workflow's reminder covers a notice lost with a silo.</summary>
     public void StepEnded(TaskState task)
     {

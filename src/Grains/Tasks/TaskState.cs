@@ -40,6 +40,9 @@ public sealed class TaskState
     [Id(31)] public LeaseStatus? LeaseEndedAs { get; set; }
     [Id(32)] public DateTimeOffset? ApprovalExpiresAt { get; set; }
     [Id(33)] public DateTimeOffset? StartedAt { get; set; }
+    [Id(34)] public DateTimeOffset? AssignedAt { get; set; }
+    [Id(35)] public bool RequiresApproval { get; set; }
+    [Id(36)] public int? ApprovalTimeoutSeconds { get; set; }
 
     public bool Exists => CreatedAt != default;
 

@@ -2,7 +2,10 @@ using Claw.Abstractions.Workflows;
 
 namespace Claw.Grains.Workflows;
 
-/// <summary>One step: its task (created once its dependencies completed) and what that task last reported.</summary>
+/// <summary>
+/// One step: its task (created with the workflow; <see cref="Released"/> once its dependencies completed, so it could
+/// run) and what that task last reported.
+/// </summary>
 [GenerateSerializer]
 public sealed class StepState
 {
@@ -14,4 +17,5 @@ public sealed class StepState
     [Id(5)] public DateTimeOffset? StartedAt { get; set; }
     [Id(6)] public DateTimeOffset? FinishedAt { get; set; }
     [Id(7)] public string? Error { get; set; }
+    [Id(8)] public bool Released { get; set; }
 }

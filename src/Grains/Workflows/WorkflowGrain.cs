@@ -9,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace Claw.Grains.Workflows;
 
 /// <summary>
-/// One workflow. A step's task is created only when all its dependencies completed; a step that fails for good fails
-/// the workflow and cancels what has not ended (<see cref="WorkflowSteps"/>). Step tasks report their end one-way; a
-/// reminder re-drives the workflow while it runs, so a lost notice or an interrupted creation is recovered after a silo dies.
+/// One workflow. Every step's task exists from its creation (<see cref="WorkflowSteps"/>): a step waits until all its
+/// dependencies completed, is held for hand assignment until the workflow starts, and a step that fails for good fails
+/// the workflow and cancels what has not ended. Step tasks report their end one-way; a reminder re-drives the workflow
+/// while it runs, so a lost notice or an interrupted opening is recovered after a silo dies.
 /// </summary>
 public sealed class WorkflowGrain(
     [PersistentState("workflow", RelationalGrainStorage.ProviderName)] IPersistentState<WorkflowState> state,
@@ -22,14 +23,21 @@ public sealed class WorkflowGrain(
 {
     private const string RedriveReminder = "redrive";
 
+    /// <summary>On-demand re-checks (a client asking for a waiting step) run at most this often.</summary>
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
+
     private GrainDeadline? _redrive;
     private WorkflowTasks? _tasks;
+    private WorkflowProgress? _progress;
+    private DateTimeOffset _lastRecheck;
 
     private WorkflowState W => state.State;
 
     private WorkflowTasks Tasks => _tasks ??= new(GrainFactory, WorkflowId);
 
     private string WorkflowId => this.GetPrimaryKeyString();
+
+    private WorkflowProgress Progress => _progress ??= new(() => W, WorkflowId, WriteAsync, Tasks, Redrive, time, logger);
 
     /// <summary>The re-drive needs no precise time: only its reminder, no timer.</summary>
     private GrainDeadline Redrive => _redrive ??= new(this, RedriveReminder, reminderOptions.Value.MinimumReminderPeriod, time, RedriveAsync);
@@ -49,11 +57,21 @@ public sealed class WorkflowGrain(
             throw ClawException.Invalid(string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}")));
         }
 
+        // The tasks before the workflow: each id the workflow answers reads (ClawBot clients read and assign them), and
+        // a creation repeated after a crash finds the same tasks. Nothing is set in memory until they exist.
+        var steps = WorkflowSteps.Plan(definition, WorkflowId);
+        var tasks = await Tasks.CreateAsync(definition, steps);
         W.Definition = definition;
         W.Status = WorkflowStatus.Pending;
         W.CreatedAt = time.GetUtcNow();
-        W.Steps = WorkflowSteps.Plan(definition, WorkflowId);
+        W.Steps = steps;
+        var ended = WorkflowSteps.Track(steps, tasks);
         await (definition.Start ? StartCoreAsync() : WriteAsync());
+        if (ended.Count > 0)
+        {
+            await Progress.ApplyAsync(ended); // a repeated creation found steps that had ended
+        }
+
         logger.Created(WorkflowId, definition.Steps.Length, definition.CorrelationId);
         return new WorkflowCreated(await ViewAsync(), Replayed: false);
     }
@@ -86,16 +104,17 @@ public sealed class WorkflowGrain(
             throw InvalidTransition("cancel");
         }
 
-        await EndAsync(WorkflowStatus.Cancelled, reason is null ? "cancelled" : "cancelled: " + reason);
+        await Progress.EndAsync(WorkflowStatus.Cancelled, reason is null ? "cancelled" : "cancelled: " + reason);
         return await ViewAsync();
     }
 
+    /// <summary>A workflow that has not ended is cancelled first, so none of its tasks runs on without it.</summary>
     public async Task DeleteAsync()
     {
         EnsureExists();
-        if (W.Status == WorkflowStatus.InProgress)
+        if (!W.Status.IsTerminal())
         {
-            throw InvalidTransition("delete");
+            await Progress.EndAsync(WorkflowStatus.Cancelled, "cancelled: workflow deleted");
         }
 
         await Redrive.StopAsync();
@@ -107,7 +126,17 @@ public sealed class WorkflowGrain(
     {
         if (W.Exists && W.Steps.FirstOrDefault(s => s.TaskId == outcome.TaskId) is { } step && !step.Status.IsTerminal())
         {
-            await ApplyAsync([(step, outcome)]);
+            await Progress.ApplyAsync([(step, outcome)]);
+        }
+    }
+
+    public async Task RecheckAsync()
+    {
+        var now = time.GetUtcNow();
+        if (W.Exists && !WorkflowSteps.Settled(W) && now - _lastRecheck >= RecheckInterval)
+        {
+            _lastRecheck = now;
+            await Progress.ReconcileAsync();
         }
     }
 
@@ -119,10 +148,7 @@ public sealed class WorkflowGrain(
         }
     }
 
-    /// <summary>
-    /// The backstop: reads the live status of every created step that has not ended, applies what the notices missed,
-    /// creates steps that are due, and finishes cancelling after an interrupted failure or cancel.
-    /// </summary>
+    /// <summary>The backstop of a running workflow (or one that ended with steps still open).</summary>
     private async Task RedriveAsync()
     {
         if (!W.Exists || W.Status == WorkflowStatus.Pending)
@@ -131,100 +157,27 @@ public sealed class WorkflowGrain(
             return;
         }
 
-        var open = WorkflowSteps.Open(W);
-        var ended = WorkflowSteps.EndedAmong(open, await Tasks.ViewsAsync(open, _ => true));
-        if (ended.Count > 0)
-        {
-            logger.StepsRecovered(WorkflowId, ended.Count);
-            await ApplyAsync(ended);
-        }
-        else if (W.Status == WorkflowStatus.InProgress)
-        {
-            await CreateDueStepsAsync();
-        }
-        else
-        {
-            await CancelOpenStepsAsync(W.Error ?? "workflow ended");
-        }
-    }
-
-    private async Task ApplyAsync(List<(StepState Step, StepOutcome Outcome)> ended)
-    {
-        var broken = WorkflowSteps.Ended(ended);
-        if (W.Status != WorkflowStatus.InProgress)
-        {
-            await WriteAsync(); // a cancelled or failed workflow still keeps its trace
-            await StopRedriveWhenSettledAsync();
-        }
-        else if (broken is not null)
-        {
-            await EndAsync(WorkflowStatus.Failed, WorkflowSteps.Failure(broken));
-        }
-        else
-        {
-            await CreateDueStepsAsync();
-        }
+        await Progress.ReconcileAsync();
     }
 
     private async Task StartCoreAsync()
     {
         // The reminder first: a reminder whose workflow start was never written finds it pending and stops itself,
         // while a workflow written as started without its reminder would wait for a notice that never comes.
-        await Redrive.BackstopAsync(options.Value.RedriveInterval);
+        if (W.Steps.Count > 0)
+        {
+            await Redrive.BackstopAsync(options.Value.RedriveInterval);
+        }
+
         W.Status = WorkflowStatus.InProgress;
         W.StartedAt = time.GetUtcNow();
         await WriteAsync();
-        await CreateDueStepsAsync();
+        await Tasks.ReleaseAsync(WorkflowSteps.Held(W)); // steps held for hand assignment are dispatched from now on
+        await Progress.AdvanceAsync();
     }
 
-    /// <summary>Creates the task of every step whose dependencies all completed; completes the workflow when every step has.</summary>
-    private async Task CreateDueStepsAsync()
-    {
-        var due = WorkflowSteps.Due(W);
-        if (due.Count > 0)
-        {
-            var views = await Task.WhenAll(due.Select(p => Tasks.SubmitAsync(W, p.Step, p.Spec)));
-            var ended = WorkflowSteps.Created(due.Select(p => p.Step).ToList(), views);
-            await WriteAsync();
-            if (ended.Count > 0)
-            {
-                await ApplyAsync(ended); // a replayed creation found a step that had already ended
-            }
-        }
-        else if (WorkflowSteps.Complete(W, time.GetUtcNow()))
-        {
-            await WriteAsync();
-            await Redrive.StopAsync();
-            logger.Ended(WorkflowId, W.Status.Wire(), W.Definition!.CorrelationId);
-        }
-    }
-
-    /// <summary>Ends the workflow (written first, so nothing more is created), then cancels every step task still open.</summary>
-    private async Task EndAsync(WorkflowStatus status, string error)
-    {
-        WorkflowSteps.End(W, status, error, time.GetUtcNow());
-        await WriteAsync();
-        logger.Ended(WorkflowId, status.Wire(), W.Definition!.CorrelationId);
-        await CancelOpenStepsAsync(status == WorkflowStatus.Cancelled ? error : "workflow failed: " + error);
-    }
-
-    private async Task CancelOpenStepsAsync(string reason)
-    {
-        await Tasks.CancelAsync(WorkflowSteps.Open(W), reason);
-        await StopRedriveWhenSettledAsync();
-    }
-
-    /// <summary>The reminder stays until every created step has ended, so an interrupted cancel is finished by it.</summary>
-    private async Task StopRedriveWhenSettledAsync()
-    {
-        if (WorkflowSteps.Settled(W))
-        {
-            await Redrive.StopAsync();
-        }
-    }
-
-    /// <summary>The view, with the live status of steps still running (their tasks know best).</summary>
-    private async Task<WorkflowView> ViewAsync() => W.ToView(WorkflowId, await Tasks.ViewsAsync(W.Steps, s => s.Created && !s.Status.IsTerminal()));
+    /// <summary>The view, with the live status of opened steps still running (their tasks know best).</summary>
+    private async Task<WorkflowView> ViewAsync() => W.ToView(WorkflowId, await Tasks.ViewsAsync(W.Steps, s => s.Created && s.Released && !s.Status.IsTerminal()));
 
     private async Task WriteAsync()
     {

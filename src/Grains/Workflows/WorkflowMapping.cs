@@ -22,6 +22,7 @@ internal static class WorkflowMapping
 
     public static StepStatus StepStatusOf(ClawTaskStatus status) => status switch
     {
+        ClawTaskStatus.Waiting => StepStatus.Waiting,
         ClawTaskStatus.Pending => StepStatus.Pending,
         ClawTaskStatus.WaitingInput => StepStatus.WaitingInput,
         ClawTaskStatus.Assigned => StepStatus.Assigned,

@@ -4,33 +4,53 @@ using Claw.Abstractions.Workflows;
 
 namespace Claw.Grains.Workflows;
 
-/// <summary>The step tasks of one workflow, called in parallel: read, submitted (with their inputs) and cancelled.</summary>
+/// <summary>The step tasks of one workflow, called in parallel: created, read, opened (with their inputs), released to dispatch and cancelled.</summary>
 public sealed class WorkflowTasks(IGrainFactory grains, string workflowId)
 {
-    /// <summary>The live view of each step's task (null for a step without one, or a task that is gone).</summary>
+    /// <summary>The live view of each step's task (null for a step not asked, or a task that is gone).</summary>
     public Task<TaskView?[]> ViewsAsync(IEnumerable<StepState> steps, Func<StepState, bool> ask) =>
         Task.WhenAll(steps.Select(async s => ask(s) ? await Of(s.TaskId).GetAsync() : null));
 
-    /// <summary>Creates (or, repeated after a crash, finds) the task of a due step.</summary>
-    public async Task<TaskView> SubmitAsync(WorkflowState workflow, StepState step, WorkflowStep spec)
+    /// <summary>Creates (or, repeated after a crash, finds) the task of every step of a new workflow.</summary>
+    public async Task<TaskView[]> CreateAsync(WorkflowDefinition definition, List<StepState> steps) =>
+        await Task.WhenAll(steps.Select((step, i) => SubmitAsync(definition, step, definition.Steps[i])));
+
+    /// <summary>
+    /// Opens a due step: its task (created first if an interrupted creation left it out) is pending, with its
+    /// dependencies' results in <c>payload.inputs</c> in a DAG, and dispatched automatically if <paramref name="automatic"/>.
+    /// </summary>
+    public async Task<TaskView> OpenAsync(WorkflowState workflow, StepState step, WorkflowStep spec, bool automatic)
     {
-        var inputs = WorkflowSteps.TakesInputs(workflow, spec)
-            ? await Task.WhenAll(spec.DependsOn.Select(async name => (name, (await Of(workflow.Steps.Single(s => s.Name == name).TaskId).GetAsync())?.ResultJson)))
-            : [];
-        return (await Of(step.TaskId).SubmitAsync(WorkflowSteps.Submission(workflow, workflowId, step, spec, inputs))).Task;
+        if (!step.Created)
+        {
+            await SubmitAsync(workflow.Definition!, step, spec);
+        }
+
+        var payload = WorkflowSteps.TakesInputs(workflow, spec)
+            ? StepInputs.Merge(spec.Task.PayloadJson, await Task.WhenAll(spec.DependsOn.Select(async name =>
+                (name, (await Of(workflow.Steps.Single(s => s.Name == name).TaskId).GetAsync())?.ResultJson))))
+            : null;
+        return await Of(step.TaskId).OpenAsync(payload, automatic);
     }
 
-    public Task CancelAsync(IEnumerable<StepState> steps, string reason) => Task.WhenAll(steps.Select(s => CancelAsync(s, reason)));
+    /// <summary>The workflow runs: its opened steps, held for hand assignment until now, are dispatched automatically.</summary>
+    public Task ReleaseAsync(IEnumerable<StepState> steps) => Task.WhenAll(steps.Select(s => Of(s.TaskId).OpenAsync(null, automatic: true)));
 
-    private async Task CancelAsync(StepState step, string reason)
+    /// <summary>Cancels the steps' tasks; each answers its view, or null when it had ended meanwhile (its own notice brings how).</summary>
+    public Task<TaskView?[]> CancelAsync(IEnumerable<StepState> steps, string reason) => Task.WhenAll(steps.Select(s => CancelAsync(s, reason)));
+
+    private async Task<TaskView> SubmitAsync(WorkflowDefinition definition, StepState step, WorkflowStep spec) =>
+        (await Of(step.TaskId).SubmitAsync(WorkflowSteps.Submission(definition, workflowId, step, spec))).Task;
+
+    private async Task<TaskView?> CancelAsync(StepState step, string reason)
     {
         try
         {
-            await Of(step.TaskId).CancelAsync(reason);
+            return await Of(step.TaskId).CancelAsync(reason);
         }
         catch (ClawException ex) when (ex.Code == ErrorCodes.InvalidTransition)
         {
-            // it ended meanwhile; its own notice brings the outcome
+            return null;
         }
     }
 

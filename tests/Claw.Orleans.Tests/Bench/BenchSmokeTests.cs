@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Claw.Tests.Infrastructure;
@@ -97,29 +96,9 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
 
     private async Task RunBenchAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(BenchAssembly());
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var bench = Process.Start(start)!;
-        var stdout = bench.StandardOutput.ReadToEndAsync();
-        var stderr = bench.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            await bench.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            bench.Kill(entireProcessTree: true); // a hung generator must not outlive the test and hold its ports
-            throw;
-        }
-
-        output.WriteLine(await stdout);
-        Assert.True(bench.ExitCode == 0, $"Claw.Bench {args[0]} exited {bench.ExitCode}:\n{await stderr}\n{Tail(await stdout)}");
+        var (exit, stdout, stderr) = await ChildProcess.RunAsync("dotnet", [BenchAssembly(), .. args], TimeSpan.FromMinutes(5));
+        output.WriteLine(stdout);
+        Assert.True(exit == 0, $"Claw.Bench {args[0]} exited {exit}:\n{stderr}\n{Tail(stdout)}");
     }
 
     /// <summary>The generator's own build output: the tests' is <c>tests/Claw.Orleans.Tests/bin/{configuration}/{tfm}</c>.</summary>

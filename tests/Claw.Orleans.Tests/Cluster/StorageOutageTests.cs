@@ -35,7 +35,7 @@ public sealed class StorageOutageTests
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         Assert.Equal("pending", await api.StatusAsync(acknowledged.Str("id")));
         var tasks = await (await api.Http.GetAsync($"/api/v1/tasks?queue={queue}")).ReadJsonAsync();
-        var ids = tasks.EnumerateArray().Select(t => t.Str("id")).ToHashSet();
+        var ids = tasks.GetProperty("items").EnumerateArray().Select(t => t.Str("id")).ToHashSet();
         Assert.Equal(new HashSet<string> { acknowledged.Str("id"), (await retried.ReadJsonAsync()).Str("id") }, ids);
     }
 

@@ -100,7 +100,7 @@ public sealed class LeaseTests(GatewayFixture fixture)
         Assert.Equal("failed", dead.Str("status"));
         Assert.Equal("boom again", dead.Str("error"));
         var deadLetters = await (await _api.Http.GetAsync($"/api/v1/tasks?status=failed&queue={queue}")).ReadJsonAsync();
-        Assert.Equal(task.Str("id"), deadLetters[0].Str("id"));
+        Assert.Equal(task.Str("id"), deadLetters.GetProperty("items")[0].Str("id"));
     }
 
     [Fact]

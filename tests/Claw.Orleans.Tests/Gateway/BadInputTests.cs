@@ -17,10 +17,10 @@ public sealed class BadInputTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_field_of_the_wrong_type_is_a_400_naming_the_field()
+    public async Task A_field_of_the_wrong_type_is_a_422_naming_the_field()
     {
         var response = await _client.PostJsonAsync("/api/v1/nodes", """{"name": "x", "max_concurrent_tasks": "many"}""");
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty("max_concurrent_tasks", out _));
     }
 
@@ -56,11 +56,11 @@ public sealed class BadInputTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Invalid_fields_are_a_400_validation_failed_with_field_errors_and_change_nothing()
+    public async Task Invalid_fields_are_a_422_validation_failed_with_field_errors_and_change_nothing()
     {
         var id = "node-bad-" + Guid.NewGuid().ToString("N")[..8];
         var response = await _client.PostJsonAsync("/api/v1/nodes", $$$"""{"id":"{{{id}}}","name":"","max_concurrent_tasks":0,"public_key":"bm90LWEta2V5","resources":{"memory_mb":-1}}""");
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         var errors = problem.GetProperty("errors");
         foreach (var field in new[] { "name", "max_concurrent_tasks", "public_key", "resources.memory_mb" })
         {
@@ -71,10 +71,10 @@ public sealed class BadInputTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Malformed_id_in_the_path_is_a_400()
+    public async Task Malformed_id_in_the_path_is_a_422()
     {
         var response = await _client.GetAsync("/api/v1/nodes/bad%20id%21");
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
     }
 
     [Fact]
@@ -85,10 +85,10 @@ public sealed class BadInputTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Bad_list_parameters_are_a_400()
+    public async Task Bad_list_parameters_are_a_422()
     {
-        await (await _client.GetAsync("/api/v1/nodes?status=sleepy")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        await (await _client.GetAsync("/api/v1/nodes?limit=501")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        await (await _client.GetAsync("/api/v1/nodes?limit=10&cursor=not-a-cursor")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await _client.GetAsync("/api/v1/nodes?status=sleepy")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
+        await (await _client.GetAsync("/api/v1/nodes?limit=501")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
+        await (await _client.GetAsync("/api/v1/nodes?limit=10&cursor=not-a-cursor")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
     }
 }

@@ -5,7 +5,8 @@ namespace Claw.Tests.Hardening;
 
 /// <summary>
 /// <c>GET /nodes/available</c> and <c>/bots/available</c> come from the catalog on the dispatch matcher: online nodes
-/// with a free slot and every capability asked for; a node set busy or with every slot leased is not available.
+/// with a free slot and every capability asked for; a node set busy, with every slot leased, or that never came online
+/// is not available.
 /// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class AvailableNodesTests(GatewayFixture fixture)
@@ -17,15 +18,16 @@ public sealed class AvailableNodesTests(GatewayFixture fixture)
     {
         var gpu = ClawApi.NewId("gpu");
         var code = ClawApi.NewId("code");
-        var both = await _api.RegisterNodeAsync($"[\"{gpu}\",\"{code}\"]");
-        var gpuOnly = await _api.RegisterNodeAsync($"[\"{gpu}\"]");
-        var busy = await _api.RegisterNodeAsync($"[\"{gpu}\",\"{code}\"]");
+        var both = await _api.RegisterNodeAsync($"[\"{gpu}\",\"{code}\"]", online: true);
+        var gpuOnly = await _api.RegisterNodeAsync($"[\"{gpu}\"]", online: true);
+        await _api.RegisterNodeAsync($"[\"{gpu}\",\"{code}\"]"); // registered, never came online
+        var busy = await _api.RegisterNodeAsync($"[\"{gpu}\",\"{code}\"]", online: true);
         (await _api.Http.PostAsync($"/api/v1/bots/{busy}/busy", null)).EnsureSuccessStatusCode();
         var full = await _api.RegisterNodeAsync($"[\"{gpu}\",\"{code}\"]", slots: 1);
         var queue = ClawApi.NewId("q");
         await _api.SubmitAsync(queue);
         await _api.PollOneAsync(full, queue, wait: 5);
-        var drained = await _api.RegisterNodeAsync($"[\"{gpu}\"]");
+        var drained = await _api.RegisterNodeAsync($"[\"{gpu}\"]", online: true);
         (await _api.Http.PostAsync($"/api/v1/nodes/{drained}/drain", null)).EnsureSuccessStatusCode();
 
         Assert.Equal([both, gpuOnly], await IdsAsync($"/api/v1/nodes/available?capability={gpu}", paged: true));

@@ -42,7 +42,7 @@ public sealed class FuzzTests(HardeningFixture fixture, ITestOutputHelper output
             {
                 // The starting body must pass the door, or its mutations would test nothing past the validator.
                 var start = await _api.Http.PostAsync(ids.Fill(path, _random), HttpAssertions.Json(sample.ToJsonString()));
-                if (start.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or >= HttpStatusCode.InternalServerError)
+                if (start.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity or HttpStatusCode.RequestEntityTooLarge or >= HttpStatusCode.InternalServerError)
                 {
                     failures.Add($"POST {path} refused its starting body {sample.ToJsonString()}: {Cut(await start.Content.ReadAsStringAsync())}");
                 }

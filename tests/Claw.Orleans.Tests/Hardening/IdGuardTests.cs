@@ -5,8 +5,9 @@ using Claw.Tests.Infrastructure;
 namespace Claw.Tests.Hardening;
 
 /// <summary>
-/// One id guard for every route parameter: each route of the OpenAPI document with a parameter in its path answers a
-/// malformed id with the same 400 validation problem naming that parameter, whatever the method, before any grain.
+/// One id guard for every id in a path: each route of the OpenAPI document with an id parameter in its path answers a
+/// malformed id with the same 422 validation problem naming that parameter, whatever the method, before any grain.
+/// A name in a path (<c>/bots/capability/{capability}</c>) follows the rule of names instead.
 /// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class IdGuardTests(GatewayFixture fixture)
@@ -39,7 +40,7 @@ public sealed class IdGuardTests(GatewayFixture fixture)
                             continue; // a slash splits the segment: no route, the router's 404
                         }
 
-                        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+                        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
                         var field = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(parameter);
                         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{operation.Name} {url}: {problem}");
                         checkedRoutes++;
@@ -51,8 +52,16 @@ public sealed class IdGuardTests(GatewayFixture fixture)
         Assert.True(checkedRoutes >= 3 * 30, $"only {checkedRoutes} checks: the OpenAPI document lists fewer routes than expected");
     }
 
+    [Fact]
+    public async Task A_capability_in_the_path_is_a_name_and_a_control_character_in_it_is_refused()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/api/v1/bots/capability/" + Uri.EscapeDataString("web scraping"))).StatusCode);
+        var problem = await (await _http.GetAsync("/api/v1/bots/capability/bad%01name")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("capability", out _), problem.ToString());
+    }
+
     private static IEnumerable<string> Parameters(string path) =>
-        path.Split('/').Where(s => s.StartsWith('{') && s.EndsWith('}')).Select(s => s[1..^1]);
+        path.Split('/').Where(s => s.StartsWith('{') && s.EndsWith('}')).Select(s => s[1..^1]).Where(p => p == "id" || p.EndsWith("Id", StringComparison.Ordinal));
 
     private static string Fill(string path, string parameter, string bad) =>
         string.Join('/', path.Split('/').Select(s => s == $"{{{parameter}}}" ? Uri.EscapeDataString(bad).Replace("%2F", "/", StringComparison.Ordinal) : s.StartsWith('{') ? "good-id" : s));

@@ -39,7 +39,7 @@ public sealed class PayloadLimitTests(HardeningFixture fixture)
         Assert.True((await result.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large")).GetProperty("errors").TryGetProperty("result", out _));
         Assert.Equal("assigned", await _api.StatusAsync(task.Str("id")));
         (await _api.CompleteLeaseAsync(lease, atLimit)).EnsureSuccessStatusCode();
-        Assert.Single((await (await _api.Http.GetAsync($"/api/v1/tasks?queue={queue}")).EnsureSuccessStatusCode().ReadJsonAsync()).EnumerateArray());
+        Assert.Single((await (await _api.Http.GetAsync($"/api/v1/tasks?queue={queue}")).EnsureSuccessStatusCode().ReadJsonAsync()).GetProperty("items").EnumerateArray());
     }
 
     /// <summary>A JSON object of exactly <paramref name="bytes"/> bytes: <c>{"pad":"xxx…"}</c>.</summary>

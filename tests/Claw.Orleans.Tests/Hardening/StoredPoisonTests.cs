@@ -20,7 +20,7 @@ public sealed class StoredPoisonTests(GatewayFixture fixture)
     {
         var queue = ClawApi.NewId("q");
         var refused = await _api.Http.PostJsonAsync("/api/v1/tasks", $$"""{"queue":"{{queue}}","payload":{{JsonShapes.Deep(33)}}}""");
-        var problem = await refused.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await refused.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         Assert.Contains("32", problem.GetProperty("errors").GetProperty("payload")[0].GetString(), StringComparison.Ordinal);
         var tooDeepForTheReader = await _api.Http.PostJsonAsync("/api/v1/tasks", $$"""{"queue":"{{queue}}","payload":{{JsonShapes.Deep(100)}}}""");
         await tooDeepForTheReader.AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_json");
@@ -53,7 +53,7 @@ public sealed class StoredPoisonTests(GatewayFixture fixture)
         var queue = ClawApi.NewId("q");
         var body = $$"""{"queue":"{{queue}}","payload":{"n":1},"{{field}}":{{value}}}""".Replace("\"payload\":{\"n\":1},\"payload\"", "\"payload\"", StringComparison.Ordinal);
         var response = await _api.Http.PostJsonAsync("/api/v1/tasks", body);
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for {field}: {problem}");
         Assert.Empty(await BareListAsync($"/api/v1/tasks?queue={queue}"));
         Assert.Empty(await BareListAsync($"/api/v1/tasks?queue={queue}&status=pending"));
@@ -69,11 +69,11 @@ public sealed class StoredPoisonTests(GatewayFixture fixture)
         var proof = $"\"lease_id\":\"{lease.Str("lease_id")}\",\"lease_token\":\"{lease.Str("lease_token")}\"";
 
         var progress = await _api.Http.PostJsonAsync($"/api/v1/tasks/{task.Str("id")}/progress", $$"""{"percent":10,"data":{"x":"\udc00"},{{proof}}}""");
-        Assert.True((await progress.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").TryGetProperty("data", out _));
+        Assert.True((await progress.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed")).GetProperty("errors").TryGetProperty("data", out _));
         var deep = await _api.Http.PostJsonAsync($"/api/v1/tasks/{task.Str("id")}/complete", $$"""{"result":{{JsonShapes.Deep(33)}},{{proof}}}""");
-        Assert.True((await deep.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").TryGetProperty("result", out _));
+        Assert.True((await deep.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed")).GetProperty("errors").TryGetProperty("result", out _));
         var lone = await _api.CompleteLeaseAsync(lease, """{"x":"\ud800"}""");
-        Assert.True((await lone.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").TryGetProperty("result", out _));
+        Assert.True((await lone.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed")).GetProperty("errors").TryGetProperty("result", out _));
 
         Assert.Equal("assigned", await _api.StatusAsync(task.Str("id")));
         Assert.Single(await BareListAsync($"/api/v1/tasks?queue={queue}"));
@@ -115,8 +115,8 @@ public sealed class StoredPoisonTests(GatewayFixture fixture)
             Assert.True(JsonShapes.IsUnreadableMarker((await _api.TaskAsync(id)).GetProperty("payload")), id);
         }
 
-        var everything = await (await _api.Http.GetAsync("/api/v1/tasks")).EnsureSuccessStatusCode().ReadJsonAsync();
-        Assert.Equal(JsonValueKind.Array, everything.ValueKind);
+        var everything = await (await _api.Http.GetAsync("/api/v1/tasks?limit=1000")).EnsureSuccessStatusCode().ReadJsonAsync();
+        Assert.Equal(JsonValueKind.Array, everything.GetProperty("items").ValueKind);
 
         var node = await _api.RegisterNodeAsync(slots: 4);
         var assignments = await _api.PollAsync(node, queue, max: 4, wait: 5);
@@ -166,7 +166,7 @@ public sealed class StoredPoisonTests(GatewayFixture fixture)
             """)).EnsureSuccessStatusCode().ReadJsonAsync();
         var node = await _api.RegisterNodeAsync(slots: 2);
         var first = await _api.PollOneAsync(node, queue);
-        await (await _api.CompleteLeaseAsync(first, JsonShapes.Deep(33))).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await _api.CompleteLeaseAsync(first, JsonShapes.Deep(33))).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         (await _api.CompleteLeaseAsync(first, JsonShapes.Deep(32))).EnsureSuccessStatusCode();
 
         var second = await _api.PollOneAsync(node, queue, wait: 10);
@@ -179,12 +179,14 @@ public sealed class StoredPoisonTests(GatewayFixture fixture)
         Assert.Equal(2, (await BareListAsync($"/api/v1/tasks?workflow_id={created.Str("id")}")).Count);
     }
 
+    /// <summary>A list read whole: ClawBot's envelope (its streamed <c>items</c>) or a bare array, as the route answers.</summary>
     private async Task<List<JsonElement>> BareListAsync(string path)
     {
         var response = await _api.Http.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
-        return [.. JsonDocument.Parse(body).RootElement.Clone().EnumerateArray()];
+        var root = JsonDocument.Parse(body).RootElement.Clone();
+        return [.. (root.ValueKind == JsonValueKind.Object ? root.GetProperty("items") : root).EnumerateArray()];
     }
 
     private static void AssertMarked(List<JsonElement> tasks, List<string> poisoned, string good)

@@ -10,11 +10,17 @@ public sealed class ClawApi(HttpClient http)
 
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
-    public async Task<string> RegisterNodeAsync(string? capabilitiesJson = null, int slots = 1, string? extra = null)
+    /// <summary>Registers a node (offline until its first sign of life); <paramref name="online"/> sends that first heartbeat.</summary>
+    public async Task<string> RegisterNodeAsync(string? capabilitiesJson = null, int slots = 1, string? extra = null, bool online = false)
     {
         var id = NewId("node");
         var body = $$"""{"id":"{{id}}","name":"{{id}}","max_concurrent_tasks":{{slots}}{{(capabilitiesJson is null ? "" : ",\"capabilities\":" + capabilitiesJson)}}{{extra ?? ""}}}""";
         (await http.PostJsonAsync("/api/v1/nodes", body)).EnsureSuccessStatusCode();
+        if (online)
+        {
+            (await http.PostAsync($"/api/v1/nodes/{id}/heartbeat", null)).EnsureSuccessStatusCode();
+        }
+
         return id;
     }
 

@@ -44,7 +44,7 @@ public sealed class ScheduleClockTests
     public void A_clock_that_cannot_be_built_is_a_validation_error_naming_the_field(string? cron, string zone, int? interval, string field)
     {
         var error = Assert.Throws<ClawException>(() => ScheduleClock.Create(cron, zone, interval, T0));
-        Assert.Equal(("validation_failed", 400), (error.Code, error.Status));
+        Assert.Equal(("validation_failed", 422), (error.Code, error.Status));
         Assert.Contains(field, error.Message);
     }
 }

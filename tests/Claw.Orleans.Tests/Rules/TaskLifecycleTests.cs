@@ -55,28 +55,96 @@ public sealed class TaskLifecycleTests
         Assert.Equal($"{TaskId}.1", first.LeaseId);
         Assert.StartsWith("1.", first.Token);
         Assert.Equal(T0.AddSeconds(120), task.LeaseExpiresAt);
-        Assert.Equal((ClawTaskStatus.Assigned, "node-a", T0), (task.Status, task.NodeId, task.StartedAt));
+        Assert.Equal((ClawTaskStatus.Assigned, "node-a", T0, null), (task.Status, task.NodeId, task.AssignedAt, task.StartedAt));
 
         new TaskLifecycle(task, T0.AddMinutes(1)).LeaseLost(first.LeaseId, LeaseStatus.Revoked, "reassigned");
         var second = new TaskLifecycle(task, T0.AddMinutes(2)).Assign(TaskId, Node("node-b"));
         Assert.Equal(2, second.Fence);
         Assert.NotEqual(first.Token, second.Token);
-        Assert.Equal(T0, task.StartedAt); // the first start counts
+        Assert.Equal(T0.AddMinutes(2), task.AssignedAt); // the current attempt's
     }
 
     [Fact]
     public void Start_moves_assigned_to_in_progress_once_and_progress_starts_it_too()
     {
         var task = Leased();
-        Assert.True(new TaskLifecycle(task, T0).Start());
-        Assert.False(new TaskLifecycle(task, T0).Start());
-        Assert.Equal(ClawTaskStatus.InProgress, task.Status);
+        Assert.True(new TaskLifecycle(task, T0.AddSeconds(1)).Start());
+        Assert.False(new TaskLifecycle(task, T0.AddSeconds(2)).Start());
+        Assert.Equal((ClawTaskStatus.InProgress, T0.AddSeconds(1)), (task.Status, task.StartedAt)); // the first start counts
 
         var other = Leased();
         new TaskLifecycle(other, T0.AddSeconds(3)).Progress(new TaskProgress(40, "half", null, default));
         Assert.Equal(ClawTaskStatus.InProgress, other.Status);
         Assert.Equal(T0.AddSeconds(3), other.Progress!.At);
         Assert.Equal("40% half", other.Timeline.Last().Detail);
+    }
+
+    [Fact]
+    public void A_task_ended_without_a_start_report_ran_from_its_assignment()
+    {
+        var completed = Leased(at: T0.AddSeconds(5));
+        new TaskLifecycle(completed, T0.AddSeconds(9)).Complete("""{"ok":true}""");
+        Assert.Equal(T0.AddSeconds(5), completed.StartedAt);
+
+        var failed = Leased(at: T0.AddSeconds(5));
+        new TaskLifecycle(failed, T0.AddSeconds(9)).Fail("boom");
+        Assert.Equal(T0.AddSeconds(5), failed.StartedAt);
+    }
+
+    [Fact]
+    public void A_failure_with_error_data_keeps_it_as_the_result_and_one_without_keeps_the_last()
+    {
+        var task = Leased();
+        new TaskLifecycle(task, T0).Fail("Connection timeout", """{"error":"Connection timeout","code":"ERR_TIMEOUT"}""");
+        Assert.Equal(("Connection timeout", """{"error":"Connection timeout","code":"ERR_TIMEOUT"}"""), (task.Error, task.ResultJson));
+        Assert.Null(new TaskLifecycle(task, T0).RetryOrFail(retriable: false));
+        Assert.Equal(ClawTaskStatus.Failed, task.Status);
+
+        var plain = Leased();
+        new TaskLifecycle(plain, T0).Fail("boom");
+        Assert.Null(plain.ResultJson);
+    }
+
+    [Fact]
+    public void A_waiting_step_is_never_due_and_opening_it_queues_it_with_its_inputs_once()
+    {
+        var task = Created(Submission() with { Waiting = true, Dispatch = DispatchMode.Manual });
+        Assert.Equal(ClawTaskStatus.Waiting, task.Status);
+        Assert.Equal(["created", "waiting"], task.Timeline.Select(e => e.Type));
+        Assert.False(new TaskLifecycle(task, T0.AddHours(1)).IsDueFor(Node()));
+
+        Assert.True(new TaskLifecycle(task, T0.AddMinutes(3)).Open("""{"n":1,"inputs":{"a":{"x":1}}}""", automatic: false));
+        Assert.Equal((ClawTaskStatus.Pending, T0.AddMinutes(3), DispatchMode.Manual), (task.Status, task.AvailableAt, task.Dispatch));
+        Assert.Equal("""{"n":1,"inputs":{"a":{"x":1}}}""", task.PayloadJson);
+        Assert.Equal("queued", task.Timeline.Last().Type);
+        Assert.False(new TaskLifecycle(task, T0.AddMinutes(4)).IsDueFor(Node())); // held for hand assignment
+
+        Assert.True(new TaskLifecycle(task, T0.AddMinutes(5)).Open("""{"other":true}""", automatic: true));
+        Assert.Equal(("""{"n":1,"inputs":{"a":{"x":1}}}""", DispatchMode.Auto), (task.PayloadJson, task.Dispatch)); // opened once
+        Assert.True(new TaskLifecycle(task, T0.AddMinutes(5)).IsDueFor(Node()));
+        Assert.False(new TaskLifecycle(task, T0.AddMinutes(6)).Open(null, automatic: true));
+    }
+
+    [Fact]
+    public void Opening_a_step_behind_an_approval_gate_makes_it_wait_for_input_with_its_deadline_from_then()
+    {
+        var task = Created(Submission(requiresApproval: true, approvalTimeoutSeconds: 60) with { Waiting = true });
+        Assert.Equal((ClawTaskStatus.Waiting, null), (task.Status, task.ApprovalExpiresAt));
+        new TaskLifecycle(task, T0.AddMinutes(10)).Open(null, automatic: true);
+        Assert.Equal((ClawTaskStatus.WaitingInput, T0.AddMinutes(10).AddSeconds(60)), (task.Status, task.ApprovalExpiresAt));
+    }
+
+    [Fact]
+    public void Releasing_to_dispatch_changes_a_held_step_that_runs_or_waits_but_never_an_ended_one()
+    {
+        var running = Leased(Submission(dispatch: DispatchMode.Manual));
+        Assert.True(new TaskLifecycle(running, T0).Open(null, automatic: true));
+        Assert.Equal((ClawTaskStatus.Assigned, DispatchMode.Auto), (running.Status, running.Dispatch)); // a later retry is dispatched
+
+        var ended = Leased(Submission(dispatch: DispatchMode.Manual));
+        new TaskLifecycle(ended, T0).Complete(null);
+        Assert.False(new TaskLifecycle(ended, T0).Open(null, automatic: true));
+        Assert.Equal(DispatchMode.Manual, ended.Dispatch);
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public sealed class ScheduleApiTests(GatewayFixture fixture)
     {
         var id = ClawApi.NewId("sched");
         var response = await _schedules.Http.PostJsonAsync("/api/v1/schedules", body.Replace("{\"name\"", "{\"id\":\"" + id + "\",\"name\"", StringComparison.Ordinal));
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for {field}: {problem}");
         await (await _schedules.Http.GetAsync($"/api/v1/schedules/{id}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
@@ -183,7 +183,7 @@ public sealed class ScheduleApiTests(GatewayFixture fixture)
 
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.Superset(ids, seen.ToHashSet());
-        await (await _schedules.Http.GetAsync("/api/v1/schedules?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        await (await _schedules.Http.GetAsync("/api/v1/schedules?status=sleeping")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await _schedules.Http.GetAsync("/api/v1/schedules?limit=0")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
+        await (await _schedules.Http.GetAsync("/api/v1/schedules?status=sleeping")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
     }
 }

@@ -35,7 +35,7 @@ public sealed class ScheduleClient(HttpClient http)
     public async Task<List<Fired>> FiredAsync(string queue)
     {
         var tasks = await (await http.GetAsync($"/api/v1/tasks?queue={queue}")).EnsureSuccessStatusCode().ReadJsonAsync();
-        return [.. tasks.EnumerateArray().Select(Fired.From).OrderBy(f => f.ScheduledFor)];
+        return [.. tasks.GetProperty("items").EnumerateArray().Select(Fired.From).OrderBy(f => f.ScheduledFor)];
     }
 
     public static string Body(string id, string queue, string spec, string? extra = null) =>

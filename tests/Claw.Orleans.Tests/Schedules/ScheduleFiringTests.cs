@@ -60,13 +60,13 @@ public sealed class ScheduleFiringTests(GatewayFixture fixture)
 
         // Not one of its times, or not yet come: refused.
         var off = $$"""{"scheduled_for":"{{slot.AddSeconds(1).UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""";
-        await (await _schedules.Http.PostJsonAsync($"/api/v1/schedules/{id}/trigger", off)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await _schedules.Http.PostJsonAsync($"/api/v1/schedules/{id}/trigger", off)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         var future = $$"""{"scheduled_for":"{{startAt.AddMinutes(90).UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""";
-        await (await _schedules.Http.PostJsonAsync($"/api/v1/schedules/{id}/trigger", future)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await _schedules.Http.PostJsonAsync($"/api/v1/schedules/{id}/trigger", future)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         var beforeStart = $$"""{"scheduled_for":"{{startAt.AddMinutes(-1).UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""";
-        await (await _schedules.Http.PostJsonAsync($"/api/v1/schedules/{id}/trigger", beforeStart)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await _schedules.Http.PostJsonAsync($"/api/v1/schedules/{id}/trigger", beforeStart)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         await (await _schedules.Http.PostJsonAsync($"/api/v1/schedules/{id}/trigger", """{"scheduled_for":"0001-01-01T00:00:00Z"}"""))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
 
         // Without a slot: a run now, even while paused.
         var now = await _schedules.Http.PostAsync($"/api/v1/schedules/{id}/trigger", null);

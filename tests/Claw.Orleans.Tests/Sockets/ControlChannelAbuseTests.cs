@@ -15,7 +15,7 @@ public sealed class ControlChannelAbuseTests(GatewayFixture fixture)
     public async Task An_unknown_node_is_refused_before_the_upgrade_with_a_problem()
     {
         await (await _api.Http.GetAsync("/api/v1/ws/control?bot_id=node-nobody")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
-        await (await _api.Http.GetAsync("/api/v1/ws/control")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await _api.Http.GetAsync("/api/v1/ws/control")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
 
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;

@@ -124,7 +124,8 @@ public sealed class ControlChannelTests(GatewayFixture fixture)
         var task = await _api.SubmitAsync(queue);
         Assert.Equal(task.Str("id"), (await second.ExpectAsync("task_assigned")).GetProperty("payload").Str("task_id"));
         var sessions = await (await _api.Http.GetAsync("/api/v1/ws/connections")).EnsureSuccessStatusCode().ReadJsonAsync();
-        Assert.Single(sessions.EnumerateArray(), s => s.Str("bot_id") == bot);
+        Assert.Single(sessions.GetProperty("items").EnumerateArray(), s => s.Str("bot_id") == bot);
+        Assert.Single(sessions.GetProperty("bot_ids").EnumerateArray(), b => b.GetString() == bot);
     }
 
     [Fact]

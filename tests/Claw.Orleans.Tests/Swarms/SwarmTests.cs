@@ -104,7 +104,7 @@ public sealed class SwarmTests(ShortTimersFixture fixture)
     public async Task Health_reports_members_leases_depth_and_failures_against_the_swarms_thresholds()
     {
         var (swarm, node, queue) = await SwarmWithNodeAsync(limit: null, thresholds: ""","health_thresholds":{"degraded_failure_rate":0.25,"unhealthy_failure_rate":0.6}""");
-        var idle = await _api.RegisterNodeAsync();
+        var idle = await _api.RegisterNodeAsync(online: true);
         (await _api.Http.PostAsync($"/api/v1/swarms/{swarm}/nodes/{idle}", null)).EnsureSuccessStatusCode();
         var healthy = await HealthAsync(swarm);
         Assert.Equal("healthy", healthy.Str("status"));
@@ -147,13 +147,13 @@ public sealed class SwarmTests(ShortTimersFixture fixture)
     [InlineData("""{"name":"s","node_ids":["bad id"]}""", "node_ids")]
     public async Task Invalid_swarms_are_refused_with_the_field_named(string body, string field)
     {
-        var problem = await (await _api.Http.PostJsonAsync("/api/v1/swarms", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await (await _api.Http.PostJsonAsync("/api/v1/swarms", body)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
     private async Task<(string Swarm, string Node, string Queue)> SwarmWithNodeAsync(int? limit, string thresholds = "")
     {
-        var node = await _api.RegisterNodeAsync(slots: 5);
+        var node = await _api.RegisterNodeAsync(slots: 5, online: true);
         var swarm = await CreateAsync($$"""{"name":"s","node_ids":["{{node}}"]{{(limit is { } l ? $",\"max_concurrent_tasks\":{l}" : "")}}{{thresholds}}}""");
         await WaitForAsync(swarm.Str("id"), "running");
         return (swarm.Str("id"), node, ClawApi.NewId("sq"));

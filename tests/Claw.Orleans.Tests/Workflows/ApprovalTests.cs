@@ -50,6 +50,7 @@ public sealed class ApprovalTests(ShortTimersFixture fixture)
         Assert.Contains("step 'apply' was cancelled", failed.Str("error"));
         Assert.Contains("change freeze", failed.Str("error"));
         Assert.Equal("skipped", failed.GetProperty("steps")[2].Str("status"));
+        Assert.Equal("cancelled", await StatusOrNoneAsync(workflow.GetProperty("task_ids")[2].GetString()!));
         var timeline = await (await _api.Http.GetAsync($"/api/v1/tasks/{apply}/timeline")).ReadJsonAsync();
         Assert.Equal("by bob: change freeze", timeline.EnumerateArray().Single(e => e.Str("type") == "rejected").Str("detail"));
     }
@@ -69,7 +70,7 @@ public sealed class ApprovalTests(ShortTimersFixture fixture)
     public async Task A_timeout_without_a_gate_is_refused()
     {
         var response = await _api.Http.PostJsonAsync("/api/v1/tasks", """{"approval_timeout_seconds":5}""");
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty("approval_timeout_seconds", out _));
     }
 
