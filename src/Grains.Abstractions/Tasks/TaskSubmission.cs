@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Claw.Abstractions.Tasks;
 
 /// <summary>A validated <c>POST /tasks</c>; JSON fields travel as raw JSON text.</summary>
@@ -19,4 +21,6 @@ public sealed record TaskSubmission(
     [property: Id(13)] string? MetadataJson,
     [property: Id(14)] string CorrelationId,
     [property: Id(15)] string? IdempotencyFingerprint,
-    [property: Id(16)] int? ApprovalTimeoutSeconds = null);
+    [property: Id(16)] int? ApprovalTimeoutSeconds = null,
+    [property: Id(17)] TaskCallback? Callback = null,
+    [property: Id(18)] ImmutableArray<string>? NonRetriableCodes = null);

@@ -191,6 +191,11 @@ public sealed partial class WriteBatcher : IAsyncDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             _metrics.StorageWriteLatency.Record(Stopwatch.GetElapsedTime(batch[i].QueuedAt).TotalSeconds);
+            if (affected[i] == 1 && batch[i].Write.CompanionRowCount is > 0 and var rows)
+            {
+                _metrics.StorageCompanionRows.Add(rows);
+            }
+
             batch[i].Completion.TrySetResult(affected[i]);
         }
     }

@@ -52,12 +52,13 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
         around.StepEnded(T);
     }
 
-    public async Task FailAsync(LeaseProof proof, string error, bool retriable)
+    public async Task FailAsync(LeaseProof proof, string error, bool retriable, string? errorCode)
     {
         await FinishLeaseAsync(proof, LeaseStatus.Failed);
-        task.Life.Fail(error);
+        var category = FailurePolicy.Categorise(T, retriable, errorCode);
+        task.Life.Fail(error, errorCode, category);
         around.LeaseEnded(T, completed: false);
-        await endings.RetryOrFailAsync(retriable);
+        await endings.RetryOrFailAsync(category == FailureCategory.Retriable);
     }
 
     public async Task<LeaseView> RenewAsync(LeaseProof proof)

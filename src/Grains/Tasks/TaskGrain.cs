@@ -97,13 +97,16 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
 
     public async Task<TaskView> CompleteAsync(LeaseProof proof, string? resultJson) => await ViewAfter(_reports.CompleteAsync(proof, resultJson));
 
-    public async Task<TaskView> FailAsync(LeaseProof proof, string error, bool retriable) => await ViewAfter(_reports.FailAsync(proof, error, retriable));
+    public async Task<TaskView> FailAsync(LeaseProof proof, string error, bool retriable, string? errorCode = null) =>
+        await ViewAfter(_reports.FailAsync(proof, error, retriable, errorCode));
 
     public Task<LeaseView> RenewAsync(LeaseProof proof) => _reports.RenewAsync(proof);
 
     public async Task<TaskView> ReleaseAsync(LeaseProof proof) => await ViewAfter(_reports.ReleaseAsync(proof));
 
     public async Task<TaskView> CancelAsync(string? reason) => await ViewAfter(_endings.CancelAsync(reason));
+
+    public async Task<TaskView> RetryAsync(string? reason) => await ViewAfter(_endings.RetryAsync(reason));
 
     public async Task DeleteAsync()
     {
@@ -133,7 +136,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
 
     public async Task<TaskView> ApproveAsync(string? by, string? comment)
     {
-        EnsureWaitingInput("approve");
+        _task.EnsureWaitingInput("approve");
         var hadDeadline = _task.Life.Approve(by, comment);
         await _task.WriteAndEnqueueAsync();
         await _endings.ForgetDeadlineAsync(hadDeadline);
@@ -142,7 +145,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
 
     public async Task<TaskView> RejectAsync(string? by, string? reason)
     {
-        EnsureWaitingInput("reject");
+        _task.EnsureWaitingInput("reject");
         return await ViewAfter(_endings.RejectAsync(by, reason));
     }
 
@@ -231,15 +234,6 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
     {
         await _task.WriteAsync();
         return true;
-    }
-
-    private void EnsureWaitingInput(string action)
-    {
-        _task.EnsureExists();
-        if (T.Status != ClawTaskStatus.WaitingInput)
-        {
-            throw ClawException.Conflict(ErrorCodes.TaskNotWaitingInput, $"Cannot {action} a task that is {T.Status.Wire()}; only waiting_input tasks pass an approval gate.");
-        }
     }
 
     private async Task<TaskView> ViewAfter(Task change)

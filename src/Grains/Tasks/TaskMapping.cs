@@ -11,7 +11,7 @@ internal static class TaskMapping
         id, t.Queue, t.Type, t.PayloadJson, t.Priority, t.Status, t.Attempt, t.MaxRetries, t.Requirements, t.NodeId,
         t.LeaseId, t.Progress, t.ResultJson, t.Error, t.AvailableAt, t.CreatedAt, t.UpdatedAt, t.CompletedAt, t.WorkflowId,
         t.SwarmId, t.CorrelationId, t.TimeoutSeconds, t.Dispatch, t.MetadataJson, t.RetryBackoff, t.CrashRequeues,
-        t.StartedAt, t.ApprovalExpiresAt);
+        t.StartedAt, t.ApprovalExpiresAt, t.ErrorCode, t.Callback?.Url, [.. t.NonRetriableCodes]);
 
     /// <summary>The current lease as its node receives it.</summary>
     public static Assignment ToAssignment(this TaskState t, string id) => new(
@@ -35,5 +35,7 @@ internal static class TaskMapping
         t.MetadataJson = s.MetadataJson;
         t.CorrelationId = s.CorrelationId;
         t.IdempotencyFingerprint = s.IdempotencyFingerprint;
+        t.Callback = s.Callback;
+        t.NonRetriableCodes = s.NonRetriableCodes is { } codes ? [.. codes.Distinct(StringComparer.Ordinal)] : [];
     }
 }

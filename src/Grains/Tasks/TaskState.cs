@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Claw.Abstractions.Tasks;
+using Claw.Grains.Events;
 
 namespace Claw.Grains.Tasks;
 
@@ -40,6 +42,16 @@ public sealed class TaskState
     [Id(31)] public LeaseStatus? LeaseEndedAs { get; set; }
     [Id(32)] public DateTimeOffset? ApprovalExpiresAt { get; set; }
     [Id(33)] public DateTimeOffset? StartedAt { get; set; }
+    [Id(34)] public string? ErrorCode { get; set; }
+    [Id(35)] public TaskCallback? Callback { get; set; }
+    [Id(36)] public List<string> NonRetriableCodes { get; set; } = [];
+
+    [NonSerialized]
+    private readonly EventOutbox _outbox = new();
+
+    /// <summary>Timeline events not yet written; they go into the events table with the next write of this state.</summary>
+    [JsonIgnore]
+    public EventOutbox Outbox => _outbox;
 
     public bool Exists => CreatedAt != default;
 
