@@ -39,7 +39,10 @@ public sealed record TaskResponse(
     RetryBackoffBody RetryBackoff,
     int CrashRequeues,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? ApprovalExpiresAt)
+    DateTimeOffset? ApprovalExpiresAt,
+    string? ErrorCode,
+    string? CallbackUrl,
+    ImmutableArray<string> NonRetriableCodes)
 {
     public static TaskResponse From(TaskView t) => new(
         t.Id, t.Queue, t.Type, ClawJson.Raw(t.PayloadJson), t.Priority, t.Status.Wire(), t.Attempt, t.MaxRetries,
@@ -47,5 +50,5 @@ public sealed record TaskResponse(
         t.NodeId, t.NodeId, t.LeaseId, t.Progress is { } p ? new ProgressBody(p.Percent, p.Message, ClawJson.Raw(p.DataJson), p.At) : null,
         ClawJson.Raw(t.ResultJson), t.Error, t.AvailableAt, t.CreatedAt, t.UpdatedAt, t.CompletedAt, t.WorkflowId, t.SwarmId,
         t.CorrelationId, t.TimeoutSeconds, t.Dispatch, ClawJson.Raw(t.MetadataJson), RetryBackoffBody.From(t.RetryBackoff), t.CrashRequeues,
-        t.StartedAt, t.ApprovalExpiresAt);
+        t.StartedAt, t.ApprovalExpiresAt, t.ErrorCode, t.CallbackUrl, t.NonRetriableCodes ?? []);
 }

@@ -81,7 +81,7 @@ public static class TasksEndpoints
         OnTask(id, grains, task => task.CompleteAsync(body.Proof(), body?.ResultJson));
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> FailTask(string id, [FromBody] FailTaskRequest body, IGrainFactory grains) =>
-        OnTask(id, grains, task => task.FailAsync(body.Proof(), body.Error!, body.Retriable ?? true));
+        OnTask(id, grains, task => task.FailAsync(body.Proof(), body.Error!, body.Retriable ?? true, body.ErrorCode));
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CancelTask(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CancelTaskRequest? body, IGrainFactory grains) =>
