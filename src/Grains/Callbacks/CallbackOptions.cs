@@ -22,4 +22,7 @@ public sealed class CallbackOptions
 
     /// <summary>One delivery attempt, its quick in-attempt retries included; past it the delivery is rescheduled.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a claim outlives its attempt's timeout; a silo that died mid-attempt holds the delivery this much longer.</summary>
+    public TimeSpan ClaimGrace { get; set; } = TimeSpan.FromSeconds(30);
 }

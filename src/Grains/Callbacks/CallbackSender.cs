@@ -29,9 +29,6 @@ public sealed partial class CallbackSender(
 {
     public const string ClientName = "claw-callbacks";
 
-    /// <summary>How long a claim outlives its attempt's timeout before another silo may take the delivery.</summary>
-    private static readonly TimeSpan ClaimMargin = TimeSpan.FromSeconds(30);
-
     private readonly CallbackStore _store = new(database);
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private CallbackOptions O => options.Value;
@@ -50,7 +47,7 @@ public sealed partial class CallbackSender(
                 try
                 {
                     var now = time.GetUtcNow();
-                    foreach (var delivery in await _store.ClaimDueAsync(now, now + O.AttemptTimeout + ClaimMargin, free))
+                    foreach (var delivery in await _store.ClaimDueAsync(now, now + O.AttemptTimeout + O.ClaimGrace, free))
                     {
                         await slots.WaitAsync(stoppingToken);
                         Start(delivery, slots, stoppingToken);
