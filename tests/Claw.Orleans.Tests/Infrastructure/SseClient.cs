@@ -20,6 +20,9 @@ public sealed class SseClient : IAsyncDisposable
     /// <summary>The id of the last event read (what a reconnect sends as <c>Last-Event-ID</c>).</summary>
     public string? LastEventId { get; private set; }
 
+    /// <summary>True once the stream ended or a read timed out; every later read answers null.</summary>
+    public bool Ended { get; private set; }
+
     /// <summary>Comment lines read so far (keep-alives).</summary>
     public int Comments { get; private set; }
 
@@ -37,9 +40,17 @@ public sealed class SseClient : IAsyncDisposable
         return new SseClient(response, reader) { LastEventId = lastEventId };
     }
 
-    /// <summary>The next event, or null when the stream ended or <paramref name="timeout"/> passed first.</summary>
+    /// <summary>
+    /// The next event, or null when the stream ended or <paramref name="timeout"/> passed first. A read that times out
+    /// ends the stream for good: HttpClient aborts the connection under a cancelled read, so the caller reconnects.
+    /// </summary>
     public async Task<SseEvent?> NextAsync(TimeSpan timeout)
     {
+        if (Ended)
+        {
+            return null;
+        }
+
         using var cancel = new CancellationTokenSource(timeout);
         string? id = null, type = null;
         var data = new StringBuilder();
@@ -78,9 +89,9 @@ public sealed class SseClient : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            return null;
         }
 
+        Ended = true;
         return null;
     }
 
