@@ -1,6 +1,8 @@
 
+using Claw.Gateway.Events;
 using Claw.Gateway.Http;
 using Claw.Gateway.Leases;
+using Claw.Gateway.Monitoring;
 using Claw.Gateway.Nodes;
 using Claw.Gateway.Operations;
 using Claw.Gateway.Schedules;
@@ -12,6 +14,7 @@ using Claw.Gateway.Validation;
 using Claw.Gateway.Workflows;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
@@ -54,6 +57,10 @@ public static class GatewayExtensions
         services.Configure<PayloadLimits>(builder.Configuration.GetSection("Claw:Tasks"));
         services.AddSingleton<SocketMetrics>();
         services.AddSingleton<SessionServices>();
+        services.AddSingleton<SessionBuffers>();
+        services.Configure<EventStreamOptions>(builder.Configuration.GetSection("Claw:Events"));
+        services.AddSingleton<EventFeed>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag]);
@@ -77,7 +84,8 @@ public static class GatewayExtensions
         app.MapPrometheusScrapingEndpoint();
         app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapSchedulesEndpoints();
         app.MapOperationsEndpoints();
-        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints();
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints()
+            .MapDeadLetterEndpoints().MapMonitoringEndpoints().MapEventsEndpoints();
         return app;
     }
 

@@ -34,6 +34,7 @@ public static class EventIds
     public const int TaskHandOffNotIssued = 304;
     public const int TaskHandOffNotRevoked = 305;
     public const int TaskReserveFailed = 306;
+    public const int TaskRetriedByHand = 307;
 
     // 400–499: dispatch (queue partitions)
     public const int QueueRebuilt = 400;
@@ -64,4 +65,15 @@ public static class EventIds
     public const int SessionKeepAliveFailed = 812;
     public const int SessionClosedByServer = 813;
     public const int SessionFrameFailed = 814;
+    public const int EventStreamFailed = 820;
+
+    // 900–999: operations (events, callbacks, monitoring, dead letters)
+    public const int CallbackDelivered = 900;
+    public const int CallbackAttemptFailed = 901;
+    public const int CallbackGaveUp = 902;
+    public const int CallbackSenderFailed = 903;
+    public const int EventsTrimmed = 910;
+    public const int EventRetentionFailed = 911;
+    public const int AlertThresholdsChanged = 920;
+    public const int DeadLettersRetried = 930;
 }

@@ -1,6 +1,11 @@
+using Claw.Abstractions.Callbacks;
+using Claw.Gateway.Tasks;
+using Claw.Grains.Callbacks;
 using Claw.Gateway.Telemetry;
 using Claw.Grains.Dispatch;
+using Claw.Grains.Events;
 using Claw.Grains.Leases;
+using Claw.Grains.Monitoring;
 using Claw.Grains.Nodes;
 using Claw.Grains.Schedules;
 using Claw.Grains.Tasks;
@@ -21,7 +26,7 @@ namespace Claw.Silo;
 public static class ClawSiloBuilderExtensions
 {
     /// <summary>Orleans' own ADO.NET grain storage, for grains whose state has no table of ours.</summary>
-    public const string AdoNetStorageName = "orleans";
+    public const string AdoNetStorageName = AdoNetGrainStorage.ProviderName;
 
     /// <summary>Grain locations cached per silo unless <c>Claw:Directory:CacheSize</c> says otherwise (Orleans: 1,000,000).</summary>
     public const int DirectoryCacheSize = 50_000;
@@ -53,6 +58,12 @@ public static class ClawSiloBuilderExtensions
         services.Configure<TaskOptions>(claw.GetSection("Tasks"));
         services.AddSingleton<PendingResidency>();
         services.Configure<WorkflowOptions>(claw.GetSection("Workflows"));
+        services.Configure<MonitoringOptions>(claw.GetSection("Monitoring"));
+        services.AddClawCallbacks(claw.GetSection("Callbacks"));
+        services.Configure<EventRetentionOptions>(claw.GetSection("Events"));
+        services.AddSingleton<EventRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
+        services.AddSingleton<ICallbackBodyWriter, TaskCallbackBody>();
         services.AddSingleton<IStateTable, NodeTable>();
         services.AddSingleton<IStateTable, TaskTable>();
         services.AddSingleton<IStateTable, LeaseTable>();

@@ -54,7 +54,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         FrameTypes.TaskComplete => OnTask(task => frame.Bool("success") ?? true
             ? task.CompleteAsync(Holder(), Document("result"))
             : task.FailAsync(Holder(), Error(), retriable: true)),
-        FrameTypes.TaskFailed => OnTask(task => task.FailAsync(Holder(), Error(), frame.Bool("retriable") ?? true)),
+        FrameTypes.TaskFailed => OnTask(task => task.FailAsync(Holder(), Error(), frame.Bool("retriable") ?? true, ErrorCode())),
         FrameTypes.LeaseRenew => RenewAsync(),
         FrameTypes.Ready => ReadyAsync(),
         FrameTypes.Reconnect => ReconnectAsync(),
@@ -103,6 +103,11 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         var error = frame.String("error") ?? "failed";
         return error.Length <= 10_000 ? error : throw ClawException.Invalid("error: at most 10000 characters.");
     }
+
+    /// <summary>The failure's <c>error_code</c>, by the rule of the HTTP field; null when absent.</summary>
+    private string? ErrorCode() => frame.String("error_code") is not { } code || FailureCodes.IsValid(code)
+        ? frame.String("error_code")
+        : throw ClawException.Invalid("error_code: " + FailureCodes.Rule);
 
     /// <summary>A result or progress data, checked by the rules of the same field in an HTTP body.</summary>
     private string? Document(string field)

@@ -26,6 +26,7 @@ internal sealed partial class NodeSession : INodeSession
     private readonly ILogger _logger;
     private readonly SocketMetrics _metrics;
     private readonly SessionOutbox _outbox;
+    private readonly IDisposable _buffer;
     private readonly TokenBucketRateLimiter _flood;
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _sendCut = new();
@@ -42,6 +43,7 @@ internal sealed partial class NodeSession : INodeSession
         _metrics = services.Metrics;
         Limits = services.Limits;
         _outbox = new SessionOutbox(_options.MaxQueuedFrames, _options.MaxQueuedBytes);
+        _buffer = services.Buffers.Track(_outbox);
         _flood = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = _options.FrameBurst,
@@ -105,6 +107,7 @@ internal sealed partial class NodeSession : INodeSession
             await AwaitPeerCloseAsync();
             await DetachAsync(self);
             _flood.Dispose();
+            _buffer.Dispose();
             LogDisconnected(_logger, Info.NodeId, Info.SessionId, _close?.Reason ?? "connection closed");
         }
     }

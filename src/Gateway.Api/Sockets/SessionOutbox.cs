@@ -57,6 +57,18 @@ internal sealed class SessionOutbox(int maxFrames, long maxBytes)
         }
     }
 
+    /// <summary>How full the queue is: the larger of its share of frames and its share of bytes (0..1).</summary>
+    public double Utilization
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Math.Min(1, Math.Max((double)_frames.Count / maxFrames, (double)_bytes / maxBytes));
+            }
+        }
+    }
+
     /// <summary>No more frames; with <paramref name="discard"/> the waiting ones are dropped instead of sent.</summary>
     public void Complete(bool discard)
     {

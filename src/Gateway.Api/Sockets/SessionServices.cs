@@ -3,9 +3,11 @@ using Microsoft.Extensions.Options;
 
 namespace Claw.Gateway.Sockets;
 
-/// <summary>What every WebSocket session of this gateway shares: its settings, the document limits, metrics and logger.</summary>
-internal sealed class SessionServices(IOptions<SocketOptions> options, IOptions<PayloadLimits> limits, SocketMetrics metrics, ILogger<NodeSession> logger)
+/// <summary>What every WebSocket session of this gateway shares: its settings, the document limits, metrics, its send buffers and logger.</summary>
+internal sealed class SessionServices(IOptions<SocketOptions> options, IOptions<PayloadLimits> limits, SocketMetrics metrics, SessionBuffers buffers, ILogger<NodeSession> logger)
 {
+    public SessionBuffers Buffers => buffers;
+
     public SocketOptions Options => options.Value;
 
     public PayloadLimits Limits => limits.Value;

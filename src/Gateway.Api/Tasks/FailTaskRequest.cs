@@ -4,11 +4,11 @@ using Claw.Gateway.Validation;
 namespace Claw.Gateway.Tasks;
 
 /// <summary>
-/// <c>POST /tasks/{id}/fail</c>: Claw's <c>{error, retriable?}</c>, or ClawBot's <c>{result:{…}}</c> whose object is the
-/// error data (kept as the task's <c>result</c>). A failure in ClawBot's form, without <c>retriable</c>, is final, as
-/// ClawBot has no retries; Claw's form retries by default.
+/// <c>POST /tasks/{id}/fail</c>: Claw's <c>{error, retriable?, error_code?}</c>, or ClawBot's <c>{result:{…}}</c> whose
+/// object is the error data (kept as the task's <c>result</c>). A failure in ClawBot's form, without <c>retriable</c>, is
+/// final, as ClawBot has no retries; Claw's form retries by default.
 /// </summary>
-public sealed record FailTaskRequest(string? Error, bool? Retriable, string? LeaseId, string? LeaseToken, string? NodeId, string? BotId, JsonElement? Result = null)
+public sealed record FailTaskRequest(string? Error, bool? Retriable, string? LeaseId, string? LeaseToken, string? NodeId, string? BotId, JsonElement? Result = null, string? ErrorCode = null)
     : IHolderBody, IValidatable
 {
     public const int MaxErrorLength = 10_000;
@@ -18,6 +18,7 @@ public sealed record FailTaskRequest(string? Error, bool? Retriable, string? Lea
         this.ValidateHolder(errors)
             .Require(Error is null ? Result is not null and { ValueKind: not JsonValueKind.Null } : !string.IsNullOrWhiteSpace(Error) && Error.Length <= MaxErrorLength,
                 "error", $"Required: 1–{MaxErrorLength} characters (or ClawBot's result object with the error data).")
+            .Require(ErrorCode is null || FailureCodes.IsValid(ErrorCode), "error_code", FailureCodes.Rule)
             .Json("result", Result);
     }
 

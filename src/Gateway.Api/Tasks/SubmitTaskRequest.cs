@@ -25,7 +25,10 @@ public sealed record SubmitTaskRequest(
     string? SwarmId,
     DispatchMode? Dispatch,
     JsonElement? Metadata,
-    int? ApprovalTimeoutSeconds = null) : IValidatable
+    int? ApprovalTimeoutSeconds = null,
+    string? CallbackUrl = null,
+    string? CallbackSecret = null,
+    List<string>? NonRetriableCodes = null) : IValidatable
 {
     public const int MaxRetriesLimit = 100;
     public const int MaxApprovalTimeoutSeconds = 30 * 24 * 3600;
@@ -47,6 +50,8 @@ public sealed record SubmitTaskRequest(
         Strings.Check(errors, "labels", Labels?.Keys);
         Resources?.Validate(errors, "resources");
         RetryBackoff?.Validate(errors, "retry_backoff");
+        CallbackUrls.Check(errors, CallbackUrl, CallbackSecret);
+        FailureCodes.Check(errors, "non_retriable_codes", NonRetriableCodes);
     }
 
     public TaskSubmission ToSubmission(string correlationId, string? fingerprint) => new(
@@ -70,5 +75,7 @@ public sealed record SubmitTaskRequest(
         Metadata is { ValueKind: JsonValueKind.Object } metadata ? metadata.GetRawText() : null,
         correlationId,
         fingerprint,
-        ApprovalTimeoutSeconds);
+        ApprovalTimeoutSeconds,
+        Callback: CallbackUrl is null ? null : new TaskCallback(CallbackUrl, CallbackSecret),
+        NonRetriableCodes: NonRetriableCodes?.ToImmutableArray());
 }

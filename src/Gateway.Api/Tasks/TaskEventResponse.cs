@@ -3,7 +3,9 @@ using Claw.Abstractions.Tasks;
 namespace Claw.Gateway.Tasks;
 
 /// <summary>One timeline entry.</summary>
-public sealed record TaskEventResponse(string Type, DateTimeOffset At, int Attempt, string? NodeId, string? LeaseId, string? CorrelationId, string? Detail)
+/// <remarks>A failure carries its <c>category</c> (<c>retriable</c> or <c>permanent</c>) and the holder's <c>error_code</c>.</remarks>
+public sealed record TaskEventResponse(
+    string Type, DateTimeOffset At, int Attempt, string? NodeId, string? LeaseId, string? CorrelationId, string? Detail, string? Category, string? ErrorCode)
 {
-    public static TaskEventResponse From(TaskEvent e) => new(e.Type, e.At, e.Attempt, e.NodeId, e.LeaseId, e.CorrelationId, e.Detail);
+    public static TaskEventResponse From(TaskEvent e) => new(e.Type, e.At, e.Attempt, e.NodeId, e.LeaseId, e.CorrelationId, e.Detail, e.Category, e.ErrorCode);
 }

@@ -45,7 +45,10 @@ public sealed record TaskResponse(
     int CrashRequeues,
     DateTimeOffset? StartedAt,
     DateTimeOffset? ApprovalExpiresAt,
-    DateTimeOffset? AssignedAt)
+    DateTimeOffset? AssignedAt,
+    string? ErrorCode,
+    string? CallbackUrl,
+    ImmutableArray<string> NonRetriableCodes)
 {
     /// <summary>The task's id again, on an action's answer (ClawBot's <c>TaskStatusUpdate</c>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -64,5 +67,5 @@ public sealed record TaskResponse(
         t.NodeId, t.NodeId, t.LeaseId, t.Progress is { } p ? new ProgressBody(p.Percent, p.Message, ClawJson.Raw(p.DataJson), p.At) : null,
         ClawJson.Raw(t.ResultJson), t.Error, t.AvailableAt, t.CreatedAt, t.UpdatedAt, t.CompletedAt, t.WorkflowId, t.SwarmId,
         t.CorrelationId, t.TimeoutSeconds, t.Dispatch, ClawJson.Raw(t.MetadataJson), RetryBackoffBody.From(t.RetryBackoff), t.CrashRequeues,
-        t.StartedAt, t.ApprovalExpiresAt, t.AssignedAt);
+        t.StartedAt, t.ApprovalExpiresAt, t.AssignedAt, t.ErrorCode, t.CallbackUrl, t.NonRetriableCodes ?? []);
 }

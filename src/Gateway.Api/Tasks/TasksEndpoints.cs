@@ -135,7 +135,7 @@ public static class TasksEndpoints
         OnTask(id, grains, task => task.CompleteAsync(body.Proof(), body?.ResultJson), "Task completed successfully");
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> FailTask(string id, [FromBody] FailTaskRequest body, IGrainFactory grains) =>
-        OnTask(id, grains, task => task.FailAsync(body.Proof(), body.ErrorText, body.IsRetriable, body.ResultJson), FailMessage);
+        OnTask(id, grains, task => task.FailAsync(body.Proof(), body.ErrorText, body.IsRetriable, body.ResultJson, body.ErrorCode), FailMessage);
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CancelTask(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CancelTaskRequest? body, IGrainFactory grains) =>

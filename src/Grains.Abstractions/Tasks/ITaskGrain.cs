@@ -34,9 +34,20 @@ public interface ITaskGrain : IGrainWithStringKey
     [Alias("complete")]
     Task<TaskView> CompleteAsync(LeaseProof proof, string? resultJson);
 
-    /// <summary>The attempt failed; <paramref name="resultJson"/> is error data kept as the task's result (ClawBot's <c>fail {result}</c>).</summary>
+    /// <summary>
+    /// The holder's failure: retried with backoff, or the task ends <c>failed</c> when it is permanent (not
+    /// <paramref name="retriable"/>, or <paramref name="errorCode"/> is one of its non-retriable codes) or out of retries.
+    /// <paramref name="resultJson"/> is error data kept as the task's result (ClawBot's <c>fail {result}</c>).
+    /// </summary>
     [Alias("fail")]
-    Task<TaskView> FailAsync(LeaseProof proof, string error, bool retriable, string? resultJson = null);
+    Task<TaskView> FailAsync(LeaseProof proof, string error, bool retriable, string? resultJson = null, string? errorCode = null);
+
+    /// <summary>
+    /// A <c>failed</c> or <c>cancelled</c> task back to <c>pending</c> as a new attempt, its retry budget renewed and a
+    /// <c>retried</c> event recorded; any other status is a conflict.
+    /// </summary>
+    [Alias("retry")]
+    Task<TaskView> RetryAsync(string? reason);
 
     /// <summary>Renews the current lease; answers the lease with its new deadline.</summary>
     [Alias("renew")]

@@ -22,4 +22,7 @@ public static class TaskDefaults
     public const double BackoffMultiplier = 2.0;
 
     public const double BackoffMaxSeconds = 3600;
+
+    /// <summary>The share of a retry delay that is random (full jitter over that share).</summary>
+    public const double BackoffJitter = 0.2;
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Claw.Abstractions.Tasks;
 
 /// <summary>A validated <c>POST /tasks</c>; JSON fields travel as raw JSON text.</summary>
@@ -20,4 +22,6 @@ public sealed record TaskSubmission(
     [property: Id(14)] string CorrelationId,
     [property: Id(15)] string? IdempotencyFingerprint,
     [property: Id(16)] int? ApprovalTimeoutSeconds = null,
-    [property: Id(17)] bool Waiting = false);
+    [property: Id(17)] bool Waiting = false,
+    [property: Id(18)] TaskCallback? Callback = null,
+    [property: Id(19)] ImmutableArray<string>? NonRetriableCodes = null);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Claw.Abstractions.Tasks;
 
 /// <summary>A task as clients see it (API.md "Task").</summary>
@@ -31,4 +33,7 @@ public sealed record TaskView(
     [property: Id(25)] int CrashRequeues,
     [property: Id(26)] DateTimeOffset? StartedAt,
     [property: Id(27)] DateTimeOffset? ApprovalExpiresAt,
-    [property: Id(28)] DateTimeOffset? AssignedAt = null);
+    [property: Id(28)] DateTimeOffset? AssignedAt = null,
+    [property: Id(29)] string? ErrorCode = null,
+    [property: Id(30)] string? CallbackUrl = null,
+    [property: Id(31)] ImmutableArray<string>? NonRetriableCodes = null);

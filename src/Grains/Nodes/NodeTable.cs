@@ -1,9 +1,13 @@
+using Claw.Grains.Events;
 using Claw.Grains.Storage;
 
 namespace Claw.Grains.Nodes;
 
-/// <summary>Nodes live in <c>claw_nodes</c>, with the columns <c>GET /nodes</c> filters and pages on.</summary>
-public sealed class NodeTable : StateTable<NodeState>
+/// <summary>
+/// Nodes live in <c>claw_nodes</c>, with the columns <c>GET /nodes</c> filters and pages on; each status change is a
+/// <c>node.*</c> event written with it.
+/// </summary>
+public sealed class NodeTable(TimeProvider time) : StatusEventTable<NodeState>(time)
 {
     public const string Name = "claw_nodes";
 
@@ -25,4 +29,10 @@ public sealed class NodeTable : StateTable<NodeState>
         state.CreatedAt.ToUnixTimeMilliseconds(),
         state.UpdatedAt.ToUnixTimeMilliseconds(),
     ];
+
+    protected override string Kind => StatusEvents.Node;
+
+    protected override string StatusOf(NodeState state) => state.Status.Wire();
+
+    protected override OutboxEvent Keyed(OutboxEvent change, NodeState state, string rowId) => change with { NodeId = rowId, SwarmId = state.SwarmId };
 }

@@ -22,6 +22,22 @@ internal sealed class SqlQuery(DbCommand command)
         return this;
     }
 
+    /// <summary>Adds one condition that holds when any of <paramref name="alternatives"/> does (each with its values as <c>{0}</c>, <c>{1}</c>, …).</summary>
+    public SqlQuery AndAny(IReadOnlyList<(string Condition, object[] Values)> alternatives)
+    {
+        var parts = alternatives.Select(alternative => string.Format(
+            System.Globalization.CultureInfo.InvariantCulture,
+            alternative.Condition,
+            alternative.Values.Select(value =>
+            {
+                var name = "@p" + command.Parameters.Count;
+                command.AddParameter(name, value);
+                return (object)name;
+            }).ToArray()));
+        _where.Append(_where.Length == 0 ? "" : " AND ").Append('(').Append(string.Join(" OR ", parts)).Append(')');
+        return this;
+    }
+
     /// <summary>Adds a keyset condition on (sort column, id) for the rows after <paramref name="cursor"/>.</summary>
     public SqlQuery After(string sortColumn, Cursor? cursor)
     {

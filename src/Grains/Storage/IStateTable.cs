@@ -14,4 +14,13 @@ public interface IStateTable
 
     /// <summary>The values of <see cref="Columns"/> for a state, in the same order.</summary>
     object?[] ColumnValues(object state);
+
+    /// <summary>
+    /// The rows this write of <paramref name="state"/> carries into the same transaction (its events, a callback it
+    /// owes). Each is handed out once: a write that fails drops them with the change that caused them.
+    /// </summary>
+    IReadOnlyList<CompanionRows> TakeCompanions(object state, string rowId, StateWrite write, string? document);
+
+    /// <summary>Storage now holds <paramref name="state"/> as it is (it was read, or its write committed).</summary>
+    void Stored(object state);
 }

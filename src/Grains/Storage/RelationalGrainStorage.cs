@@ -7,7 +7,8 @@ namespace Claw.Grains.Storage;
 /// <summary>
 /// Our grain storage provider: each registered state type is a row in its own table (see <see cref="IStateTable"/>),
 /// written with an optimistic version check, so a stale activation can never overwrite a newer state. Reads go
-/// straight to the database; writes go through the <see cref="WriteBatcher"/>, so many grains share one commit.
+/// straight to the database; writes go through the <see cref="WriteBatcher"/>, so many grains share one commit. A
+/// table may attach companion rows to a write (<see cref="IStateTable.TakeCompanions"/>): they commit with it or not at all.
 /// </summary>
 public sealed class RelationalGrainStorage : IGrainStorage
 {
@@ -38,6 +39,7 @@ public sealed class RelationalGrainStorage : IGrainStorage
             grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
             grainState.State = StateJson.Deserialize<T>(reader.GetString(1));
             grainState.RecordExists = true;
+            table.Definition.Stored(grainState.State!);
             return;
         }
 
@@ -51,26 +53,30 @@ public sealed class RelationalGrainStorage : IGrainStorage
         var table = TableFor<T>();
         var rowId = RowId(grainId);
         var expected = Version(grainState.ETag);
-        var values = table.Definition.ColumnValues(grainState.State!);
+        var state = grainState.State!;
+        var values = table.Definition.ColumnValues(state);
+        var document = StateJson.Serialize(state);
         var parameters = new List<(string, object?)>(3 + values.Length)
         {
             ("@id", rowId),
             ("@version", expected),
-            ("@doc", StateJson.Serialize(grainState.State)),
+            ("@doc", document),
         };
         for (var i = 0; i < values.Length; i++)
         {
             parameters.Add(("@c" + i, values[i]));
         }
 
-        var sql = expected == 0 ? table.Insert : table.Update;
-        if (await _batcher.WriteAsync(new PreparedWrite(table.Definition.Table, rowId, sql, parameters)) != 1)
+        var (sql, write) = expected == 0 ? (table.Insert, StateWrite.Insert) : (table.Update, StateWrite.Update);
+        var companions = table.Definition.TakeCompanions(state, rowId, write, document);
+        if (await _batcher.WriteAsync(new PreparedWrite(table.Definition.Table, rowId, sql, parameters) { Companions = companions }) != 1)
         {
             throw new InconsistentStateException($"{table.Definition.Table} row '{rowId}' changed since version {expected}.", "unknown", grainState.ETag);
         }
 
         grainState.ETag = (expected + 1).ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
+        table.Definition.Stored(state);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -79,7 +85,10 @@ public sealed class RelationalGrainStorage : IGrainStorage
         if (grainState.ETag is not null)
         {
             var rowId = RowId(grainId);
-            var delete = new PreparedWrite(table.Definition.Table, rowId, table.Delete, [("@id", rowId), ("@version", Version(grainState.ETag))]);
+            var delete = new PreparedWrite(table.Definition.Table, rowId, table.Delete, [("@id", rowId), ("@version", Version(grainState.ETag))])
+            {
+                Companions = table.Definition.TakeCompanions(grainState.State!, rowId, StateWrite.Delete, document: null),
+            };
             if (await _batcher.WriteAsync(delete) != 1)
             {
                 throw new InconsistentStateException($"{table.Definition.Table} row '{rowId}' changed before it was cleared.", "unknown", grainState.ETag);
@@ -98,7 +107,6 @@ public sealed class RelationalGrainStorage : IGrainStorage
     private TableStatements TableFor<T>() => _tables.TryGetValue(typeof(T), out var table)
         ? table
         : throw new InvalidOperationException($"No state table is registered for {typeof(T).Name}.");
-
 
     /// <summary>The SQL of one table, built once.</summary>
     private sealed class TableStatements

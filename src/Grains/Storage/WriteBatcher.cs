@@ -16,6 +16,7 @@ public sealed partial class WriteBatcher : IAsyncDisposable
     private readonly ClawDatabase _database;
     private readonly ClawMetrics _metrics;
     private readonly ILogger<WriteBatcher> _logger;
+    private readonly CommitSignals? _signals;
     private readonly int _maxBatchSize;
     private readonly int _maxInFlight;
     private readonly Channel<QueuedWrite> _queue = Channel.CreateUnbounded<QueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
@@ -26,11 +27,12 @@ public sealed partial class WriteBatcher : IAsyncDisposable
     private readonly Task _flushLoop;
     private int _queued;
 
-    public WriteBatcher(ClawDatabase database, IOptions<WriteBatchingOptions> options, ClawMetrics metrics, ILogger<WriteBatcher> logger)
+    public WriteBatcher(ClawDatabase database, IOptions<WriteBatchingOptions> options, ClawMetrics metrics, ILogger<WriteBatcher> logger, CommitSignals? signals = null)
     {
         _database = database;
         _metrics = metrics;
         _logger = logger;
+        _signals = signals;
         _maxBatchSize = Math.Max(1, options.Value.MaxBatchSize);
         _maxInFlight = database.Kind == StorageKind.Sqlite ? 1 : Math.Max(1, options.Value.MaxInFlight);
 
@@ -210,6 +212,15 @@ public sealed partial class WriteBatcher : IAsyncDisposable
         {
             _metrics.StorageWriteLatency.Record(Stopwatch.GetElapsedTime(batch[i].QueuedAt).TotalSeconds);
             EndWriteSpan(batch[i], commit, batch.Count, error: null);
+            if (affected[i] == 1 && batch[i].Write.CompanionRowCount is > 0 and var rows)
+            {
+                _metrics.StorageCompanionRows.Add(rows);
+                foreach (var companion in batch[i].Write.Companions)
+                {
+                    _signals?.Committed(companion.Table.Name);
+                }
+            }
+
             batch[i].Completion.TrySetResult(affected[i]);
         }
     }

@@ -5,7 +5,11 @@ using Npgsql;
 
 namespace Claw.Grains.Storage;
 
-/// <summary>Runs row statements as one transaction and reports each statement's affected rows once it has committed.</summary>
+/// <summary>
+/// Runs row statements as one transaction and reports each statement's affected rows once it has committed. A
+/// statement's companion rows (<see cref="PreparedWrite.Companions"/>) are inserted in the same transaction only when
+/// the statement changed its row, so a refused write (a version conflict, an existing row) leaves no trace.
+/// </summary>
 internal static class WriteTransaction
 {
     private const int SqliteError = 1;
@@ -45,8 +49,9 @@ internal static class WriteTransaction
         foreach (var write in writes)
         {
             var command = batch.CreateBatchCommand();
-            command.CommandText = write.Sql;
-            foreach (var (name, value) in write.Parameters)
+            var (sql, parameters) = write.Companions.Count == 0 ? (write.Sql, write.Parameters) : CompanionSql.Postgres(write);
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
             {
                 command.AddParameter(name, value);
             }
@@ -58,7 +63,9 @@ internal static class WriteTransaction
         var affected = new int[writes.Count];
         for (var i = 0; i < affected.Length; i++)
         {
-            affected[i] = batch.BatchCommands[i].RecordsAffected;
+            // With companions the statement counts their inserted rows: some when the state write changed its row, none when not.
+            var rows = batch.BatchCommands[i].RecordsAffected;
+            affected[i] = writes[i].Companions.Count == 0 ? rows : Math.Min(rows, 1);
         }
 
         return affected;
@@ -80,9 +87,32 @@ internal static class WriteTransaction
             }
 
             affected[i] = await command.ExecuteNonQueryAsync();
+            if (affected[i] == 1)
+            {
+                await InsertCompanionsAsync(connection, transaction, writes[i].Companions);
+            }
         }
 
         await transaction.CommitAsync();
         return affected;
+    }
+
+    private static async Task InsertCompanionsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<CompanionRows> companions)
+    {
+        foreach (var group in companions)
+        {
+            foreach (var row in group.Rows)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = CompanionSql.SqliteInsert(group.Table);
+                for (var c = 0; c < row.Length; c++)
+                {
+                    command.AddParameter(CompanionSql.ValueName(c), row[c]);
+                }
+
+                await command.ExecuteNonQueryAsync();
+            }
+        }
     }
 }

@@ -1,9 +1,13 @@
+using Claw.Grains.Events;
 using Claw.Grains.Storage;
 
 namespace Claw.Grains.Swarms;
 
-/// <summary>Swarms live in <c>claw_swarms</c>, with the columns <c>GET /swarms</c> filters and pages on.</summary>
-public sealed class SwarmTable : StateTable<SwarmState>
+/// <summary>
+/// Swarms live in <c>claw_swarms</c>, with the columns <c>GET /swarms</c> filters and pages on; each status change is
+/// a <c>swarm.*</c> event written with it.
+/// </summary>
+public sealed class SwarmTable(TimeProvider time) : StatusEventTable<SwarmState>(time)
 {
     public const string Name = "claw_swarms";
 
@@ -20,4 +24,10 @@ public sealed class SwarmTable : StateTable<SwarmState>
         state.CreatedAt.ToUnixTimeMilliseconds(),
         state.UpdatedAt.ToUnixTimeMilliseconds(),
     ];
+
+    protected override string Kind => StatusEvents.Swarm;
+
+    protected override string StatusOf(SwarmState state) => state.Status.Wire();
+
+    protected override OutboxEvent Keyed(OutboxEvent change, SwarmState state, string rowId) => change with { SwarmId = rowId };
 }

@@ -52,12 +52,13 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
         around.StepEnded(T);
     }
 
-    public async Task FailAsync(LeaseProof proof, string error, bool retriable, string? resultJson)
+    public async Task FailAsync(LeaseProof proof, string error, bool retriable, string? resultJson, string? errorCode)
     {
         await FinishLeaseAsync(proof, LeaseStatus.Failed);
-        task.Life.Fail(error, resultJson);
+        var category = FailurePolicy.Categorise(T, retriable, errorCode);
+        task.Life.Fail(error, resultJson, errorCode, category);
         around.LeaseEnded(T, completed: false);
-        await endings.RetryOrFailAsync(retriable);
+        await endings.RetryOrFailAsync(category == FailureCategory.Retriable);
     }
 
     public async Task<LeaseView> RenewAsync(LeaseProof proof)

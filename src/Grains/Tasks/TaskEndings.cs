@@ -73,6 +73,21 @@ public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, Approval
         await ForgetDeadlineAsync(hadDeadline);
     }
 
+    /// <summary>A dead letter runs again (<c>POST /tasks/{id}/retry</c>): only a failed or cancelled task.</summary>
+    public async Task RetryAsync(string? reason)
+    {
+        task.EnsureExists();
+        if (T.Status is not (ClawTaskStatus.Failed or ClawTaskStatus.Cancelled))
+        {
+            throw ClawException.Conflict(ErrorCodes.InvalidTransition, $"Cannot retry a task that is {T.Status.Wire()}; only failed or cancelled tasks run again.");
+        }
+
+        task.Life.Retry(reason);
+        await task.WriteAndEnqueueAsync();
+        metrics.TasksRequeuedByHand.Add(1, task.QueueTag);
+        logger.RetriedByHand(task.TaskId, T.Attempt, T.CorrelationId);
+    }
+
     /// <summary>An approval gate refused the task (a person, or its deadline): it is cancelled.</summary>
     public async Task RejectAsync(string? by, string? reason)
     {

@@ -21,6 +21,10 @@ public static class TaskEvents
     public const string WaitingInput = "waiting_input";
     public const string Approved = "approved";
     public const string Rejected = "rejected";
+    public const string Retried = "retried";
+
+    /// <summary>The prefix of a task's events in the cluster-wide timeline (<c>task.created</c>, <c>task.failed</c>, …).</summary>
+    public const string EventPrefix = "task.";
 
     /// <summary>A workflow step was created waiting for its dependencies.</summary>
     public const string Waiting = "waiting";

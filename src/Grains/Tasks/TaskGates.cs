@@ -24,7 +24,7 @@ public sealed class TaskGates(TaskRecord task, ApprovalGate gate, TaskEndings en
 
     public async Task ApproveAsync(string? by, string? comment)
     {
-        EnsureWaitingInput("approve");
+        task.EnsureWaitingInput("approve");
         var hadDeadline = task.Life.Approve(by, comment);
         await task.WriteAndEnqueueAsync();
         await endings.ForgetDeadlineAsync(hadDeadline);
@@ -32,16 +32,7 @@ public sealed class TaskGates(TaskRecord task, ApprovalGate gate, TaskEndings en
 
     public Task RejectAsync(string? by, string? reason)
     {
-        EnsureWaitingInput("reject");
+        task.EnsureWaitingInput("reject");
         return endings.RejectAsync(by, reason);
-    }
-
-    private void EnsureWaitingInput(string action)
-    {
-        task.EnsureExists();
-        if (T.Status != ClawTaskStatus.WaitingInput)
-        {
-            throw ClawException.Conflict(ErrorCodes.TaskNotWaitingInput, $"Cannot {action} a task that is {T.Status.Wire()}; only waiting_input tasks pass an approval gate.");
-        }
     }
 }

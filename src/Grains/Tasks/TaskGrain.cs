@@ -100,8 +100,8 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
 
     public async Task<TaskView> CompleteAsync(LeaseProof proof, string? resultJson) => await ViewAfter(_reports.CompleteAsync(proof, resultJson));
 
-    public async Task<TaskView> FailAsync(LeaseProof proof, string error, bool retriable, string? resultJson = null) =>
-        await ViewAfter(_reports.FailAsync(proof, error, retriable, resultJson));
+    public async Task<TaskView> FailAsync(LeaseProof proof, string error, bool retriable, string? resultJson = null, string? errorCode = null) =>
+        await ViewAfter(_reports.FailAsync(proof, error, retriable, resultJson, errorCode));
 
     public Task<LeaseView> RenewAsync(LeaseProof proof) => _reports.RenewAsync(proof);
 
@@ -110,6 +110,8 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
     public async Task<TaskView> CancelAsync(string? reason) => await ViewAfter(_endings.CancelAsync(reason));
 
     public async Task<TaskView> OpenAsync(string? payloadJson, bool automatic) => await ViewAfter(_gates.OpenAsync(payloadJson, automatic));
+
+    public async Task<TaskView> RetryAsync(string? reason) => await ViewAfter(_endings.RetryAsync(reason));
 
     public async Task DeleteAsync()
     {

@@ -12,7 +12,8 @@ namespace Claw.Grains.Tasks;
 /// without a cluster; the task grain loads the state, asks here, writes, and tells the other grains.
 /// </summary>
 /// <param name="correlationId">The calling request's correlation id; the task's own when the call has none.</param>
-public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? correlationId = null)
+/// <param name="jitterRoll">The random draw (0..1) that a retry delay's jitter takes; a fresh one when not given.</param>
+public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? correlationId = null, double? jitterRoll = null)
 {
     private TaskState T => task;
 
@@ -124,16 +125,18 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
     }
 
     /// <summary>
-    /// The attempt failed; <see cref="RetryOrFail"/> decides what comes next. <paramref name="resultJson"/> is the error
-    /// data a ClawBot client sends as <c>result</c>, kept as the task's result.
+    /// The attempt failed, as <paramref name="category"/> (<see cref="FailurePolicy"/>); <see cref="RetryOrFail"/> decides
+    /// what comes next. <paramref name="resultJson"/> is the error data a ClawBot client sends as <c>result</c>, kept as
+    /// the task's result.
     /// </summary>
-    public void Fail(string error, string? resultJson = null)
+    public void Fail(string error, string? resultJson = null, string? errorCode = null, FailureCategory category = FailureCategory.Retriable)
     {
         T.StartedAt ??= T.AssignedAt ?? now;
         T.Error = error;
         T.ResultJson = resultJson ?? T.ResultJson;
+        T.ErrorCode = errorCode;
         EndLease(LeaseStatus.Failed);
-        Record(TaskEvents.Failed, error);
+        Record(TaskEvents.Failed, error, category, errorCode);
     }
 
     /// <summary>
@@ -145,7 +148,7 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
         if (retriable && T.RetriesUsed < T.MaxRetries)
         {
             T.RetriesUsed++;
-            var delay = RetryPolicy.Delay(T.RetryBackoff, T.Attempt);
+            var delay = RetryPolicy.Delay(T.RetryBackoff, T.Attempt, jitterRoll ?? Random.Shared.NextDouble());
             T.Attempt++;
             Record(TaskEvents.RetryScheduled, $"in {delay.TotalSeconds:0.###} s");
             Requeue(now + delay);
@@ -190,11 +193,13 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
         }
 
         EndLease(status);
-        Record(status == LeaseStatus.Expired ? TaskEvents.LeaseExpired : TaskEvents.LeaseRevoked, reason);
         if (status == LeaseStatus.Expired)
         {
+            Record(TaskEvents.LeaseExpired, reason, FailureCategory.Retriable);
             return LeaseLoss.Expired;
         }
+
+        Record(TaskEvents.LeaseRevoked, reason);
 
         if (status == LeaseStatus.Revoked && reason == TaskEvents.NodeCrashed)
         {
@@ -221,6 +226,22 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
         T.CompletedAt = now;
         Record(TaskEvents.Cancelled, reason);
         return hadDeadline;
+    }
+
+    /// <summary>
+    /// A failed or cancelled task runs again (<c>POST /tasks/{id}/retry</c>): pending at once as a new attempt, its
+    /// retry budget renewed, its last error cleared. The caller checks the status.
+    /// </summary>
+    public void Retry(string? reason)
+    {
+        T.RetriesUsed = 0;
+        T.Attempt++;
+        T.Error = null;
+        T.ErrorCode = null;
+        T.CompletedAt = null;
+        T.ApprovalExpiresAt = null;
+        Record(TaskEvents.Retried, reason);
+        Requeue(now);
     }
 
     /// <summary>A gate opened: the task is pending (not before its own run time); true when an approval deadline was armed.</summary>
@@ -263,10 +284,15 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
         Record(T.RequiresApproval ? TaskEvents.WaitingInput : TaskEvents.Queued);
     }
 
-    /// <summary>Appends to the timeline; of a repeatable event only the newest <see cref="TaskEvents.MaxRepeatedEvents"/> are kept.</summary>
-    public void Record(string type, string? detail = null)
+    /// <summary>
+    /// Appends to the timeline, and to the events the next write puts into the cluster-wide timeline; of a repeatable
+    /// event only the newest <see cref="TaskEvents.MaxRepeatedEvents"/> are kept in the task.
+    /// </summary>
+    public void Record(string type, string? detail = null, FailureCategory? category = null, string? errorCode = null)
     {
-        T.Timeline.Add(new TaskEvent(type, now, T.Attempt, T.NodeId, T.LeaseId, correlationId ?? T.CorrelationId, detail));
+        var entry = new TaskEvent(type, now, T.Attempt, T.NodeId, T.LeaseId, correlationId ?? T.CorrelationId, detail, category?.Wire(), errorCode);
+        T.Timeline.Add(entry);
+        T.Outbox.Add(TaskEventOutbox.From(T, entry));
         if (TaskEvents.Repeatable.Contains(type) && T.Timeline.Count(e => e.Type == type) > TaskEvents.MaxRepeatedEvents)
         {
             T.Timeline.Remove(T.Timeline.First(e => e.Type == type));

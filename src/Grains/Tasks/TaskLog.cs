@@ -9,6 +9,9 @@ internal static partial class TaskLog
     [LoggerMessage(EventIds.TaskFailedFinally, LogLevel.Information, "Task {TaskId} failed for good on attempt {Attempt} (retriable: {Retriable}) [correlation {CorrelationId}]")]
     public static partial void FailedFinally(this ILogger logger, string taskId, int attempt, bool retriable, string correlationId);
 
+    [LoggerMessage(EventIds.TaskRetriedByHand, LogLevel.Information, "Task {TaskId} sent back to pending as attempt {Attempt} by a retry request [correlation {CorrelationId}]")]
+    public static partial void RetriedByHand(this ILogger logger, string taskId, int attempt, string correlationId);
+
     [LoggerMessage(EventIds.TaskApprovalTimedOut, LogLevel.Information, "Task {TaskId} rejected: its approval deadline passed [correlation {CorrelationId}]")]
     public static partial void ApprovalTimedOut(this ILogger logger, string taskId, string correlationId);
 

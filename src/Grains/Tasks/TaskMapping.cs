@@ -11,7 +11,7 @@ internal static class TaskMapping
         id, t.Queue, t.Type, t.PayloadJson, t.Priority, t.Status, t.Attempt, t.MaxRetries, t.Requirements, t.NodeId,
         t.LeaseId, t.Progress, t.ResultJson, t.Error, t.AvailableAt, t.CreatedAt, t.UpdatedAt, t.CompletedAt, t.WorkflowId,
         t.SwarmId, t.CorrelationId, t.TimeoutSeconds, t.Dispatch, t.MetadataJson, t.RetryBackoff, t.CrashRequeues,
-        t.StartedAt, t.ApprovalExpiresAt, t.AssignedAt);
+        t.StartedAt, t.ApprovalExpiresAt, t.AssignedAt, t.ErrorCode, t.Callback?.Url, [.. t.NonRetriableCodes]);
 
     /// <summary>The current lease as its node receives it.</summary>
     public static Assignment ToAssignment(this TaskState t, string id) => new(
@@ -37,5 +37,7 @@ internal static class TaskMapping
         t.IdempotencyFingerprint = s.IdempotencyFingerprint;
         t.RequiresApproval = s.RequiresApproval;
         t.ApprovalTimeoutSeconds = s.ApprovalTimeoutSeconds;
+        t.Callback = s.Callback;
+        t.NonRetriableCodes = s.NonRetriableCodes is { } codes ? [.. codes.Distinct(StringComparer.Ordinal)] : [];
     }
 }

@@ -49,6 +49,16 @@ public sealed class TaskRecord(Grain grain, LazyState<TaskState> state, string t
         }
     }
 
+    /// <summary>Only a task at an approval gate may be approved or rejected.</summary>
+    public void EnsureWaitingInput(string action)
+    {
+        EnsureExists();
+        if (State.Status != ClawTaskStatus.WaitingInput)
+        {
+            throw ClawException.Conflict(ErrorCodes.TaskNotWaitingInput, $"Cannot {action} a task that is {State.Status.Wire()}; only waiting_input tasks pass an approval gate.");
+        }
+    }
+
     public ClawException NotFound() => ClawException.NotFound("task", taskId);
 
     public ClawException InvalidTransition(string action) =>

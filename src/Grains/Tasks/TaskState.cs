@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Claw.Abstractions.Tasks;
+using Claw.Grains.Events;
 
 namespace Claw.Grains.Tasks;
 
@@ -43,6 +45,16 @@ public sealed class TaskState
     [Id(34)] public DateTimeOffset? AssignedAt { get; set; }
     [Id(35)] public bool RequiresApproval { get; set; }
     [Id(36)] public int? ApprovalTimeoutSeconds { get; set; }
+    [Id(37)] public string? ErrorCode { get; set; }
+    [Id(38)] public TaskCallback? Callback { get; set; }
+    [Id(39)] public List<string> NonRetriableCodes { get; set; } = [];
+
+    [NonSerialized]
+    private readonly EventOutbox _outbox = new();
+
+    /// <summary>Timeline events not yet written; they go into the events table with the next write of this state.</summary>
+    [JsonIgnore]
+    public EventOutbox Outbox => _outbox;
 
     public bool Exists => CreatedAt != default;
 

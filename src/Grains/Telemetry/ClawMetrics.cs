@@ -46,6 +46,7 @@ public sealed class ClawMetrics
         TasksCompleted = ByQueue(meter, "claw.tasks.completed", description: "Tasks completed, by queue.");
         TasksFailed = ByQueue(meter, "claw.tasks.failed", description: "Tasks that ended failed (retries exhausted or not retriable), by queue.");
         TasksRetried = ByQueue(meter, "claw.tasks.retried", description: "Retries scheduled after a failure or an expired lease, by queue.");
+        TasksRequeuedByHand = ByQueue(meter, "claw.tasks.dead_letter_retries", description: "Failed or cancelled tasks sent back to pending by a retry request (single or bulk), by queue.");
         TasksRecovered = ByQueue(meter, "claw.tasks.recovered", description: "Pending tasks the sweep put back into a dispatch index after their enqueue or take was lost with a silo, by queue.");
         LeaseExpirations = ByQueue(meter, "claw.leases.expired", description: "Leases whose deadline passed, by queue.");
         ResultsRejected = meter.CreateCounter<long>("claw.results.rejected", description: "Results refused by fencing, by code.");
@@ -55,6 +56,7 @@ public sealed class ClawMetrics
         SubmitToComplete = meter.CreateHistogram("claw.task.complete.latency", "s", "Submit to completed.", tags: null, advice: LatencyBuckets);
         StorageCommits = meter.CreateCounter<long>("claw.storage.commits", description: "Transactions committed by the grain-state provider; each holds one or more row writes.");
         StorageStatements = meter.CreateCounter<long>("claw.storage.statements", description: "Row statements in the grain-state provider's committed transactions.");
+        StorageCompanionRows = meter.CreateCounter<long>("claw.storage.companion_rows", description: "Rows committed beside grain-state writes in their transactions (timeline events, callback deliveries).");
         StorageBatchSize = meter.CreateHistogram("claw.storage.batch_size", unit: null, "Row statements per committed transaction of the grain-state provider.", tags: null, advice: BatchSizeBuckets);
         StorageCommitDuration = meter.CreateHistogram("claw.storage.commit.duration", "s", "One transaction of the grain-state provider, from opening its connection to its commit.", tags: null, advice: LatencyBuckets);
         StorageWriteLatency = meter.CreateHistogram("claw.storage.write.latency", "s", "What a grain waits for one state write: queued behind transactions in flight, then its own transaction.", tags: null, advice: LatencyBuckets);
@@ -74,6 +76,8 @@ public sealed class ClawMetrics
 
     public QueueCounter TasksRecovered { get; }
 
+    public QueueCounter TasksRequeuedByHand { get; }
+
     public QueueCounter LeaseExpirations { get; }
 
     public Counter<long> ResultsRejected { get; }
@@ -89,6 +93,8 @@ public sealed class ClawMetrics
     public Counter<long> StorageCommits { get; }
 
     public Counter<long> StorageStatements { get; }
+
+    public Counter<long> StorageCompanionRows { get; }
 
     public Histogram<int> StorageBatchSize { get; }
 

@@ -1,10 +1,13 @@
-using Claw.Abstractions.Workflows;
+using Claw.Grains.Events;
 using Claw.Grains.Storage;
 
 namespace Claw.Grains.Workflows;
 
-/// <summary>Workflows live in <c>claw_workflows</c>, with the columns <c>GET /workflows</c> filters and pages on.</summary>
-public sealed class WorkflowTable : StateTable<WorkflowState>
+/// <summary>
+/// Workflows live in <c>claw_workflows</c>, with the columns <c>GET /workflows</c> filters and pages on; each status
+/// change is a <c>workflow.*</c> event written with it.
+/// </summary>
+public sealed class WorkflowTable(TimeProvider time) : StatusEventTable<WorkflowState>(time)
 {
     public const string Name = "claw_workflows";
 
@@ -21,4 +24,10 @@ public sealed class WorkflowTable : StateTable<WorkflowState>
         state.CreatedAt.ToUnixTimeMilliseconds(),
         state.UpdatedAt.ToUnixTimeMilliseconds(),
     ];
+
+    protected override string Kind => StatusEvents.Workflow;
+
+    protected override string StatusOf(WorkflowState state) => state.Status.Wire();
+
+    protected override OutboxEvent Keyed(OutboxEvent change, WorkflowState state, string rowId) => change with { WorkflowId = rowId };
 }

@@ -16,7 +16,7 @@ internal static class RuleData
         int maxRetries = 3, int timeoutSeconds = 300, DispatchMode dispatch = DispatchMode.Auto, DateTimeOffset? runAt = null,
         bool requiresApproval = false, int? approvalTimeoutSeconds = null, TaskRequirements? requirements = null, string? swarmId = null) =>
         new("q", "build", """{"n":1}""", TaskPriority.Normal, requirements ?? TaskRequirements.None, timeoutSeconds, maxRetries,
-            new RetryBackoff(InitialSeconds: 10, Multiplier: 2, MaxSeconds: 60), runAt, requiresApproval, null, swarmId, dispatch, null,
+            new RetryBackoff(InitialSeconds: 10, Multiplier: 2, MaxSeconds: 60, Jitter: 0), runAt, requiresApproval, null, swarmId, dispatch, null,
             "corr-1", null, approvalTimeoutSeconds);
 
     public static NodeProfile Node(string id = "node-a", string[]? capabilities = null, NodeResources? resources = null, string? swarmId = null,

@@ -13,7 +13,7 @@ public static class PlausibleBodies
     private static readonly HashSet<string> Dropped =
     [
         "id", "cron", "run_at", "start_at", "swarm_id", "workflow_id", "depends_on", "task_payloads", "node_ids", "public_key",
-        "approval_timeout_seconds", "scheduled_for", "lease_token",
+        "approval_timeout_seconds", "scheduled_for", "lease_token", "callback_url", "callback_secret",
     ];
 
     public static JsonObject Make(JsonObject sample, FuzzIds ids)

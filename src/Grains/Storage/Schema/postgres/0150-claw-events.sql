@@ -1,0 +1,22 @@
+-- The cluster-wide timeline: one row per state change (a task's timeline event, a node, workflow or swarm changing
+-- status), inserted in the same transaction as the change. seq orders it and is the SSE event id; the indexes serve
+-- the filters of GET /swarm/timeline and /events (task, node, type, time), each newest first. Times are Unix ms.
+CREATE TABLE IF NOT EXISTS claw_events (
+    seq            BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at             BIGINT  NOT NULL,
+    type           TEXT    NOT NULL,
+    task_id        TEXT    NULL,
+    node_id        TEXT    NULL,
+    workflow_id    TEXT    NULL,
+    swarm_id       TEXT    NULL,
+    queue          TEXT    NULL,
+    attempt        BIGINT  NULL,
+    correlation_id TEXT    NULL,
+    detail         TEXT    NULL,
+    data           JSONB   NULL
+);
+CREATE INDEX IF NOT EXISTS ix_claw_events_task ON claw_events (task_id, seq) WHERE task_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ix_claw_events_node ON claw_events (node_id, seq) WHERE node_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ix_claw_events_type ON claw_events (type, seq);
+-- Rows arrive in time order, so a BRIN index finds a time range for almost nothing per insert.
+CREATE INDEX IF NOT EXISTS ix_claw_events_at ON claw_events USING brin (at);

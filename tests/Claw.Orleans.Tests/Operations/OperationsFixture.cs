@@ -1,0 +1,43 @@
+using Claw.Tests.Infrastructure;
+
+namespace Claw.Tests.Operations;
+
+/// <summary>
+/// One host for the operations tests (timeline, events, monitoring, callbacks, retries), with short timers: a node is
+/// declared crashed after 3 s of silence, callbacks are signed with <see cref="Secret"/> and retried after half a
+/// second, an attempt gives up after 2 s, and event streams look for new events ten times a second.
+/// </summary>
+public sealed class OperationsFixture : IAsyncLifetime
+{
+    public const string Secret = "operations-test-secret-0123456789";
+
+    private readonly TempDirectory _data = new();
+
+    public ClawTestHost Host { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await ClawTestHost.StartAsync(
+            _data.Path,
+            "--crash-after", "00:00:03",
+            "--Claw:MinimumReminderPeriod", "00:00:01",
+            "--Claw:Callbacks:Secret", Secret,
+            "--Claw:Callbacks:FirstDelay", "00:00:00.500",
+            "--Claw:Callbacks:MaxDelay", "00:00:02",
+            "--Claw:Callbacks:PollInterval", "00:00:00.500",
+            "--Claw:Callbacks:AttemptTimeout", "00:00:02",
+            "--Claw:Callbacks:ClaimGrace", "00:00:01",
+            "--Claw:Events:PollIntervalMilliseconds", "100",
+            "--Claw:Events:HeartbeatSeconds", "1");
+        Client = Host.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+        _data.Dispose();
+    }
+}
