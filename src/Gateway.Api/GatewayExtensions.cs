@@ -1,4 +1,5 @@
 
+using Claw.Gateway.Auth;
 using Claw.Gateway.Http;
 using Claw.Gateway.Leases;
 using Claw.Gateway.Nodes;
@@ -12,6 +13,7 @@ using Claw.Gateway.Workflows;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
@@ -23,11 +25,21 @@ public static class GatewayExtensions
     /// <summary>Meters exported at <c>/metrics</c>: ours, Orleans', ASP.NET Core's and Kestrel's.</summary>
     public static readonly string[] Meters = ["Claw.Orleans", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing"];
 
-    public static IHostApplicationBuilder AddClawGateway(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// The gateway's services. The auth mode is decided here, from the listen addresses (<paramref name="defaultUrls"/>
+    /// when none are configured); a host that would listen off loopback without auth throws <see cref="InsecureListenException"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddClawGateway(this IHostApplicationBuilder builder, string defaultUrls)
     {
         var services = builder.Services;
         var options = builder.Configuration.GetSection("Claw:Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
-        services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        services.Configure<KestrelServerOptions>(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            // Headers as large as a body are read, so an oversized token is judged (401), not cut off unanswered.
+            k.Limits.MaxRequestHeadersTotalSize = (int)Math.Min(int.MaxValue, options.MaxRequestBodyBytes + 64 * 1024);
+        });
+        builder.AddClawAuth(AuthStartup.Resolve(builder.Configuration, builder.Configuration["urls"] is { Length: > 0 } urls ? urls : defaultUrls));
         services.ConfigureHttpJsonOptions(json => ClawJson.Configure(json.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -50,6 +62,7 @@ public static class GatewayExtensions
         services.Configure<PayloadLimits>(builder.Configuration.GetSection("Claw:Tasks"));
         services.AddSingleton<SocketMetrics>();
         services.AddSingleton<SessionServices>();
+        services.AddSingleton<SessionAuthentication>();
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag]);
@@ -62,13 +75,15 @@ public static class GatewayExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseClawAuth(app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode ?? AuthMode.None);
         app.UseWebSockets();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Claw.Orleans API"));
         app.MapPrometheusScrapingEndpoint();
-        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapSchedulesEndpoints();
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().AddEndpointFilter<ScopeFilter>().MapSchedulesEndpoints();
         app.MapOperationsEndpoints();
-        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints();
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().AddEndpointFilter<ScopeFilter>().AddEndpointFilter<NodeCredentialFilter>().MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints();
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapAuthEndpoints();
         return app;
     }
 

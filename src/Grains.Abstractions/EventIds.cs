@@ -64,4 +64,14 @@ public static class EventIds
     public const int SessionKeepAliveFailed = 812;
     public const int SessionClosedByServer = 813;
     public const int SessionFrameFailed = 814;
+
+    // 900–999: trust (authentication, keys, audit, TLS)
+    public const int AuditWriteFailed = 900;
+    public const int AuthenticationFailed = 901;
+    public const int AuthorizationDenied = 902;
+    public const int KeyCacheSubscribeFailed = 903;
+    public const int BootstrapKeyCreated = 904;
+    public const int BootstrapKeyMismatch = 905;
+    public const int RateLimited = 906;
+    public const int AuthModeChosen = 907;
 }

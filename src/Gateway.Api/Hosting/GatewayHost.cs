@@ -1,3 +1,4 @@
+using Claw.Gateway.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -16,15 +17,36 @@ public static partial class GatewayHost
 
     public static async Task<int> RunAsync(string[] args)
     {
-        await using var app = Build(args);
-        await app.RunAsync();
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (InsecureListenException refused)
+        {
+            await Console.Error.WriteLineAsync(refused.Message);
+            return 2;
+        }
+
+        await using (app)
+        {
+            await app.RunAsync();
+        }
+
         return 0;
     }
 
     public static WebApplication Build(string[] args)
     {
+        (args, var insecure) = AuthStartup.TakeInsecureFlag(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddClawCommandLine(args);
+        if (insecure)
+        {
+            builder.Configuration["Claw:Auth:Insecure"] = "true";
+        }
+
+        ClawConfiguration.LoadSecretFiles(builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrls);
@@ -46,7 +68,7 @@ public static partial class GatewayHost
                 {
                     o.Invariant = "Npgsql";
                     o.ConnectionString = claw["ConnectionString"]
-                        ?? throw new InvalidOperationException("A gateway on PostgreSQL needs --connection-string (the silos' database).");
+                        ?? throw new InvalidOperationException("A gateway on PostgreSQL needs a connection string (Claw__ConnectionString or --connection-string-file): the silos' database.");
                 });
             }
             else
@@ -54,9 +76,10 @@ public static partial class GatewayHost
                 client.UseLocalhostClustering(claw.GetValue("GatewayPort", 30000), serviceId, clusterId);
             }
 
+            ClawTls.UseOnClient(client, claw.GetSection("Tls"));
             client.AddDashboard();
         });
-        builder.AddClawGateway();
+        builder.AddClawGateway(DefaultUrls);
 
         var app = builder.Build();
         app.MapClawGateway();

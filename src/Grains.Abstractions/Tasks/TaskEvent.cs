@@ -1,6 +1,6 @@
 namespace Claw.Abstractions.Tasks;
 
-/// <summary>One entry of a task's timeline.</summary>
+/// <summary>One entry of a task's timeline; <see cref="By"/> is the principal whose call caused it (null: the cluster itself).</summary>
 [GenerateSerializer, Immutable, Alias("claw.task-event")]
 public sealed record TaskEvent(
     [property: Id(0)] string Type,
@@ -9,4 +9,5 @@ public sealed record TaskEvent(
     [property: Id(3)] string? NodeId,
     [property: Id(4)] string? LeaseId,
     [property: Id(5)] string? CorrelationId,
-    [property: Id(6)] string? Detail);
+    [property: Id(6)] string? Detail,
+    [property: Id(7)] string? By = null);

@@ -1,3 +1,4 @@
+using Claw.Abstractions.Audit;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Tasks;
@@ -12,7 +13,8 @@ namespace Claw.Grains.Tasks;
 /// without a cluster; the task grain loads the state, asks here, writes, and tells the other grains.
 /// </summary>
 /// <param name="correlationId">The calling request's correlation id; the task's own when the call has none.</param>
-public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? correlationId = null)
+/// <param name="by">The calling principal's id, recorded in each event (null for the cluster's own calls).</param>
+public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? correlationId = null, string? by = null)
 {
     private TaskState T => task;
 
@@ -74,6 +76,7 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
 
     public void Progress(TaskProgress progress)
     {
+        progress = progress with { Message = SecretRedactor.RedactOrNull(progress.Message) };
         T.Progress = progress with { At = now };
         Start();
         Record(TaskEvents.Progress, $"{progress.Percent}%" + (progress.Message is { } m ? " " + m : ""));
@@ -91,6 +94,7 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
     /// <summary>The attempt failed; <see cref="RetryOrFail"/> decides what comes next.</summary>
     public void Fail(string error)
     {
+        error = SecretRedactor.Redact(error); // a node's error text may quote a password or a token it failed with
         T.Error = error;
         EndLease(LeaseStatus.Failed);
         Record(TaskEvents.Failed, error);
@@ -218,7 +222,7 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
     /// <summary>Appends to the timeline; of a repeatable event only the newest <see cref="TaskEvents.MaxRepeatedEvents"/> are kept.</summary>
     public void Record(string type, string? detail = null)
     {
-        T.Timeline.Add(new TaskEvent(type, now, T.Attempt, T.NodeId, T.LeaseId, correlationId ?? T.CorrelationId, detail));
+        T.Timeline.Add(new TaskEvent(type, now, T.Attempt, T.NodeId, T.LeaseId, correlationId ?? T.CorrelationId, detail, by));
         if (TaskEvents.Repeatable.Contains(type) && T.Timeline.Count(e => e.Type == type) > TaskEvents.MaxRepeatedEvents)
         {
             T.Timeline.Remove(T.Timeline.First(e => e.Type == type));
