@@ -37,7 +37,9 @@ public static class GatewayExtensions
         {
             k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             // Headers as large as a body are read, so an oversized token is judged (401), not cut off unanswered.
-            k.Limits.MaxRequestHeadersTotalSize = (int)Math.Min(int.MaxValue, options.MaxRequestBodyBytes + 64 * 1024);
+            var headers = (int)Math.Min(int.MaxValue / 2, options.MaxRequestBodyBytes + 64 * 1024);
+            k.Limits.MaxRequestHeadersTotalSize = headers;
+            k.Limits.MaxRequestBufferSize = Math.Max(k.Limits.MaxRequestBufferSize ?? 0, headers + 64 * 1024);
         });
         builder.AddClawAuth(AuthStartup.Resolve(builder.Configuration, builder.Configuration["urls"] is { Length: > 0 } urls ? urls : defaultUrls));
         services.ConfigureHttpJsonOptions(json => ClawJson.Configure(json.SerializerOptions));

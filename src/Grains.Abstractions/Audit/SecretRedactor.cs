@@ -34,7 +34,7 @@ public static partial class SecretRedactor
     [GeneratedRegex("""(?<name>\b(?:password|passwd|pwd|pass|secret|client_secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|auth[_-]?token|token|private[_-]?key|credentials?|connection[_-]?string|sas)\b["']?)(?<sep>\s*[:=]\s*["']?)[^\s;,&"'}\]]+""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pair();
 
-    [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic|Token))\s+[A-Za-z0-9\-._~+/]+=*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic))\s+[A-Za-z0-9\-._~+/]{8,}=*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Bearer();
 
     [GeneratedRegex(@"(?<scheme>\b[a-z][a-z0-9+.\-]*://)(?<user>[^\s:/@]+):[^\s@/]+@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

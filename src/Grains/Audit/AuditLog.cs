@@ -76,9 +76,9 @@ public sealed partial class AuditLog(ClawDatabase database, ILogger<AuditLog> lo
 
     private static AuditEntry Bounded(AuditEntry entry) => entry with
     {
-        Principal = Cut(SecretRedactor.Redact(entry.Principal), 200),
+        Principal = Cut(entry.Principal, 200), // ids the writers made, never a secret
         Action = Cut(SecretRedactor.Redact(entry.Action), 300),
-        Resource = Cut(SecretRedactor.Redact(entry.Resource), 300),
+        Resource = Cut(entry.Resource, 300),
         Reason = entry.Reason is { } reason ? Cut(SecretRedactor.Redact(reason), 1000) : null,
     };
 
