@@ -38,9 +38,9 @@ now=$(date +%s)
 header=$(printf '{"alg":"RS256","typ":"JWT","kid":"bench"}' | b64url)
 payload=$(printf '{"iss":"https://idp.bench","aud":"claw-bench","sub":"bench","role":"admin","nbf":%d,"exp":%d}' $((now - 60)) $((now + 3600)) | b64url)
 signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$WORK/idp.key" -binary | b64url)
-printf '%s.%s.%s' "$header" "$payload" "$signature" >"$WORK/jwt"
+printf '%s.%s.%s' "$header" "$payload" "$signature" >"$WORK/jwt.token"
 key="claw_00000000000be7c0_$(openssl rand -hex 24)"
-printf '%s' "$key" >"$WORK/key"
+printf '%s' "$key" >"$WORK/key.token"
 printf '%s' "$key" >"$WORK/bootstrap-key"
 
 run() { # name mode credential-file
@@ -64,8 +64,8 @@ run() { # name mode credential-file
 }
 
 run none None
-run api_key Required "$WORK/key"
-run jwt Required "$WORK/jwt"
+run api_key Required "$WORK/key.token"
+run jwt Required "$WORK/jwt.token"
 
 echo "| auth | submits/s (one at a time, 16 clients) | submit p50 / p99 ms | drain ws tasks/s | drain http tasks/s |"
 echo "|---|---|---|---|---|"

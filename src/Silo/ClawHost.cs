@@ -24,38 +24,12 @@ public static partial class ClawHost
                 return await KeysCommand.RunAsync(args[1..], Console.Out, Console.Error);
         }
 
-        WebApplication app;
-        try
-        {
-            app = Build(args);
-        }
-        catch (InsecureListenException refused)
-        {
-            await Console.Error.WriteLineAsync(refused.Message);
-            return 2;
-        }
-
-        await using (app)
-        {
-            await app.RunAsync();
-        }
-
-        return 0;
+        return await HostStart.RunAsync(() => Build(args));
     }
 
     public static WebApplication Build(string[] args)
     {
-        (args, var insecure) = AuthStartup.TakeInsecureFlag(args);
-
-        // Settings ship beside the binary; the working directory only anchors ./data.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddClawCommandLine(args);
-        if (insecure)
-        {
-            builder.Configuration["Claw:Auth:Insecure"] = "true";
-        }
-
-        ClawConfiguration.LoadSecretFiles(builder.Configuration);
+        var builder = HostStart.CreateBuilder(args);
         builder.AddClawGateway(DefaultUrls); // first: it refuses an unsafe listen before the silo is built
         builder.UseOrleans(silo => silo.AddClaw(builder.Configuration));
 

@@ -1,4 +1,3 @@
-using Claw.Gateway.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -15,38 +14,11 @@ public static partial class GatewayHost
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
-    public static async Task<int> RunAsync(string[] args)
-    {
-        WebApplication app;
-        try
-        {
-            app = Build(args);
-        }
-        catch (InsecureListenException refused)
-        {
-            await Console.Error.WriteLineAsync(refused.Message);
-            return 2;
-        }
-
-        await using (app)
-        {
-            await app.RunAsync();
-        }
-
-        return 0;
-    }
+    public static Task<int> RunAsync(string[] args) => HostStart.RunAsync(() => Build(args));
 
     public static WebApplication Build(string[] args)
     {
-        (args, var insecure) = AuthStartup.TakeInsecureFlag(args);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddClawCommandLine(args);
-        if (insecure)
-        {
-            builder.Configuration["Claw:Auth:Insecure"] = "true";
-        }
-
-        ClawConfiguration.LoadSecretFiles(builder.Configuration);
+        var builder = HostStart.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrls);
