@@ -34,7 +34,8 @@ public static class AuthSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ClawSchemes.ApiKey, null);
         if (mode == AuthMode.Required && options.Jwt.IsConfigured)
         {
-            authentication.AddJwtBearer(ClawSchemes.Jwt, bearer => JwtSetup.Configure(bearer, options.Jwt));
+            var keys = JwtKeys.Load(options.Jwt);
+            authentication.AddJwtBearer(ClawSchemes.Jwt, bearer => JwtSetup.Configure(bearer, options.Jwt, keys));
         }
 
         services.AddAuthorization(authorization =>

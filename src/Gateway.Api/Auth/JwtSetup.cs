@@ -14,9 +14,9 @@ namespace Claw.Gateway.Auth;
 /// </summary>
 public static class JwtSetup
 {
-    public static void Configure(JwtBearerOptions bearer, JwtOptions jwt)
+    /// <param name="keys">The configured keys, loaded once at start (<see cref="JwtKeys.Load"/>), so a bad key stops the start, not a request.</param>
+    public static void Configure(JwtBearerOptions bearer, JwtOptions jwt, List<AsymmetricSecurityKey> keys)
     {
-        var keys = JwtKeys.Load(jwt);
         bearer.MapInboundClaims = false;
         bearer.IncludeErrorDetails = false; // the 401 says "invalid token", never which check failed
         bearer.TokenValidationParameters = new TokenValidationParameters

@@ -4,6 +4,7 @@ using Claw.Abstractions.Auth;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Gateway.Nodes;
+using Claw.Gateway.Validation;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -42,7 +43,8 @@ internal sealed class NodeCredentialFilter(IGrainFactory grains, IOptions<AuthOp
     private async Task<object?> RegisterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, RegisterNodeRequest body)
     {
         var caller = PrincipalMiddleware.Of(context.HttpContext) ?? Principal.Anonymous;
-        var existed = body.Id is { } id && await grains.GetGrain<INodeGrain>(id).GetAsync() is not null;
+        var required = auth.Value.Mode == AuthMode.Required;
+        var existed = (required || caller.Role == ClawRole.Agent) && Ids.IsValid(body.Id) && await grains.GetGrain<INodeGrain>(body.Id!).GetAsync() is not null;
         if (caller.Role == ClawRole.Agent)
         {
             if (caller.NodeId is { } bound && body.Id != bound)
@@ -57,7 +59,7 @@ internal sealed class NodeCredentialFilter(IGrainFactory grains, IOptions<AuthOp
         }
 
         var result = await next(context);
-        if (auth.Value.Mode != AuthMode.Required || existed || Unwrap(result) is not Created<NodeResponse> { Value: { } node } created || caller.NodeId == node.Id)
+        if (!required || existed || Unwrap(result) is not Created<NodeResponse> { Value: { } node } created || caller.NodeId == node.Id)
         {
             return result;
         }
