@@ -1,4 +1,5 @@
 
+using Claw.Gateway.Auth;
 using Claw.Gateway.Events;
 using Claw.Gateway.Http;
 using Claw.Gateway.Leases;
@@ -16,6 +17,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
@@ -30,11 +32,23 @@ public static class GatewayExtensions
     /// </summary>
     public static readonly string[] Meters = ["Claw.Orleans", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing", "System.Runtime"];
 
-    public static IHostApplicationBuilder AddClawGateway(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// The gateway's services. The auth mode is decided here, from the listen addresses (<paramref name="defaultUrls"/>
+    /// when none are configured); a host that would listen off loopback without auth throws <see cref="InsecureListenException"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddClawGateway(this IHostApplicationBuilder builder, string defaultUrls)
     {
         var services = builder.Services;
         var options = builder.Configuration.GetSection("Claw:Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
-        services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        services.Configure<KestrelServerOptions>(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            // Headers as large as a body are read, so an oversized token is judged (401), not cut off unanswered.
+            var headers = (int)Math.Min(int.MaxValue / 2, options.MaxRequestBodyBytes + 64 * 1024);
+            k.Limits.MaxRequestHeadersTotalSize = headers;
+            k.Limits.MaxRequestBufferSize = Math.Max(k.Limits.MaxRequestBufferSize ?? 0, headers + 64 * 1024);
+        });
+        builder.AddClawAuth(AuthStartup.Resolve(builder.Configuration, builder.Configuration["urls"] is { Length: > 0 } urls ? urls : defaultUrls));
         services.ConfigureHttpJsonOptions(json => ClawJson.Configure(json.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -61,6 +75,7 @@ public static class GatewayExtensions
         services.Configure<EventStreamOptions>(builder.Configuration.GetSection("Claw:Events"));
         services.AddSingleton<EventFeed>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SessionAuthentication>();
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag]);
@@ -75,6 +90,7 @@ public static class GatewayExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseClawAuth(app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode ?? AuthMode.None);
         app.UseWebSockets();
         app.UseMiddleware<ApiAliasMiddleware>();
         app.UseRouting(); // after the alias: routes are matched on the rewritten path
@@ -82,10 +98,12 @@ public static class GatewayExtensions
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Claw.Orleans API"));
         app.MapScalarApiReference("/redoc", scalar => scalar.WithTitle("Claw.Orleans API")); // the ClawBot README's reference URL
         app.MapPrometheusScrapingEndpoint();
-        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapSchedulesEndpoints();
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().AddEndpointFilter<ScopeFilter>().MapSchedulesEndpoints();
         app.MapOperationsEndpoints();
-        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints()
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().AddEndpointFilter<ScopeFilter>().AddEndpointFilter<NodeCredentialFilter>()
+            .MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints()
             .MapDeadLetterEndpoints().MapMonitoringEndpoints().MapEventsEndpoints();
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapAuthEndpoints();
         return app;
     }
 

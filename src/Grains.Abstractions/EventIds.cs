@@ -76,4 +76,14 @@ public static class EventIds
     public const int EventRetentionFailed = 911;
     public const int AlertThresholdsChanged = 920;
     public const int DeadLettersRetried = 930;
+
+    // 1000–1099: trust (authentication, keys, audit, TLS)
+    public const int AuditWriteFailed = 1000;
+    public const int AuthenticationFailed = 1001;
+    public const int AuthorizationDenied = 1002;
+    public const int KeyCacheSubscribeFailed = 1003;
+    public const int BootstrapKeyCreated = 1004;
+    public const int BootstrapKeyMismatch = 1005;
+    public const int RateLimited = 1006;
+    public const int AuthModeChosen = 1007;
 }

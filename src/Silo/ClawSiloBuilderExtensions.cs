@@ -2,6 +2,9 @@ using Claw.Abstractions.Callbacks;
 using Claw.Gateway.Tasks;
 using Claw.Grains.Callbacks;
 using Claw.Gateway.Telemetry;
+using Claw.Gateway.Hosting;
+using Claw.Grains.Audit;
+using Claw.Grains.Auth;
 using Claw.Grains.Dispatch;
 using Claw.Grains.Events;
 using Claw.Grains.Leases;
@@ -50,6 +53,9 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MetricsParticipant>();
+        services.AddSingleton<KeyStore>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, BootstrapKeyParticipant>();
         services.AddSingleton(TimeProvider.System);
         services.Configure<TelemetryOptions>(claw.GetSection("Telemetry"));
         services.AddSingleton<ClawMetrics>();
@@ -99,6 +105,7 @@ public static class ClawSiloBuilderExtensions
         // mostly short-lived tasks and leases, so a smaller cache keeps the live ones and drops the finished.
         services.AddOptions<GrainDirectoryOptions>().Configure(o => o.CacheSize = DirectoryCacheSize).Bind(claw.GetSection("Directory"));
 
+        ClawTls.UseOnSilo(silo, claw.GetSection("Tls"));
         if (withClustering)
         {
             AddClustering(silo, database, options, claw.GetSection("Membership"));

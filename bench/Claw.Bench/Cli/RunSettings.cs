@@ -39,6 +39,12 @@ internal sealed record RunSettings
 
     public required TimeSpan PhaseTimeout { get; init; }
 
+    /// <summary>
+    /// The bearer credential every request and control channel sends (an API key or a JWT), for silos that require
+    /// auth: from <c>--bearer-file</c> or the <c>CLAW_BENCH_BEARER</c> variable, never the command line; null: none.
+    /// </summary>
+    public string? Bearer { get; init; }
+
     public required string OutPath { get; init; }
 
     public static RunSettings From(BenchArgs args)
@@ -68,6 +74,7 @@ internal sealed record RunSettings
             Postgres = args.String("postgres"),
             CpuLog = args.String("cpu-log"),
             PhaseTimeout = TimeSpan.FromSeconds(args.Int("phase-timeout-seconds", 600)),
+            Bearer = args.String("bearer-file") is { } file ? File.ReadAllText(file).Trim() : Environment.GetEnvironmentVariable("CLAW_BENCH_BEARER"),
             OutPath = args.String("out", Path.Combine("bench", "results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + ".json")),
         };
         args.RejectUnknown();

@@ -11,9 +11,10 @@ internal sealed class ClawCluster : IDisposable
 {
     private readonly HttpClient[] _clients;
 
-    public ClawCluster(IReadOnlyList<Uri> urls)
+    public ClawCluster(IReadOnlyList<Uri> urls, string? bearer = null)
     {
         Urls = urls;
+        Bearer = bearer;
         _clients = urls.Select(url => new HttpClient(new SocketsHttpHandler
         {
             // Every concurrent client, long-poller and session registration gets its own connection, as separate
@@ -22,7 +23,14 @@ internal sealed class ClawCluster : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
         })
         { BaseAddress = url, Timeout = TimeSpan.FromSeconds(100) }).ToArray();
+        foreach (var client in _clients.Where(_ => bearer is not null))
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
     }
+
+    /// <summary>The credential sent as <c>Authorization: Bearer …</c> on every request and control channel; null for none.</summary>
+    public string? Bearer { get; }
 
     public IReadOnlyList<Uri> Urls { get; }
 

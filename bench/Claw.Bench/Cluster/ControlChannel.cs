@@ -13,9 +13,14 @@ internal sealed class ControlChannel : IDisposable
     public WebSocketState State => _socket.State;
 
     /// <summary>Connects and reads the <c>connected</c> frame.</summary>
-    public static async Task<ControlChannel> OpenAsync(Uri uri, CancellationToken cancellationToken)
+    public static async Task<ControlChannel> OpenAsync(Uri uri, string? bearer, CancellationToken cancellationToken)
     {
         var channel = new ControlChannel();
+        if (bearer is not null)
+        {
+            channel._socket.Options.SetRequestHeader("Authorization", "Bearer " + bearer);
+        }
+
         try
         {
             await channel._socket.ConnectAsync(uri, cancellationToken);

@@ -12,7 +12,7 @@ internal static class BenchRunner
 {
     public static async Task<ClawRun> RunAsync(RunSettings settings, CancellationToken cancellationToken)
     {
-        using var cluster = new ClawCluster(settings.Urls);
+        using var cluster = new ClawCluster(settings.Urls, settings.Bearer);
         var context = new ScenarioContext(settings, cluster);
         var clock = Stopwatch.StartNew();
         var run = new ClawRun

@@ -22,7 +22,7 @@ internal static class LatencyScenario
         var queue = $"lat-{context.RunId}-{label}";
         var node = $"lat-node-{context.RunId}-{label}";
         await cluster.RegisterNodeAsync(0, node, cancellationToken);
-        using var channel = await ControlChannel.OpenAsync(cluster.ControlUri(0, node, queue), cancellationToken);
+        using var channel = await ControlChannel.OpenAsync(cluster.ControlUri(0, node, queue), cluster.Bearer, cancellationToken);
 
         var received = new List<double>(settings.LatencyTasks);
         var completed = new List<double>(settings.LatencyTasks);

@@ -44,7 +44,7 @@ internal static class SessionsScenario
                 {
                     try
                     {
-                        channels[i] = await ControlChannel.OpenAsync(cluster.ControlUri(i, nodes[i], prefix), cancellationToken);
+                        channels[i] = await ControlChannel.OpenAsync(cluster.ControlUri(i, nodes[i], prefix), cluster.Bearer, cancellationToken);
                         Interlocked.Increment(ref opened);
                     }
                     catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException)

@@ -24,7 +24,7 @@ internal sealed class WsDrain(ClawCluster cluster, string queue, IReadOnlyList<s
         var lastTasks = new string?[nodeIds.Count];
         var allAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = Stopwatch.StartNew();
-        var channels = await Task.WhenAll(nodeIds.Select((node, w) => ControlChannel.OpenAsync(cluster.ControlUri(w, node, queue), stop.Token)));
+        var channels = await Task.WhenAll(nodeIds.Select((node, w) => ControlChannel.OpenAsync(cluster.ControlUri(w, node, queue), cluster.Bearer, stop.Token)));
         var workers = Task.WhenAll(channels.Select((channel, w) => WorkAsync(channel, w, lastTasks, total, allAnswered, stop.Token)));
         try
         {

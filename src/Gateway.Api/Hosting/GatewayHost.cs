@@ -15,17 +15,11 @@ public static partial class GatewayHost
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
-    public static async Task<int> RunAsync(string[] args)
-    {
-        await using var app = Build(args);
-        await app.RunAsync();
-        return 0;
-    }
+    public static Task<int> RunAsync(string[] args) => HostStart.RunAsync(() => Build(args));
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddClawCommandLine(args);
+        var builder = HostStart.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrls);
@@ -47,7 +41,7 @@ public static partial class GatewayHost
                 {
                     o.Invariant = "Npgsql";
                     o.ConnectionString = claw["ConnectionString"]
-                        ?? throw new InvalidOperationException("A gateway on PostgreSQL needs --connection-string (the silos' database).");
+                        ?? throw new InvalidOperationException("A gateway on PostgreSQL needs a connection string (Claw__ConnectionString or --connection-string-file): the silos' database.");
                 });
             }
             else
@@ -55,13 +49,14 @@ public static partial class GatewayHost
                 client.UseLocalhostClustering(claw.GetValue("GatewayPort", 30000), serviceId, clusterId);
             }
 
+            ClawTls.UseOnClient(client, claw.GetSection("Tls"));
             client.AddDashboard();
             if (ClawTracing.IsEnabled(builder.Configuration))
             {
                 client.AddActivityPropagation();
             }
         });
-        builder.AddClawGateway();
+        builder.AddClawGateway(DefaultUrls);
 
         var app = builder.Build();
         app.MapClawGateway();

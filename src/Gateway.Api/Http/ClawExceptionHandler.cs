@@ -29,7 +29,11 @@ internal sealed partial class ClawExceptionHandler(IProblemDetailsService proble
             LogFailure(logger, context.Request.Method, context.Request.Path, problem.Extensions["code"] as string, exception);
         }
 
-        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        if (exception is ClawException { RetryAfterSeconds: { } wait })
+        {
+            context.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture); // 429 rate_limited
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

@@ -8,6 +8,8 @@ internal static class ProblemCodes
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => ErrorCodes.BadRequest,
+        StatusCodes.Status401Unauthorized => ErrorCodes.Unauthenticated,
+        StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
         StatusCodes.Status404NotFound => ErrorCodes.NotFound,
         StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,

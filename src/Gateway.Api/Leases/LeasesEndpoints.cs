@@ -1,5 +1,6 @@
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
+using Claw.Gateway.Auth;
 using Claw.Gateway.Http;
 using Claw.Gateway.Tasks;
 using Claw.Gateway.Validation;
@@ -22,7 +23,8 @@ public static class LeasesEndpoints
         return api;
     }
 
-    public static async Task<Results<Ok<LeaseResponse>, ProblemHttpResult>> GetLease(string id, IGrainFactory grains)
+    /// <summary>The token is shown only to the lease's holder (its node's key or channel) and to operators and admins.</summary>
+    public static async Task<Results<Ok<LeaseResponse>, ProblemHttpResult>> GetLease(string id, IGrainFactory grains, HttpContext http)
     {
         if (Check(id) is { } invalid)
         {
@@ -30,7 +32,7 @@ public static class LeasesEndpoints
         }
 
         return await grains.GetGrain<ILeaseGrain>(id).GetAsync() is { } lease
-            ? TypedResults.Ok(LeaseResponse.From(lease))
+            ? TypedResults.Ok(LeaseResponse.From(lease, showToken: PrincipalMiddleware.Of(http)?.ActsFor(lease.NodeId) == true))
             : Problems.NotFound("lease", id);
     }
 

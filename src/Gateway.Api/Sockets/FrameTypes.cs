@@ -4,6 +4,9 @@ namespace Claw.Gateway.Sockets;
 internal static class FrameTypes
 {
     public const string Connected = "connected";
+
+    /// <summary>Node → server, first frame when the upgrade carried no <c>Authorization</c> header: <c>{token}</c>.</summary>
+    public const string Auth = "auth";
     public const string TaskAssigned = "task_assigned";
     public const string ResultRejected = "result_rejected";
     public const string HeartbeatAck = "heartbeat_ack";

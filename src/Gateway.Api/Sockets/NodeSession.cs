@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Threading.RateLimiting;
 using Claw.Abstractions;
+using Claw.Abstractions.Auth;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
@@ -32,9 +33,10 @@ internal sealed partial class NodeSession : INodeSession
     private readonly CancellationTokenSource _sendCut = new();
     private (WebSocketCloseStatus Status, string Reason)? _close;
 
-    public NodeSession(WebSocket socket, SessionInfo info, string correlationId, IGrainFactory grains, SessionServices services)
+    public NodeSession(WebSocket socket, SessionInfo info, string correlationId, Principal principal, IGrainFactory grains, SessionServices services)
     {
         _socket = socket;
+        Principal = principal;
         Info = info;
         CorrelationId = correlationId;
         _grains = grains;
@@ -55,6 +57,9 @@ internal sealed partial class NodeSession : INodeSession
     }
 
     public SessionInfo Info { get; }
+
+    /// <summary>Who the session acts as (authenticated at the upgrade or by its first frame); every frame's grain calls carry it.</summary>
+    internal Principal Principal { get; }
 
     /// <summary>The document limits frames are checked against, as HTTP bodies are.</summary>
     internal PayloadLimits Limits { get; }
@@ -143,8 +148,12 @@ internal sealed partial class NodeSession : INodeSession
         }
     }
 
-    /// <summary>Grain calls for a frame carry its correlation id, else the one of the connection's upgrade request.</summary>
-    internal void WithCorrelation(string? correlationId) => RequestContext.Set(CorrelationContext.Key, correlationId ?? CorrelationId);
+    /// <summary>Grain calls for a frame carry its correlation id (else the one of the connection's upgrade request) and the session's principal.</summary>
+    internal void WithCorrelation(string? correlationId)
+    {
+        RequestContext.Set(CorrelationContext.Key, correlationId ?? CorrelationId);
+        PrincipalContext.Set(Principal);
+    }
 
     internal IGrainFactory Grains => _grains;
 

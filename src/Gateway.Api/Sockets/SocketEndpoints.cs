@@ -3,7 +3,9 @@ using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Tasks;
+using Claw.Gateway.Auth;
 using Claw.Gateway.Http;
+using Microsoft.Extensions.Options;
 using Claw.Gateway.Validation;
 using Microsoft.AspNetCore.Mvc;
 
@@ -23,9 +25,25 @@ public static class SocketEndpoints
         return api;
     }
 
-    /// <summary>Refuses before the upgrade (problem details) when the request is not a WebSocket or the node is unknown.</summary>
-    private static async Task<IResult> Control(HttpContext http, IGrainFactory grains, SessionServices services)
+    /// <summary>
+    /// Refuses before the upgrade (problem details) when the request is not a WebSocket, the node is unknown, the browser
+    /// origin is not allowed, or the upgrade's credentials may not act for the node; without credentials (auth on),
+    /// the first frame must authenticate (<see cref="SessionAuthentication"/>).
+    /// </summary>
+    private static async Task<IResult> Control(HttpContext http, IGrainFactory grains, SessionServices services, OriginPolicy origins, SessionAuthentication authentication, IOptions<AuthOptions> auth)
     {
+        if (http.Request.Headers.Origin.ToString() is { Length: > 0 } origin && !origins.Allows(http.Request, origin))
+        {
+            throw ClawException.Forbidden("WebSocket connections from this browser origin are not allowed (Claw:Auth:AllowedOrigins).");
+        }
+
+        var principal = PrincipalMiddleware.Of(http);
+        if (principal is null && ClawSchemes.Presented(http.Request))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "The credentials were not accepted.",
+                extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Unauthenticated });
+        }
+
         var nodeId = http.Request.Query["bot_id"].FirstOrDefault() ?? http.Request.Query["node_id"].FirstOrDefault();
         if (string.IsNullOrEmpty(nodeId) || !Ids.IsValid(nodeId))
         {
@@ -42,6 +60,11 @@ public static class SocketEndpoints
             return Problems.Invalid("upgrade", "This endpoint speaks WebSocket only; send an upgrade request.");
         }
 
+        if (principal is not null && !principal.ActsFor(nodeId))
+        {
+            throw ClawException.Forbidden($"These credentials may not act for node '{nodeId}'.");
+        }
+
         var settings = services.Options;
         using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
@@ -50,7 +73,13 @@ public static class SocketEndpoints
         });
         var queues = http.Request.Query["queues"].SelectMany(q => (q ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToImmutableArray();
         var info = new SessionInfo(nodeId, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, Gateway, queues.IsEmpty ? [TaskDefaults.Queue] : queues, settings.KeepAlive);
-        var session = new NodeSession(socket, info, http.CorrelationId(), grains, services);
+        principal ??= await authentication.FirstFrameAsync(socket, nodeId, auth.Value.FirstFrameTimeout, http.CorrelationId());
+        if (principal is null)
+        {
+            return Results.Empty; // closed with 4401 or 4403
+        }
+
+        var session = new NodeSession(socket, info, http.CorrelationId(), principal, grains, services);
         await session.RunAsync(http.RequestAborted);
         return Results.Empty;
     }

@@ -35,6 +35,17 @@ public sealed class ClawException : Exception
     [Id(2)]
     public Dictionary<string, string[]>? Errors { get; }
 
+    /// <summary>Seconds a refused caller should wait before asking again (429, 503): the gateway sends it as <c>Retry-After</c>.</summary>
+    [Id(3)]
+    public int? RetryAfterSeconds { get; private init; }
+
+    /// <summary>429 <c>rate_limited</c>, to be asked again after <paramref name="retryAfter"/>.</summary>
+    public static ClawException RateLimited(string detail, TimeSpan retryAfter) =>
+        new(429, ErrorCodes.RateLimited, detail) { RetryAfterSeconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) };
+
+    /// <summary>403 <c>forbidden</c>: the caller's role or scope does not reach this.</summary>
+    public static ClawException Forbidden(string detail) => new(403, ErrorCodes.Forbidden, detail);
+
     public static ClawException NotFound(string what, string id) => new(404, ErrorCodes.NotFound, $"{what} '{id}' was not found.");
 
     public static ClawException Conflict(string code, string detail) => new(409, code, detail);

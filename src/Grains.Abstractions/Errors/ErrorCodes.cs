@@ -10,6 +10,15 @@ public static class ErrorCodes
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string RateLimited = "rate_limited";
+
+    /// <summary>401: no credentials, or credentials that do not authenticate (answered with <c>WWW-Authenticate</c>).</summary>
+    public const string Unauthenticated = "unauthenticated";
+
+    /// <summary>403: authenticated, but the role or scope does not allow this (or a browser origin that is not allowed).</summary>
+    public const string Forbidden = "forbidden";
+
+    /// <summary>400: credentials in the query string (<c>token</c>, <c>access_token</c>, <c>api_key</c>), where logs and browser history keep them.</summary>
+    public const string CredentialsInQuery = "credentials_in_query";
     public const string StorageUnavailable = "storage_unavailable";
     public const string ClusterUnavailable = "cluster_unavailable";
     public const string InternalError = "internal_error";

@@ -104,6 +104,14 @@ public interface INodeGrain : IGrainWithStringKey
     [OneWay, AlwaysInterleave, Alias("hand-off")]
     Task HandOffAsync(string taskId, Assignment? assignment);
 
+    /// <summary>
+    /// One failure report of this node (not an operator's): null when it is within the node's budget (at most
+    /// <c>Claw:Nodes:MaxFailureReports</c> per <c>FailureReportWindow</c>, cluster-wide), else how long until one more is
+    /// admitted. Interleaves: it only reads and changes the budget in memory, and a task may ask while the node waits on it.
+    /// </summary>
+    [AlwaysInterleave, Alias("admit-failure")]
+    Task<TimeSpan?> AdmitFailureAsync();
+
     /// <summary>A queue partition has work this node waits for.</summary>
     [OneWay, AlwaysInterleave, Alias("wake")]
     Task WakeAsync();

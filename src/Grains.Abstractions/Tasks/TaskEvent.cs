@@ -2,7 +2,8 @@ namespace Claw.Abstractions.Tasks;
 
 /// <summary>
 /// One entry of a task's timeline. A failure (<c>failed</c>, <c>lease_expired</c>) carries its <see cref="Category"/>
-/// (<c>retriable</c> or <c>permanent</c>) and the holder's <see cref="ErrorCode"/>, if it gave one.
+/// (<c>retriable</c> or <c>permanent</c>) and the holder's <see cref="ErrorCode"/>, if it gave one; <see cref="By"/> is
+/// the principal whose call caused it (null: the cluster itself).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("claw.task-event")]
 public sealed record TaskEvent(
@@ -14,4 +15,5 @@ public sealed record TaskEvent(
     [property: Id(5)] string? CorrelationId,
     [property: Id(6)] string? Detail,
     [property: Id(7)] string? Category = null,
-    [property: Id(8)] string? ErrorCode = null);
+    [property: Id(8)] string? ErrorCode = null,
+    [property: Id(9)] string? By = null);

@@ -28,6 +28,7 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
     private readonly CrashWatch _crashWatch;
     private readonly NodeWork _work;
     private readonly NodePush _push;
+    private readonly FailureBudget _failures;
 
     public NodeGrain(
         [PersistentState("node", RelationalGrainStorage.ProviderName)] IPersistentState<NodeState> state,
@@ -46,6 +47,7 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         _node = new(this, state, nodeId, time);
         _crashWatch = new(this, _node, nodeOptions.Value.CrashAfter, reminderOptions.Value.MinimumReminderPeriod, metrics, time, logger, CrashedAsync);
         _work = new(this, grains, dispatchOptions.Value, nodeOptions.Value, _slots, () => Node, time, logger, nodeId);
+        _failures = new(nodeOptions.Value.MaxFailureReports, nodeOptions.Value.FailureReportWindow);
         _push = new(grains, _work, _slots, new SessionChannel(time.GetUtcNow()), () => Node.IsRegistered, time, logger, nodeId);
     }
 
@@ -162,6 +164,8 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         _work.WakeAll(); // a slot is free again
         return Task.CompletedTask;
     }
+
+    public Task<TimeSpan?> AdmitFailureAsync() => Task.FromResult(_failures.Admit(_time.GetUtcNow()));
 
     public Task WakeAsync()
     {

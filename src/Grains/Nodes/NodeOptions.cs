@@ -11,4 +11,9 @@ public sealed class NodeOptions
     /// died mid-way); a hand-off normally ends within one commit.
     /// </summary>
     public TimeSpan HandOffTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Failure reports a node (an agent's key or channel) may make per <see cref="FailureReportWindow"/>; more answer 429 <c>rate_limited</c>. 0: no limit.</summary>
+    public int MaxFailureReports { get; set; } = 10;
+
+    public TimeSpan FailureReportWindow { get; set; } = TimeSpan.FromSeconds(60);
 }

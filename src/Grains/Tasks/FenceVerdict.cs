@@ -20,4 +20,10 @@ public enum FenceVerdict
 
     /// <summary>A lease is out, but the proof names another lease, token or node (<c>lease_not_owner</c>).</summary>
     NotOwner,
+
+    /// <summary>
+    /// The proof names the holder but carries no token, and the caller is neither that node nor an operator: a result
+    /// without lease proof from somebody else (<c>lease_not_owner</c>, audited as an authorization failure).
+    /// </summary>
+    Unproven,
 }

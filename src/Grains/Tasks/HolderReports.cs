@@ -1,3 +1,5 @@
+using Claw.Abstractions.Audit;
+using Claw.Abstractions.Auth;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
@@ -23,16 +25,25 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
         }
     }
 
+    /// <summary>A report that starts the task is written at once; later ones are coalesced (<see cref="ProgressThrottle"/>).</summary>
     public async Task ProgressAsync(LeaseProof proof, TaskProgress progress)
     {
         await HolderTokenAsync(proof);
+        var started = T.Status == ClawTaskStatus.InProgress;
         task.Life.Progress(progress);
-        await task.WriteAsync();
+        if (!started || task.ProgressWrites.WriteNow(task.Now))
+        {
+            await task.WriteAsync();
+        }
+        else
+        {
+            task.FlushProgressLater();
+        }
     }
 
     public async Task CompleteAsync(LeaseProof proof, string? resultJson)
     {
-        if (T.Status == ClawTaskStatus.Completed && LeaseFence.Names(T, proof))
+        if (T.Status == ClawTaskStatus.Completed && LeaseFence.Names(T, proof) && LeaseFence.Vouches(PrincipalContext.Current, T, proof))
         {
             // A retried complete of the holder is a no-op when it carries the same result.
             if (resultJson != T.ResultJson)
@@ -54,7 +65,9 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
 
     public async Task FailAsync(LeaseProof proof, string error, bool retriable, string? resultJson, string? errorCode)
     {
-        await FinishLeaseAsync(proof, LeaseStatus.Failed);
+        var token = await HolderTokenAsync(proof);
+        await AdmitFailureAsync();
+        await JudgeAsync(await around.Lease(T.LeaseId!).FinishAsync(token, LeaseStatus.Failed));
         var category = FailurePolicy.Categorise(T, retriable, errorCode);
         task.Life.Fail(error, resultJson, errorCode, category);
         around.LeaseEnded(T, completed: false);
@@ -80,17 +93,35 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
         await task.WriteAndEnqueueAsync();
     }
 
+    /// <summary>
+    /// A node's failure reports are limited per node, cluster-wide, by its node grain (an operator's are not): past the
+    /// budget the report is refused with 429 and the lease runs on.
+    /// </summary>
+    private async Task AdmitFailureAsync()
+    {
+        if (PrincipalContext.Current is { IsOperator: false } && T.NodeId is { } nodeId && await around.Node(nodeId).AdmitFailureAsync() is { } wait)
+        {
+            throw ClawException.RateLimited($"Node '{nodeId}' reported too many failures; report again later.", wait);
+        }
+    }
+
     /// <summary>The current lease's token if <paramref name="proof"/> identifies its holder; otherwise the fencing refusal.</summary>
     private async Task<string> HolderTokenAsync(LeaseProof proof)
     {
         task.EnsureExists();
-        var verdict = LeaseFence.Judge(T, proof);
+        var caller = PrincipalContext.Current;
+        var verdict = LeaseFence.Judge(T, proof, caller);
         if (verdict == FenceVerdict.Holder)
         {
             return T.LeaseToken!;
         }
 
         var (code, detail) = LeaseFence.Refusal(verdict, T, task.TaskId);
+        if (verdict == FenceVerdict.Unproven)
+        {
+            around.Audit(AuditType.AuthorizationFailure, caller!, T.NodeId, "report without lease proof", code);
+        }
+
         throw LeaseFence.IsRecorded(verdict) ? await RejectResultAsync(code, detail) : ClawException.Conflict(code, detail);
     }
 

@@ -1,3 +1,4 @@
+using Claw.Abstractions.Auth;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
@@ -11,6 +12,24 @@ namespace Claw.Grains.Tasks;
 /// </summary>
 public static class LeaseFence
 {
+    /// <summary>
+    /// Judges <paramref name="proof"/> for the task's lease; <paramref name="caller"/> is who presents it (null: the
+    /// cluster itself). A proof without the lease's token names the holder only by claim (a ClawBot-style call), so it
+    /// speaks for the holder only when the caller is that node, or an operator or admin (<see cref="Unproven"/>).
+    /// </summary>
+    public static FenceVerdict Judge(TaskState task, LeaseProof proof, Principal? caller)
+    {
+        var verdict = Judge(task, proof);
+        return verdict == FenceVerdict.Holder && !Vouches(caller, task, proof) ? FenceVerdict.Unproven : verdict;
+    }
+
+    /// <summary>
+    /// True when the caller may report for the task's holder: a proof carrying a token proves itself; without one the
+    /// caller must be the holding node (its key or its control channel), an operator or admin, or the cluster itself.
+    /// </summary>
+    public static bool Vouches(Principal? caller, TaskState task, LeaseProof proof) =>
+        proof.Token is not null || caller is null || caller.ActsFor(task.NodeId);
+
     public static FenceVerdict Judge(TaskState task, LeaseProof proof)
     {
         var fence = FenceOf(proof);
@@ -46,6 +65,7 @@ public static class LeaseFence
             $"The lease {LeaseIds.For(taskId, task.Fence)} has ended ({task.LeaseEndedAs?.Wire()})."),
         FenceVerdict.NotLeased => (ErrorCodes.InvalidTransition, $"Cannot report on a task that is {task.Status.Wire()}."),
         FenceVerdict.NotOwner => (ErrorCodes.LeaseNotOwner, "The presented lease or node does not hold this task."),
+        FenceVerdict.Unproven => (ErrorCodes.LeaseNotOwner, "Without lease proof (lease_id and lease_token) only the node holding the lease, or an operator, may report on this task."),
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "The holder is not refused."),
     };
 

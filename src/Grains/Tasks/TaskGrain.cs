@@ -40,6 +40,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
         RelationalGrainStorage storage,
         IOptions<DispatchOptions> dispatch,
         IOptions<ReminderOptions> reminderOptions,
+        IOptions<TaskOptions> taskOptions,
         ClawMetrics metrics,
         PendingResidency residency,
         TimeProvider time,
@@ -48,7 +49,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
         var taskId = context.GrainId.Key.ToString()!;
         _state = new(storage, "task", context.GrainId);
         _around = new(grains, dispatch.Value, taskId);
-        _task = new(this, _state, taskId, time, _around);
+        _task = new(this, _state, taskId, time, _around, taskOptions.Value.ProgressInterval);
         _gate = new(this, reminderOptions.Value.MinimumReminderPeriod, time, CheckApprovalDeadlineAsync);
         _endings = new(_task, _around, _gate, metrics, logger);
         _leasing = new(_task, _around, _endings, metrics);
@@ -127,17 +128,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
 
     public Task LeaseLostAsync(string leaseId, LeaseStatus status, string reason) => _endings.LeaseLostAsync(leaseId, status, reason);
 
-    public async Task ReconcileAsync()
-    {
-        if (T.IsLeased)
-        {
-            await _around.Lease(T.LeaseId!).CheckExpiryAsync();
-        }
-        else
-        {
-            await _around.EnqueueIfDispatchableAsync(T);
-        }
-    }
+    public Task ReconcileAsync() => T.IsLeased ? _around.Lease(T.LeaseId!).CheckExpiryAsync() : _around.EnqueueIfDispatchableAsync(T);
 
     public async Task<TaskView> ApproveAsync(string? by, string? comment) => await ViewAfter(_gates.ApproveAsync(by, comment));
 
@@ -166,7 +157,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _residency.Release();
-        return Task.CompletedTask;
+        return _task.FlushProgressAsync(); // the last coalesced progress report is written, not lost
     }
 
     /// <summary>A new automatic task outside a swarm is offered to a waiting node before its first write.</summary>

@@ -1,3 +1,4 @@
+using Claw.Abstractions.Audit;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Tasks;
@@ -12,8 +13,9 @@ namespace Claw.Grains.Tasks;
 /// without a cluster; the task grain loads the state, asks here, writes, and tells the other grains.
 /// </summary>
 /// <param name="correlationId">The calling request's correlation id; the task's own when the call has none.</param>
+/// <param name="by">The calling principal's id, recorded in each event (null for the cluster's own calls).</param>
 /// <param name="jitterRoll">The random draw (0..1) that a retry delay's jitter takes; a fresh one when not given.</param>
-public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? correlationId = null, double? jitterRoll = null)
+public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? correlationId = null, string? by = null, double? jitterRoll = null)
 {
     private TaskState T => task;
 
@@ -109,6 +111,7 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
 
     public void Progress(TaskProgress progress)
     {
+        progress = progress with { Message = SecretRedactor.RedactOrNull(progress.Message) };
         T.Progress = progress with { At = now };
         Start();
         Record(TaskEvents.Progress, $"{progress.Percent}%" + (progress.Message is { } m ? " " + m : ""));
@@ -132,6 +135,7 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
     public void Fail(string error, string? resultJson = null, string? errorCode = null, FailureCategory category = FailureCategory.Retriable)
     {
         T.StartedAt ??= T.AssignedAt ?? now;
+        error = SecretRedactor.Redact(error); // a node's error text may quote a password or a token it failed with
         T.Error = error;
         T.ResultJson = resultJson ?? T.ResultJson;
         T.ErrorCode = errorCode;
@@ -290,7 +294,7 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
     /// </summary>
     public void Record(string type, string? detail = null, FailureCategory? category = null, string? errorCode = null)
     {
-        var entry = new TaskEvent(type, now, T.Attempt, T.NodeId, T.LeaseId, correlationId ?? T.CorrelationId, detail, category?.Wire(), errorCode);
+        var entry = new TaskEvent(type, now, T.Attempt, T.NodeId, T.LeaseId, correlationId ?? T.CorrelationId, detail, category?.Wire(), errorCode, by);
         T.Timeline.Add(entry);
         T.Outbox.Add(TaskEventOutbox.From(T, entry));
         if (TaskEvents.Repeatable.Contains(type) && T.Timeline.Count(e => e.Type == type) > TaskEvents.MaxRepeatedEvents)

@@ -1,3 +1,5 @@
+using Claw.Abstractions.Audit;
+using Claw.Abstractions.Auth;
 using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
@@ -22,6 +24,12 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
     public ISwarmGrain Swarm(string swarmId) => grains.GetGrain<ISwarmGrain>(swarmId);
 
     public INodeGrain Node(string nodeId) => grains.GetGrain<INodeGrain>(nodeId);
+
+    /// <summary>Records a refusal of a caller in the audit log (one-way, through the silo's audit writer).</summary>
+    public void Audit(AuditType type, Principal caller, string? nodeId, string action, string reason) =>
+        grains.GetGrain<IAuditGrain>(0).RecordAsync(new AuditEntry(
+            DateTimeOffset.UtcNow, type, caller.Id, caller.NodeId ?? nodeId, action, "task:" + taskId, "denied", reason,
+            RequestContext.Get(CorrelationContext.Key) as string)).Ignore();
 
     /// <summary>Puts the task into its partition's index when it belongs there.</summary>
     public async Task EnqueueIfDispatchableAsync(TaskState task)

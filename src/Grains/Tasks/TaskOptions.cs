@@ -16,4 +16,10 @@ public sealed class TaskOptions
     /// so by default about 11,000 of them stay. 0 keeps none.
     /// </summary>
     public long MaxResidentPendingBytes { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>
+    /// Progress reports of one task are written at most once per this interval (API.md "Security": coalesced); the
+    /// latest report is kept in memory meanwhile and written when the interval ends. Zero writes every report.
+    /// </summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

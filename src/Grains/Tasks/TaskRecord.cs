@@ -1,6 +1,8 @@
+using Claw.Abstractions.Auth;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Storage;
+using Claw.Grains.Timing;
 
 namespace Claw.Grains.Tasks;
 
@@ -9,16 +11,21 @@ namespace Claw.Grains.Tasks;
 /// (<see cref="Life"/>), and the one way a change becomes durable (<see cref="WriteAsync"/>). The grain's collaborators
 /// share it, so each of them loads, decides and writes the same way.
 /// </summary>
-public sealed class TaskRecord(Grain grain, LazyState<TaskState> state, string taskId, TimeProvider time, TaskNeighbours around)
+public sealed class TaskRecord(Grain grain, LazyState<TaskState> state, string taskId, TimeProvider time, TaskNeighbours around, TimeSpan progressInterval)
 {
+    private IGrainTimer? _progressFlush;
+
     public string TaskId => taskId;
 
     public TaskState State => state.State;
 
-    /// <summary>The task's rules at the current time, recording events under the calling request's correlation id.</summary>
-    public TaskLifecycle Life => new(state.State, time.GetUtcNow(), RequestContext.Get(CorrelationContext.Key) as string);
+    /// <summary>The task's rules at the current time, recording events under the calling request's correlation id and principal.</summary>
+    public TaskLifecycle Life => new(state.State, time.GetUtcNow(), RequestContext.Get(CorrelationContext.Key) as string, PrincipalContext.Current?.Id);
 
     public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>When progress reports are written (coalesced: at most one write per interval).</summary>
+    public ProgressThrottle ProgressWrites { get; } = new(progressInterval);
 
     /// <summary>The metric tag of the task's queue.</summary>
     public KeyValuePair<string, object?> QueueTag => new("queue", State.Queue);
@@ -28,6 +35,7 @@ public sealed class TaskRecord(Grain grain, LazyState<TaskState> state, string t
     {
         State.UpdatedAt = time.GetUtcNow();
         await state.WriteOrForgetAsync(grain);
+        ProgressWrites.Written(State.UpdatedAt);
         if (State.Status.IsTerminal())
         {
             grain.DeactivateOnIdle();
@@ -39,6 +47,25 @@ public sealed class TaskRecord(Grain grain, LazyState<TaskState> state, string t
     {
         await WriteAsync();
         await around.EnqueueIfDispatchableAsync(State);
+    }
+
+    /// <summary>Writes the progress held in memory when its interval ends, unless another write took it first.</summary>
+    public void FlushProgressLater() => _progressFlush ??= grain.RegisterGrainTimer(
+        async _ =>
+        {
+            _progressFlush?.Dispose();
+            _progressFlush = null;
+            await FlushProgressAsync();
+        },
+        new GrainTimerCreationOptions(GrainDeadline.TimerDue(ProgressWrites.FlushAt - Now), Timeout.InfiniteTimeSpan) { KeepAlive = true });
+
+    /// <summary>Writes a progress report still held in memory (its timer fired, or the grain leaves memory).</summary>
+    public async Task FlushProgressAsync()
+    {
+        if (ProgressWrites.Pending && State.Exists)
+        {
+            await WriteAsync();
+        }
     }
 
     public void EnsureExists()

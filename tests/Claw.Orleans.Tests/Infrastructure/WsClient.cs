@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -19,11 +20,41 @@ public sealed class WsClient : IAsyncDisposable
 
     public WebSocketState State => _socket.State;
 
-    public static async Task<WsClient> ConnectAsync(Uri http, string nodeId, string? query = null)
+    /// <summary>The upgrade's HTTP status when the server refused it (<see cref="TryConnectAsync"/>); null once connected.</summary>
+    public HttpStatusCode? RefusedWith { get; private set; }
+
+    /// <summary>Connects as node <paramref name="nodeId"/>; <paramref name="credential"/> goes in the upgrade's <c>Authorization</c> header.</summary>
+    public static async Task<WsClient> ConnectAsync(Uri http, string nodeId, string? query = null, string? credential = null, string? origin = null)
+    {
+        var client = await TryConnectAsync(http, nodeId, credential, query, origin);
+        return client.RefusedWith is { } refused ? throw new Xunit.Sdk.XunitException($"the upgrade was refused with {(int)refused}") : client;
+    }
+
+    /// <summary>Like <see cref="ConnectAsync"/>, but a refused upgrade is answered with <see cref="RefusedWith"/> instead of an exception.</summary>
+    public static async Task<WsClient> TryConnectAsync(Uri http, string nodeId, string? credential = null, string? query = null, string? origin = null)
     {
         var client = new WsClient();
+        client._socket.Options.CollectHttpResponseDetails = true;
+        if (credential is not null)
+        {
+            client._socket.Options.SetRequestHeader("Authorization", "Bearer " + credential);
+        }
+
+        if (origin is not null)
+        {
+            client._socket.Options.SetRequestHeader("Origin", origin);
+        }
+
         var uri = new UriBuilder(http) { Scheme = "ws", Path = "/api/v1/ws/control", Query = $"bot_id={nodeId}{query}" }.Uri;
-        await client._socket.ConnectAsync(uri, CancellationToken.None);
+        try
+        {
+            await client._socket.ConnectAsync(uri, CancellationToken.None);
+        }
+        catch (WebSocketException) when (client._socket.HttpStatusCode != 0 && client._socket.HttpStatusCode != HttpStatusCode.SwitchingProtocols)
+        {
+            client.RefusedWith = client._socket.HttpStatusCode;
+        }
+
         return client;
     }
 

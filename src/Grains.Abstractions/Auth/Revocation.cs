@@ -1,0 +1,8 @@
+namespace Claw.Abstractions.Auth;
+
+/// <summary>A credential that stopped being valid: its kind (<c>api_key</c>; later kinds may follow) and id.</summary>
+[GenerateSerializer, Immutable, Alias("claw.revocation")]
+public sealed record Revocation([property: Id(0)] string Kind, [property: Id(1)] string Id)
+{
+    public const string ApiKey = "api_key";
+}
