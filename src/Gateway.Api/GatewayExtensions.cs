@@ -1,5 +1,8 @@
 
 using Claw.Gateway.Http;
+using Claw.Gateway.Instances;
+using Claw.Gateway.OpenClaw;
+using Claw.Gateway.WireGuard;
 using Claw.Gateway.Leases;
 using Claw.Gateway.Tasks;
 using Claw.Gateway.Nodes;
@@ -64,6 +67,7 @@ public static class GatewayExtensions
         app.MapPrometheusScrapingEndpoint();
         app.MapGroup("/api/v1").MapSchedulesEndpoints();
         app.MapOperationsEndpoints();
+        app.MapGroup("/api/v1").MapOpenClawEndpoints().MapInstancesEndpoints().MapWireGuardEndpoints();
         app.MapGroup("/api/v1").MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints();
         return app;
     }

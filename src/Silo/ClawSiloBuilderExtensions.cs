@@ -51,6 +51,7 @@ public static class ClawSiloBuilderExtensions
         services.Configure<TaskOptions>(claw.GetSection("Tasks"));
         services.AddSingleton<PendingResidency>();
         services.Configure<WorkflowOptions>(claw.GetSection("Workflows"));
+        services.AddOpenClaw(claw);
         services.AddSingleton<IStateTable, NodeTable>();
         services.AddSingleton<IStateTable, TaskTable>();
         services.AddSingleton<IStateTable, LeaseTable>();

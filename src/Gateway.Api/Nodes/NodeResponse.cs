@@ -22,8 +22,12 @@ public sealed record NodeResponse(
     string? PublicKey,
     string? SwarmId,
     long CompletedCount,
-    long FailedCount)
+    long FailedCount,
+    string Kind)
 {
+    /// <summary>What a node registered through <c>POST /nodes</c> is; gateways are <c>openclaw</c>.</summary>
+    public const string DefaultKind = "agent";
+
     public static NodeResponse From(NodeView node) => new(
         node.Id,
         node.Name,
@@ -40,5 +44,6 @@ public sealed record NodeResponse(
         node.PublicKey,
         node.SwarmId,
         node.CompletedCount,
-        node.FailedCount);
+        node.FailedCount,
+        node.Kind ?? DefaultKind);
 }

@@ -56,7 +56,7 @@ public sealed record SubmitTaskRequest(
         Payload is { ValueKind: JsonValueKind.Object } payload ? payload.GetRawText() : null,
         Priority ?? TaskPriority.Normal,
         new TaskRequirements(
-            RequiredCapabilities?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [],
+            Capabilities(),
             Resources?.ToResources() ?? Abstractions.Nodes.NodeResources.None,
             Models?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [],
             Labels?.ToImmutableDictionary() ?? ImmutableDictionary<string, string>.Empty),
@@ -72,6 +72,10 @@ public sealed record SubmitTaskRequest(
         correlationId,
         fingerprint,
         ApprovalTimeoutSeconds);
+
+    /// <summary>An <c>openclaw.agent</c> task runs only on a gateway: it requires that capability even when not asked to.</summary>
+    private ImmutableArray<string> Capabilities() =>
+        [.. (RequiredCapabilities ?? []).Concat(Type == Abstractions.OpenClaw.OpenClawNames.AgentTaskType ? [Abstractions.OpenClaw.OpenClawNames.AgentCapability] : []).Distinct(StringComparer.Ordinal)];
 }
 
 /// <summary>Retry backoff on the wire; defaults 30 s × 2.0, at most 3600 s.</summary>

@@ -20,4 +20,5 @@ public sealed record NodeView(
     [property: Id(12)] string? PublicKey,
     [property: Id(13)] string? SwarmId,
     [property: Id(14)] long CompletedCount,
-    [property: Id(15)] long FailedCount);
+    [property: Id(15)] long FailedCount,
+    [property: Id(16)] string? Kind = null);

@@ -24,7 +24,8 @@ public sealed record GatewayView(
     [property: Id(16)] DateTimeOffset CreatedAt,
     [property: Id(17)] ImmutableArray<GatewayError> RecentErrors,
     [property: Id(18)] long TurnsCompleted,
-    [property: Id(19)] long TurnsFailed);
+    [property: Id(19)] long TurnsFailed,
+    [property: Id(20)] ImmutableArray<string> Queues);
 
 /// <summary>One recent error of a gateway (connection or turn), newest last.</summary>
 [GenerateSerializer, Immutable, Alias("claw.openclaw.gateway-error")]

@@ -11,4 +11,10 @@ public static class OpenClawNames
 
     /// <summary>The task type that runs as one agent turn on a gateway.</summary>
     public const string AgentTaskType = "openclaw.agent";
+
+    /// <summary>The key of the one <see cref="IOpenClawDirectoryGrain"/>.</summary>
+    public const string DirectoryKey = "openclaw-directory";
+
+    /// <summary>The key of the one <see cref="IOpenClawDeviceGrain"/>.</summary>
+    public const string DeviceKey = "openclaw-device";
 }

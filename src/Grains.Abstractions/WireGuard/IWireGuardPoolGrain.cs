@@ -9,6 +9,9 @@ namespace Claw.Abstractions.WireGuard;
 [Alias("claw.IWireGuardPoolGrain")]
 public interface IWireGuardPoolGrain : IGrainWithStringKey
 {
+    /// <summary>The key of the one pool.</summary>
+    const string Key = "wireguard-pool";
+
     /// <summary>
     /// An address for <paramref name="nodeId"/> (the one it already has, with the key updated), or 409
     /// <c>pool_exhausted</c> when none is free.

@@ -9,9 +9,26 @@ namespace Claw.Grains.Instances;
 public static class ProcessTree
 {
     private const int SigTerm = 15;
+    private const int SigKill = 9;
 
     /// <summary>Asks the process to stop; false when it is gone or this is not Linux.</summary>
     public static bool Terminate(int pid) => OperatingSystem.IsLinux() && Kill(pid, SigTerm) == 0;
+
+    /// <summary>SIGKILL; false when it is gone.</summary>
+    public static bool Kill(int pid) => OperatingSystem.IsLinux() && Kill(pid, SigKill) == 0;
+
+    /// <summary>Whether <paramref name="pid"/> is alive and has <paramref name="environmentEntry"/> (<c>KEY=value</c>) in its environment.</summary>
+    public static bool Runs(int pid, string environmentEntry)
+    {
+        try
+        {
+            return OperatingSystem.IsLinux() && File.ReadAllText($"/proc/{pid}/environ").Split('\0').Contains(environmentEntry, StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The process and every descendant alive now.</summary>
     public static List<int> Members(int pid)

@@ -2,6 +2,7 @@ using Claw.Abstractions;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
+using Claw.Abstractions.WireGuard;
 using Claw.Grains.Dispatch;
 using Claw.Grains.Storage;
 using Claw.Grains.Telemetry;
@@ -140,6 +141,7 @@ public sealed partial class NodeGrain(
     public async Task DeregisterAsync()
     {
         EnsureRegistered();
+        await GrainFactory.GetGrain<IWireGuardPoolGrain>(IWireGuardPoolGrain.Key).ReleaseAsync(NodeId); // first: a failure leaves the node to deregister again
         await RevokeAllAsync("node deregistered");
         if (Node.Status != NodeStatus.Offline)
         {

@@ -22,7 +22,8 @@ internal static class NodeMapping
         state.PublicKey,
         state.SwarmId,
         state.CompletedCount,
-        state.FailedCount);
+        state.FailedCount,
+        state.Kind);
 
     public static void Apply(this NodeState state, NodeRegistration registration)
     {
@@ -37,5 +38,6 @@ internal static class NodeMapping
         state.MetadataJson = registration.MetadataJson;
         state.IdempotencyKey = registration.IdempotencyKey;
         state.IdempotencyFingerprint = registration.IdempotencyFingerprint;
+        state.Kind = registration.Kind;
     }
 }

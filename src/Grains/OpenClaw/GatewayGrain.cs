@@ -1,0 +1,299 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Claw.Abstractions.Errors;
+using Claw.Abstractions.Nodes;
+using Claw.Abstractions.OpenClaw;
+using Claw.Grains.OpenClaw.Protocol;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Claw.Grains.OpenClaw;
+
+/// <summary>
+/// A registered gateway: its record, its node, and the connection its silo holds. While it should be connected a grain
+/// timer (which keeps the grain active) makes sure the connection exists here; a reminder brings the grain back after
+/// its silo died, and activating is enough to open the connection on the new silo. Instance-backed gateways are
+/// connected by their instance grain, beside the process.
+/// </summary>
+public sealed partial class GatewayGrain(
+    [PersistentState("openclaw-gateway", OpenClawStorage.Name)] IPersistentState<GatewayState> state,
+    OpenClawConnections connections,
+    DeviceKeys devices,
+    IOptions<OpenClawOptions> options,
+    IOptions<ReminderOptions> reminderOptions,
+    TimeProvider time,
+    ILogger<GatewayGrain> logger) : Grain, IOpenClawGatewayGrain, IRemindable
+{
+    private const string WatchReminder = "openclaw-watch";
+    private const int ErrorsKept = 20;
+
+    private readonly List<GatewayError> _errors = [];
+    private ConnectionReport? _report;
+    private DateTimeOffset _reportAt;
+    private DateTimeOffset _activatedAt;
+    private DateTimeOffset? _servingAt;
+    private IGrainTimer? _watch;
+
+    private string GatewayId => this.GetPrimaryKeyString();
+
+    private GatewaySpec Spec => state.State.Spec!;
+
+    private OpenClawOptions Options => options.Value;
+
+    private INodeGrain Node => GrainFactory.GetGrain<INodeGrain>(GatewayId);
+
+    private bool ConnectsHere => state.State.IsRegistered && !state.State.Paused && state.State.Error is null && Spec.InstanceId is null;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _activatedAt = time.GetUtcNow();
+        Watch();
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (state.State.IsRegistered && Spec.InstanceId is null)
+        {
+            // The next activation, maybe on another silo, connects again.
+            await connections.StopAsync(GatewayId, quietly: reason.ReasonCode == DeactivationReasonCode.ShuttingDown);
+        }
+    }
+
+    public async Task<GatewayRegistration> RegisterAsync(GatewaySpec spec)
+    {
+        if (state.State.IsRegistered && spec.IdempotencyFingerprint is { } fingerprint)
+        {
+            return fingerprint == Spec.IdempotencyFingerprint
+                ? new GatewayRegistration(View()!, Replayed: true)
+                : throw ClawException.Conflict(ErrorCodes.IdempotencyConflict, "This idempotency key was used with a different request body.");
+        }
+
+        if (await Node.GetAsync() is { } node && node.Kind != OpenClawNames.NodeKind)
+        {
+            throw ClawException.Conflict(ErrorCodes.NodeIdTaken, $"A node '{GatewayId}' that is not a gateway is registered; a gateway is a node under its own id.");
+        }
+
+        var isNew = !state.State.IsRegistered;
+        state.State.Spec = spec;
+        state.State.CreatedAt = isNew ? time.GetUtcNow() : state.State.CreatedAt;
+        state.State.Error = null;
+        state.State.ErrorAt = null;
+        await state.WriteStateAsync();
+        await Node.RegisterAsync(NodeRegistration());
+        await GrainFactory.GetGrain<IOpenClawDirectoryGrain>(OpenClawNames.DirectoryKey).AddAsync(new OpenClawEntry(OpenClawEntryKind.Gateway, GatewayId));
+        var period = Max(Options.WatchPeriod, reminderOptions.Value.MinimumReminderPeriod);
+        await this.RegisterOrUpdateReminder(WatchReminder, period, period);
+        _report = null;
+        Watch();
+        LogRegistered(logger, GatewayId, spec.Url, isNew);
+        return new GatewayRegistration(View()!, Replayed: false);
+    }
+
+    public Task<GatewayView?> GetAsync() => Task.FromResult(View());
+
+    public async Task DeleteAsync()
+    {
+        EnsureRegistered();
+        StopWatching();
+        await connections.StopAsync(GatewayId);
+        await Node.DeregisterAsync();
+        await GrainFactory.GetGrain<IOpenClawDirectoryGrain>(OpenClawNames.DirectoryKey).RemoveAsync(new OpenClawEntry(OpenClawEntryKind.Gateway, GatewayId));
+        await this.UnregisterReminderIfAnyAsync(WatchReminder);
+        await state.ClearStateAsync();
+        LogDeleted(logger, GatewayId);
+        DeactivateOnIdle();
+    }
+
+    public async Task<GatewayProbeResult> ProbeAsync()
+    {
+        EnsureRegistered();
+        return await GatewayProbe.RunAsync(new GatewayEndpoint(new Uri(Spec.Url), Spec.Token), devices);
+    }
+
+    public async Task ReportAsync(ConnectionReport report)
+    {
+        if (!state.State.IsRegistered)
+        {
+            return;
+        }
+
+        _report = report;
+        _reportAt = time.GetUtcNow();
+        if (report.Status is GatewayStatus.Online or GatewayStatus.Degraded)
+        {
+            _servingAt = _reportAt;
+        }
+
+        _errors.AddRange(report.NewErrors);
+        _errors.RemoveRange(0, Math.Max(0, _errors.Count - ErrorsKept));
+        if (report.Status == GatewayStatus.Error && state.State.Error is null && report.NewErrors.LastOrDefault() is { } refusal)
+        {
+            // A lasting refusal is remembered, so no silo connects again until the gateway is registered again.
+            state.State.Error = $"{refusal.Code}: {refusal.Message}";
+            state.State.ErrorAt = refusal.At;
+            await state.WriteStateAsync();
+            Watch();
+        }
+    }
+
+    public async Task SetPausedAsync(bool paused)
+    {
+        EnsureRegistered();
+        if (state.State.Paused != paused)
+        {
+            state.State.Paused = paused;
+            await state.WriteStateAsync();
+        }
+
+        if (paused && Spec.InstanceId is null)
+        {
+            await connections.StopAsync(GatewayId);
+        }
+
+        Watch();
+    }
+
+    public Task<bool> IsServingAsync()
+    {
+        var now = time.GetUtcNow();
+        var serving = state.State.IsRegistered && !state.State.Paused && state.State.Error is null
+            && (Status() is GatewayStatus.Online or GatewayStatus.Degraded || now - (_servingAt ?? _activatedAt) < Options.SessionGrace);
+        return Task.FromResult(serving);
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!state.State.IsRegistered)
+        {
+            return this.UnregisterReminderIfAnyAsync(WatchReminder);
+        }
+
+        Watch(); // being active is the point: the connection opens on this silo
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Keeps the connection (and this grain) alive while the gateway should be connected from here; lets the grain rest otherwise.</summary>
+    private void Watch()
+    {
+        var wanted = ConnectsHere || _adoptions.Count > 0;
+        if (wanted && _watch is null)
+        {
+            _watch = this.RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Options.ReportInterval) { KeepAlive = true });
+        }
+        else if (!wanted)
+        {
+            StopWatching();
+        }
+    }
+
+    private void StopWatching()
+    {
+        _watch?.Dispose();
+        _watch = null;
+    }
+
+    private async Task TickAsync()
+    {
+        if (ConnectsHere)
+        {
+            connections.Ensure(GatewayId, Settings());
+        }
+
+        await AdoptWaitingAsync();
+        Watch();
+    }
+
+    private ConnectionSettings Settings() => new(
+        new GatewayEndpoint(new Uri(Spec.Url), Spec.Token),
+        GatewayId,
+        Spec.AgentId,
+        Spec.MaxConcurrentSessions,
+        Queues);
+
+    private ImmutableArray<string> Queues => Spec.Queues.IsDefaultOrEmpty ? ["default"] : Spec.Queues;
+
+    private NodeRegistration NodeRegistration() => new(
+        Spec.Name,
+        [OpenClawNames.AgentCapability, .. Spec.Capabilities.Where(c => c != OpenClawNames.AgentCapability)],
+        NodeResources.None,
+        [],
+        Spec.Labels,
+        PublicKey: null,
+        Spec.MaxConcurrentSessions,
+        Spec.SwarmId,
+        new JsonObject { ["gateway_id"] = GatewayId, ["url"] = Spec.Url, ["agent_id"] = Spec.AgentId, ["instance_id"] = Spec.InstanceId }.ToJsonString(),
+        Kind: OpenClawNames.NodeKind);
+
+    private GatewayStatus Status()
+    {
+        if (state.State.Error is not null)
+        {
+            return GatewayStatus.Error;
+        }
+
+        if (state.State.Paused)
+        {
+            return GatewayStatus.Offline;
+        }
+
+        if (_report is null)
+        {
+            return GatewayStatus.Connecting;
+        }
+
+        return time.GetUtcNow() - _reportAt > 3 * Options.ReportInterval ? GatewayStatus.Offline : _report.Status;
+    }
+
+    private GatewayView? View()
+    {
+        if (!state.State.IsRegistered)
+        {
+            return null;
+        }
+
+        var status = Status();
+        var live = status is GatewayStatus.Online or GatewayStatus.Degraded ? _report : null;
+        return new GatewayView(
+            GatewayId,
+            Spec.Name,
+            Spec.Url,
+            GatewayId,
+            status,
+            _report?.ServerVersion,
+            live?.ActiveSessions ?? 0,
+            Spec.MaxConcurrentSessions,
+            LastError(),
+            live?.ConnectedAt,
+            Spec.AgentId,
+            Spec.InstanceId,
+            _report?.Reconnects ?? 0,
+            [OpenClawNames.AgentCapability, .. Spec.Capabilities.Where(c => c != OpenClawNames.AgentCapability)],
+            Spec.Labels,
+            Spec.SwarmId,
+            state.State.CreatedAt,
+            [.. _errors],
+            _report?.TurnsCompleted ?? 0,
+            _report?.TurnsFailed ?? 0,
+            Queues);
+    }
+
+    private string? LastError() =>
+        state.State.Error ?? (_errors.Count > 0 ? $"{_errors[^1].Code}: {_errors[^1].Message}" : null);
+
+    private void EnsureRegistered()
+    {
+        if (!state.State.IsRegistered)
+        {
+            throw ClawException.NotFound("gateway", GatewayId);
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    [LoggerMessage(1340, LogLevel.Information, "OpenClaw gateway {GatewayId} registered at {Url} (new: {IsNew})")]
+    private static partial void LogRegistered(ILogger logger, string gatewayId, string url, bool isNew);
+
+    [LoggerMessage(1341, LogLevel.Information, "OpenClaw gateway {GatewayId} deleted")]
+    private static partial void LogDeleted(ILogger logger, string gatewayId);
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Claw.Tests.Infrastructure;
+
+namespace Claw.Tests.OpenClaw;
+
+/// <summary>
+/// The gateway connector against a real OpenClaw gateway: Claw leases <c>openclaw.agent</c> tasks to the gateway's
+/// node, runs each as one agent turn, and ends the lease with the reply.
+/// </summary>
+[Collection(RealGatewayCollection.Name)]
+public sealed class ConnectorTests(ConnectorFixture fixture) : IClassFixture<ConnectorFixture>
+{
+    private ClawApi Api => fixture.Api;
+
+    private FakeModelServer Model => fixture.Model;
+
+    [Fact]
+    public async Task A_submitted_agent_task_completes_with_the_fake_models_reply()
+    {
+        var marker = Marker();
+        var taskId = await fixture.SubmitTurnAsync(marker);
+
+        var task = await fixture.WaitForTaskAsync(taskId, "completed");
+
+        var result = task.GetProperty("result");
+        Assert.Equal(FakeModelServer.ReplyFor(marker), result.Str("text"));
+        Assert.Equal($"{taskId}:1", result.Str("run_id"));
+        Assert.Equal("stop", result.Str("stop_reason"));
+        Assert.Equal(fixture.GatewayId, task.Str("node_id"));
+        Assert.Equal(1, Model.Count(marker));
+        var timeline = await Api.TimelineAsync(taskId);
+        Assert.Contains("started", timeline);
+        Assert.Contains("progress", timeline);
+    }
+
+    [Fact]
+    public async Task The_gateway_is_an_openclaw_node_that_is_online_with_its_server_version()
+    {
+        var gateway = await ConnectorFixture.GatewayAsync(Api, fixture.GatewayId);
+        var node = await (await Api.Http.GetAsync($"/api/v1/nodes/{fixture.GatewayId}")).EnsureSuccessStatusCode().ReadJsonAsync();
+        var probe = await (await Api.Http.PostAsync($"/api/v1/openclaw/gateways/{fixture.GatewayId}/probe", null)).EnsureSuccessStatusCode().ReadJsonAsync();
+
+        Assert.Equal("online", gateway.Str("status"));
+        Assert.Equal("2026.9.6", gateway.Str("server_version"));
+        Assert.False(gateway.TryGetProperty("token", out _), "the token is write-only");
+        Assert.Equal("openclaw", node.Str("kind"));
+        Assert.Contains("openclaw.agent", node.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(4, node.GetProperty("max_concurrent_tasks").GetInt32());
+        Assert.True(probe.GetProperty("ok").GetBoolean(), probe.ToString());
+        Assert.True(probe.GetProperty("round_trip_ms").GetDouble() > 0);
+        Assert.True(probe.GetProperty("health").GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Cancel_aborts_the_run_on_the_gateway()
+    {
+        var marker = Marker();
+        Model.Hold(marker);
+        var taskId = await fixture.SubmitTurnAsync(marker);
+        await Eventually.Until(() => Task.FromResult(Model.Holding.GetValueOrDefault(marker)), n => n == 1, TimeSpan.FromSeconds(120), "the turn to reach the model");
+
+        (await Api.Http.PostAsync($"/api/v1/tasks/{taskId}/cancel", null)).EnsureSuccessStatusCode();
+
+        // The model call ends without being released: the gateway aborted the run.
+        await Eventually.Until(() => Task.FromResult(Model.Holding.GetValueOrDefault(marker)), n => n == 0, TimeSpan.FromSeconds(60), "the gateway to abort the model call");
+        Assert.Equal("cancelled", await Api.StatusAsync(taskId));
+        Assert.Equal(1, Model.Count(marker));
+        Model.Release(marker);
+    }
+
+    [Fact]
+    public async Task Two_tasks_of_one_session_run_one_after_the_other_while_another_session_runs_beside_them()
+    {
+        var (first, second, other) = (Marker(), Marker(), Marker());
+        var (session, otherSession) = ("s-" + Marker(), "s-" + Marker());
+        Model.Hold(first);
+        Model.Hold(other);
+        var firstId = await fixture.SubmitTurnAsync(first, session);
+        await Eventually.Until(() => Task.FromResult(Model.Holding.GetValueOrDefault(first)), n => n == 1, TimeSpan.FromSeconds(120), "the first turn to reach the model");
+        var secondId = await fixture.SubmitTurnAsync(second, session); // submitted once the first runs: dispatch order across partitions is not FIFO
+        var otherId = await fixture.SubmitTurnAsync(other, otherSession);
+
+        await Eventually.Until(() => Task.FromResult((Model.Holding.GetValueOrDefault(first), Model.Holding.GetValueOrDefault(other))),
+            h => h == (1, 1), TimeSpan.FromSeconds(120), "both sessions to run a turn at once");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the second turn of the first session has every chance to start, and must not
+        Assert.Equal(0, Model.Count(second));
+
+        Model.Release(first);
+        var secondTask = await fixture.WaitForTaskAsync(secondId, "completed");
+        var firstTask = await fixture.WaitForTaskAsync(firstId, "completed");
+        Assert.Equal("in_progress", await Api.StatusAsync(otherId));
+        Model.Release(other);
+        var otherTask = await fixture.WaitForTaskAsync(otherId, "completed");
+
+        var firstKey = firstTask.GetProperty("result").Str("session_key");
+        Assert.Equal($"agent:main:claw:{session}", firstKey);
+        Assert.Equal(firstKey, secondTask.GetProperty("result").Str("session_key"));
+        Assert.Equal($"agent:main:claw:{otherSession}", otherTask.GetProperty("result").Str("session_key"));
+        Assert.True(ArrivalOf(second) > ArrivalOf(first));
+    }
+
+    [Fact]
+    public async Task A_wrong_token_puts_the_gateway_in_error_with_the_reason_and_it_does_not_retry()
+    {
+        var id = ClawApi.NewId("gw-bad");
+        await ConnectorFixture.RegisterAsync(Api, id, fixture.Gateway.Url, "not-the-token");
+
+        var gateway = await ConnectorFixture.WaitForStatusAsync(Api, id, "error");
+        await Task.Delay(TimeSpan.FromSeconds(5)); // with reconnects from 200 ms, a retry loop would show many attempts by now
+        var later = await ConnectorFixture.GatewayAsync(Api, id);
+
+        Assert.Contains("token mismatch", gateway.Str("last_error"), StringComparison.Ordinal);
+        Assert.Equal("error", later.Str("status"));
+        Assert.Equal(0, later.GetProperty("reconnects").GetInt64());
+        Assert.Single(later.GetProperty("recent_errors").EnumerateArray());
+        (await Api.Http.DeleteAsync($"/api/v1/openclaw/gateways/{id}")).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task A_gateway_killed_mid_turn_is_asked_again_under_the_same_idempotency_key_and_the_task_completes()
+    {
+        var marker = Marker();
+        Model.Hold(marker);
+        var taskId = await fixture.SubmitTurnAsync(marker);
+        await Eventually.Until(() => Task.FromResult(Model.Holding.GetValueOrDefault(marker)), n => n == 1, TimeSpan.FromSeconds(120), "the turn to reach the model");
+
+        await fixture.Gateway.KillAsync();
+        Model.Release(marker);
+        await fixture.Gateway.StartAgainAsync();
+
+        var task = await fixture.WaitForTaskAsync(taskId, "completed", seconds: 180);
+        Assert.Equal(1, task.GetProperty("attempt").GetInt32());
+        Assert.Equal($"{taskId}:1", task.GetProperty("result").Str("run_id"));
+        Assert.Equal(FakeModelServer.ReplyFor(marker), task.GetProperty("result").Str("text"));
+        var gateway = await ConnectorFixture.GatewayAsync(Api, fixture.GatewayId);
+        Assert.True(gateway.GetProperty("reconnects").GetInt64() >= 1);
+
+        // The killed run and the one asked again under the same key: two model calls, and asking once more runs none.
+        var calls = Model.Count(marker);
+        Assert.Equal(2, calls);
+        await using var client = await fixture.Gateway.ConnectAsync();
+        var again = await client.CallAsync("agent", new { message = $"Reply to this. m:{marker}", idempotencyKey = $"{taskId}:1" }, CancellationToken.None, _ => { });
+        Assert.Equal($"{taskId}:1", again.Str("runId"));
+        Assert.Equal(calls, Model.Count(marker));
+    }
+
+    private DateTimeOffset ArrivalOf(string marker) => Model.Requests.First(r => r.Marker == marker).At;
+
+    private static string Marker() => Guid.NewGuid().ToString("N")[..10];
+}
