@@ -75,12 +75,12 @@ public sealed partial class InstanceGrain(
     {
         if (I.Exists)
         {
-            return spec.IdempotencyFingerprint is { } fingerprint && fingerprint == I.Spec!.IdempotencyFingerprint
+            return spec.IdempotencyFingerprint is { } fingerprint && fingerprint == I.IdempotencyFingerprint
                 ? new InstanceCreation(View(), Replayed: true)
                 : throw ClawException.Conflict(ErrorCodes.IdempotencyConflict, $"Instance '{InstanceId}' exists; this idempotency key was used with a different request body.");
         }
 
-        I.Spec = spec;
+        I.Apply(spec);
         I.CreatedAt = time.GetUtcNow();
         I.Token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         I.TargetVersion = Options.DefaultVersion;
@@ -268,7 +268,7 @@ public sealed partial class InstanceGrain(
         I.Status = status;
         I.Port = await Ports.AllocateAsync(InstanceId, []);
         _launchId = Guid.NewGuid().ToString("N");
-        var launch = new InstanceLaunch(InstanceId, _launchId, Layout, I.Port, I.Token, I.TargetVersion ?? Options.DefaultVersion, I.Spec!.ModelProvider);
+        var launch = new InstanceLaunch(InstanceId, _launchId, Layout, I.Port, I.Token, I.TargetVersion ?? Options.DefaultVersion, I.ModelProvider);
         await supervisor.StartAsync(launch);
         I.Pid = supervisor.Pid(InstanceId);
         I.Silo = silo.SiloAddress.ToString();
@@ -290,7 +290,7 @@ public sealed partial class InstanceGrain(
 
     /// <summary>The instance's gateway connection lives here, beside the process it talks to over loopback.</summary>
     private void Connect() => connections.Ensure(InstanceId, new ConnectionSettings(
-        new OpenClaw.Protocol.GatewayEndpoint(Url, I.Token), InstanceId, "main", I.Spec!.MaxConcurrentSessions, ["default"]));
+        new OpenClaw.Protocol.GatewayEndpoint(Url, I.Token), InstanceId, "main", I.MaxConcurrentSessions, ["default"]));
 
     /// <summary>While the process should run: keeps the grain active and its figures fresh, and the connection open once ready.</summary>
     private void Watch()
@@ -321,21 +321,21 @@ public sealed partial class InstanceGrain(
     private Uri Url => new($"ws://127.0.0.1:{I.Port}");
 
     private GatewaySpec GatewaySpec() => new(
-        I.Spec!.Name,
+        I.Name!,
         Url.ToString(),
         I.Token,
         "main",
-        I.Spec.MaxConcurrentSessions,
+        I.MaxConcurrentSessions,
         [],
-        I.Spec.Labels,
-        I.Spec.SwarmId,
+        I.Labels.ToImmutableDictionary(),
+        I.SwarmId,
         InstanceId);
 
     private IInstancePortsGrain Ports => GrainFactory.GetGrain<IInstancePortsGrain>(IInstancePortsGrain.Key);
 
     private InstanceView View() => new(
         InstanceId,
-        I.Spec!.Name,
+        I.Name!,
         I.Status,
         I.Port,
         supervisor.Pid(InstanceId),
@@ -344,14 +344,14 @@ public sealed partial class InstanceGrain(
         I.Restarts,
         I.LastError,
         I.CreatedAt,
-        I.Spec.MaxConcurrentSessions,
-        I.Spec.Labels,
-        I.Spec.SwarmId,
+        I.MaxConcurrentSessions,
+        I.Labels.ToImmutableDictionary(),
+        I.SwarmId,
         I.Status is InstanceStatus.Destroyed or InstanceStatus.Stopped ? null : I.Silo,
         supervisor.MemoryBytes(InstanceId),
         I.StartupSeconds,
-        I.Spec.ModelProvider?.BaseUrl,
-        I.Spec.ModelProvider?.Model);
+        I.ModelBaseUrl,
+        I.Model);
 
     private void EnsureExists()
     {

@@ -10,7 +10,7 @@ namespace Claw.Grains.Instances;
 [GenerateSerializer]
 public sealed class InstanceState
 {
-    [Id(0)] public InstanceSpec? Spec { get; set; }
+    [Id(0)] public string? Name { get; set; }
 
     [Id(1)] public InstanceStatus Status { get; set; }
 
@@ -44,5 +44,37 @@ public sealed class InstanceState
 
     [Id(14)] public DateTimeOffset? ReadyAt { get; set; }
 
-    public bool Exists => Spec is not null;
+    [Id(15)] public int MaxConcurrentSessions { get; set; }
+
+    [Id(16)] public Dictionary<string, string> Labels { get; set; } = [];
+
+    [Id(17)] public string? SwarmId { get; set; }
+
+    [Id(18)] public string? IdempotencyFingerprint { get; set; }
+
+    /// <summary>The model provider, flat (the ADO.NET storage's JSON needs plain members); the api key is a secret.</summary>
+    [Id(19)] public string? ModelBaseUrl { get; set; }
+
+    [Id(20)] public string? ModelApi { get; set; }
+
+    [Id(21)] public string? Model { get; set; }
+
+    [Id(22)] public string? ModelApiKey { get; set; }
+
+    public bool Exists => Name is not null;
+
+    public void Apply(InstanceSpec spec)
+    {
+        Name = spec.Name;
+        MaxConcurrentSessions = spec.MaxConcurrentSessions;
+        Labels = new Dictionary<string, string>(spec.Labels, StringComparer.Ordinal);
+        SwarmId = spec.SwarmId;
+        IdempotencyFingerprint = spec.IdempotencyFingerprint;
+        ModelBaseUrl = spec.ModelProvider?.BaseUrl;
+        ModelApi = spec.ModelProvider?.Api;
+        Model = spec.ModelProvider?.Model;
+        ModelApiKey = spec.ModelProvider?.ApiKey;
+    }
+
+    public ModelProvider? ModelProvider => ModelBaseUrl is null ? null : new ModelProvider(ModelBaseUrl, ModelApi ?? "openai-completions", Model ?? "", ModelApiKey);
 }

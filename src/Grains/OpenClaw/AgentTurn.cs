@@ -29,6 +29,7 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
     private string? _gatewaySessionKey;
     private string? _runInFlight;
     private string? _sentRunId;
+    private volatile bool _abort = true;
 
     public string TaskId => assignment.TaskId;
 
@@ -108,11 +109,16 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
         }
     }
 
-    /// <summary>The lease is no longer this turn's (cancel, revoked, expired) or the connection stops.</summary>
-    public void Lose(string reason)
+    /// <summary>
+    /// The lease is no longer this turn's (cancel, revoked, expired) or the connection stops: the run is aborted on the
+    /// gateway, unless <paramref name="abort"/> is false (the silo shuts down: the run goes on, and the connection that
+    /// takes over asks for it again under the same key).
+    /// </summary>
+    public void Lose(string reason, bool abort = true)
     {
         if (!_lost.IsCancellationRequested)
         {
+            _abort = abort;
             LogLost(Logger, TaskId, LeaseId, reason);
             _lost.Cancel();
         }
@@ -359,7 +365,7 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
 
     private async Task AbortInFlightAsync()
     {
-        if (_sentRunId is { } runId)
+        if (_sentRunId is { } runId && _abort)
         {
             connection.Metrics.Turns.Add(1, new KeyValuePair<string, object?>("outcome", "aborted"));
             await connection.AbortAsync(_gatewaySessionKey, runId);

@@ -136,7 +136,7 @@ public sealed partial class GatewayConnection : INodeSession
 
         foreach (var turn in _turns.Values)
         {
-            turn.Lose("the gateway connection stopped");
+            turn.Lose(quietly ? "the silo is shutting down" : "the gateway connection stopped", abort: !quietly);
         }
 
         await Task.WhenAll(_loop, _keepAlive);

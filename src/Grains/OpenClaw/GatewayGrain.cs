@@ -36,13 +36,13 @@ public sealed partial class GatewayGrain(
 
     private string GatewayId => this.GetPrimaryKeyString();
 
-    private GatewaySpec Spec => state.State.Spec!;
+    private GatewayState G => state.State;
 
     private OpenClawOptions Options => options.Value;
 
     private INodeGrain Node => GrainFactory.GetGrain<INodeGrain>(GatewayId);
 
-    private bool ConnectsHere => state.State.IsRegistered && !state.State.Paused && state.State.Error is null && Spec.InstanceId is null;
+    private bool ConnectsHere => G.IsRegistered && !G.Paused && G.Error is null && G.InstanceId is null;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ public sealed partial class GatewayGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (state.State.IsRegistered && Spec.InstanceId is null)
+        if (G.IsRegistered && G.InstanceId is null)
         {
             // The next activation, maybe on another silo, connects again.
             await connections.StopAsync(GatewayId, quietly: reason.ReasonCode == DeactivationReasonCode.ShuttingDown);
@@ -62,9 +62,9 @@ public sealed partial class GatewayGrain(
 
     public async Task<GatewayRegistration> RegisterAsync(GatewaySpec spec)
     {
-        if (state.State.IsRegistered && spec.IdempotencyFingerprint is { } fingerprint)
+        if (G.IsRegistered && spec.IdempotencyFingerprint is { } fingerprint)
         {
-            return fingerprint == Spec.IdempotencyFingerprint
+            return fingerprint == G.IdempotencyFingerprint
                 ? new GatewayRegistration(View()!, Replayed: true)
                 : throw ClawException.Conflict(ErrorCodes.IdempotencyConflict, "This idempotency key was used with a different request body.");
         }
@@ -74,11 +74,11 @@ public sealed partial class GatewayGrain(
             throw ClawException.Conflict(ErrorCodes.NodeIdTaken, $"A node '{GatewayId}' that is not a gateway is registered; a gateway is a node under its own id.");
         }
 
-        var isNew = !state.State.IsRegistered;
-        state.State.Spec = spec;
-        state.State.CreatedAt = isNew ? time.GetUtcNow() : state.State.CreatedAt;
-        state.State.Error = null;
-        state.State.ErrorAt = null;
+        var isNew = !G.IsRegistered;
+        G.Apply(spec);
+        G.CreatedAt = isNew ? time.GetUtcNow() : G.CreatedAt;
+        G.Error = null;
+        G.ErrorAt = null;
         await state.WriteStateAsync();
         await Node.RegisterAsync(NodeRegistration());
         await GrainFactory.GetGrain<IOpenClawDirectoryGrain>(OpenClawNames.DirectoryKey).AddAsync(new OpenClawEntry(OpenClawEntryKind.Gateway, GatewayId));
@@ -108,12 +108,12 @@ public sealed partial class GatewayGrain(
     public async Task<GatewayProbeResult> ProbeAsync()
     {
         EnsureRegistered();
-        return await GatewayProbe.RunAsync(new GatewayEndpoint(new Uri(Spec.Url), Spec.Token), devices);
+        return await GatewayProbe.RunAsync(new GatewayEndpoint(new Uri(G.Url), G.Token), devices);
     }
 
     public async Task ReportAsync(ConnectionReport report)
     {
-        if (!state.State.IsRegistered)
+        if (!G.IsRegistered)
         {
             return;
         }
@@ -127,11 +127,11 @@ public sealed partial class GatewayGrain(
 
         _errors.AddRange(report.NewErrors);
         _errors.RemoveRange(0, Math.Max(0, _errors.Count - ErrorsKept));
-        if (report.Status == GatewayStatus.Error && state.State.Error is null && report.NewErrors.LastOrDefault() is { } refusal)
+        if (report.Status == GatewayStatus.Error && G.Error is null && report.NewErrors.LastOrDefault() is { } refusal)
         {
             // A lasting refusal is remembered, so no silo connects again until the gateway is registered again.
-            state.State.Error = $"{refusal.Code}: {refusal.Message}";
-            state.State.ErrorAt = refusal.At;
+            G.Error = $"{refusal.Code}: {refusal.Message}";
+            G.ErrorAt = refusal.At;
             await state.WriteStateAsync();
             Watch();
         }
@@ -140,13 +140,13 @@ public sealed partial class GatewayGrain(
     public async Task SetPausedAsync(bool paused)
     {
         EnsureRegistered();
-        if (state.State.Paused != paused)
+        if (G.Paused != paused)
         {
-            state.State.Paused = paused;
+            G.Paused = paused;
             await state.WriteStateAsync();
         }
 
-        if (paused && Spec.InstanceId is null)
+        if (paused && G.InstanceId is null)
         {
             await connections.StopAsync(GatewayId);
         }
@@ -157,14 +157,14 @@ public sealed partial class GatewayGrain(
     public Task<bool> IsServingAsync()
     {
         var now = time.GetUtcNow();
-        var serving = state.State.IsRegistered && !state.State.Paused && state.State.Error is null
+        var serving = G.IsRegistered && !G.Paused && G.Error is null
             && (Status() is GatewayStatus.Online or GatewayStatus.Degraded || now - (_servingAt ?? _activatedAt) < Options.SessionGrace);
         return Task.FromResult(serving);
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!state.State.IsRegistered)
+        if (!G.IsRegistered)
         {
             return this.UnregisterReminderIfAnyAsync(WatchReminder);
         }
@@ -205,34 +205,32 @@ public sealed partial class GatewayGrain(
     }
 
     private ConnectionSettings Settings() => new(
-        new GatewayEndpoint(new Uri(Spec.Url), Spec.Token),
+        new GatewayEndpoint(new Uri(G.Url), G.Token),
         GatewayId,
-        Spec.AgentId,
-        Spec.MaxConcurrentSessions,
-        Queues);
-
-    private ImmutableArray<string> Queues => Spec.Queues.IsDefaultOrEmpty ? ["default"] : Spec.Queues;
+        G.AgentId,
+        G.MaxConcurrentSessions,
+        [.. G.Queues]);
 
     private NodeRegistration NodeRegistration() => new(
-        Spec.Name,
-        [OpenClawNames.AgentCapability, .. Spec.Capabilities.Where(c => c != OpenClawNames.AgentCapability)],
+        G.Name!,
+        G.AllCapabilities,
         NodeResources.None,
         [],
-        Spec.Labels,
+        G.Labels.ToImmutableDictionary(),
         PublicKey: null,
-        Spec.MaxConcurrentSessions,
-        Spec.SwarmId,
-        new JsonObject { ["gateway_id"] = GatewayId, ["url"] = Spec.Url, ["agent_id"] = Spec.AgentId, ["instance_id"] = Spec.InstanceId }.ToJsonString(),
+        G.MaxConcurrentSessions,
+        G.SwarmId,
+        new JsonObject { ["gateway_id"] = GatewayId, ["url"] = G.Url, ["agent_id"] = G.AgentId, ["instance_id"] = G.InstanceId }.ToJsonString(),
         Kind: OpenClawNames.NodeKind);
 
     private GatewayStatus Status()
     {
-        if (state.State.Error is not null)
+        if (G.Error is not null)
         {
             return GatewayStatus.Error;
         }
 
-        if (state.State.Paused)
+        if (G.Paused)
         {
             return GatewayStatus.Offline;
         }
@@ -247,7 +245,7 @@ public sealed partial class GatewayGrain(
 
     private GatewayView? View()
     {
-        if (!state.State.IsRegistered)
+        if (!G.IsRegistered)
         {
             return null;
         }
@@ -256,34 +254,34 @@ public sealed partial class GatewayGrain(
         var live = status is GatewayStatus.Online or GatewayStatus.Degraded ? _report : null;
         return new GatewayView(
             GatewayId,
-            Spec.Name,
-            Spec.Url,
+            G.Name!,
+            G.Url,
             GatewayId,
             status,
             _report?.ServerVersion,
             live?.ActiveSessions ?? 0,
-            Spec.MaxConcurrentSessions,
+            G.MaxConcurrentSessions,
             LastError(),
             live?.ConnectedAt,
-            Spec.AgentId,
-            Spec.InstanceId,
+            G.AgentId,
+            G.InstanceId,
             _report?.Reconnects ?? 0,
-            [OpenClawNames.AgentCapability, .. Spec.Capabilities.Where(c => c != OpenClawNames.AgentCapability)],
-            Spec.Labels,
-            Spec.SwarmId,
-            state.State.CreatedAt,
+            G.AllCapabilities,
+            G.Labels.ToImmutableDictionary(),
+            G.SwarmId,
+            G.CreatedAt,
             [.. _errors],
             _report?.TurnsCompleted ?? 0,
             _report?.TurnsFailed ?? 0,
-            Queues);
+            [.. G.Queues]);
     }
 
     private string? LastError() =>
-        state.State.Error ?? (_errors.Count > 0 ? $"{_errors[^1].Code}: {_errors[^1].Message}" : null);
+        G.Error ?? (_errors.Count > 0 ? $"{_errors[^1].Code}: {_errors[^1].Message}" : null);
 
     private void EnsureRegistered()
     {
-        if (!state.State.IsRegistered)
+        if (!G.IsRegistered)
         {
             throw ClawException.NotFound("gateway", GatewayId);
         }
