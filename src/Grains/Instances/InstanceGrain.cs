@@ -16,6 +16,7 @@ namespace Claw.Grains.Instances;
 /// should its silo die, the reminder activates it elsewhere and the instance is provisioned again there, counted as a
 /// restart.
 /// </summary>
+[Orleans.Placement.PreferLocalPlacement] // activated where it is first called (the silo serving the request); a reminder brings it back elsewhere
 public sealed partial class InstanceGrain(
     [PersistentState("instance", OpenClawStorage.Name)] IPersistentState<InstanceState> state,
     InstanceSupervisor supervisor,
@@ -80,12 +81,13 @@ public sealed partial class InstanceGrain(
                 : throw ClawException.Conflict(ErrorCodes.IdempotencyConflict, $"Instance '{InstanceId}' exists; this idempotency key was used with a different request body.");
         }
 
+        var port = await Ports.AllocateAsync(InstanceId, []); // first: without a port there is no instance
         I.Apply(spec);
         I.CreatedAt = time.GetUtcNow();
         I.Token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         I.TargetVersion = Options.DefaultVersion;
         I.ShouldRun = true;
-        I.Port = await Ports.AllocateAsync(InstanceId, []);
+        I.Port = port;
         I.Status = InstanceStatus.Provisioning;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IOpenClawDirectoryGrain>(OpenClawNames.DirectoryKey).AddAsync(new OpenClawEntry(OpenClawEntryKind.Instance, InstanceId));

@@ -15,6 +15,7 @@ namespace Claw.Grains.OpenClaw;
 /// its silo died, and activating is enough to open the connection on the new silo. Instance-backed gateways are
 /// connected by their instance grain, beside the process.
 /// </summary>
+[Orleans.Placement.PreferLocalPlacement] // activated where it is first called (the silo serving the request); a reminder brings it back elsewhere
 public sealed partial class GatewayGrain(
     [PersistentState("openclaw-gateway", OpenClawStorage.Name)] IPersistentState<GatewayState> state,
     OpenClawConnections connections,
