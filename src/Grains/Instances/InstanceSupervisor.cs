@@ -72,9 +72,9 @@ public sealed partial class InstanceSupervisor(
         LogStopped(logger, instanceId);
     }
 
-    public int? Pid(string instanceId) => _running.TryGetValue(instanceId, out var running) && !running.Process.HasExited ? running.Process.Id : null;
+    public int? Pid(string instanceId) => _running.TryGetValue(instanceId, out var running) && !running.Exited ? running.Pid : null;
 
-    public bool IsRunning(string instanceId, string launchId) => _running.TryGetValue(instanceId, out var running) && running.Launch.LaunchId == launchId && !running.Process.HasExited;
+    public bool IsRunning(string instanceId, string launchId) => _running.TryGetValue(instanceId, out var running) && running.Launch.LaunchId == launchId && !running.Exited;
 
     public long? MemoryBytes(string instanceId) => Pid(instanceId) is { } pid ? ProcessTree.ResidentBytes(pid) : null;
 
@@ -93,7 +93,7 @@ public sealed partial class InstanceSupervisor(
         var launch = running.Launch;
         var deadline = DateTime.UtcNow + Options.StartTimeout;
         var endpoint = new GatewayEndpoint(new Uri($"ws://127.0.0.1:{launch.Port}"), launch.Token);
-        while (DateTime.UtcNow < deadline && !running.Process.HasExited && !running.Stopping)
+        while (DateTime.UtcNow < deadline && !running.Exited && !running.Stopping)
         {
             try
             {
@@ -120,7 +120,7 @@ public sealed partial class InstanceSupervisor(
             }
         }
 
-        if (!running.Process.HasExited && !running.Stopping)
+        if (!running.Exited && !running.Stopping)
         {
             Tell(launch, grain => grain.ProcessExitedAsync(launch.LaunchId, $"no hello-ok within {Options.StartTimeout.TotalSeconds:0} s"));
             await StopAsync(launch.InstanceId);
@@ -129,12 +129,12 @@ public sealed partial class InstanceSupervisor(
 
     private void OnExited(Running running)
     {
-        if (running.Stopping)
+        running.Exited = true;
+        if (running.Stopping || !_running.TryRemove(new KeyValuePair<string, Running>(running.Launch.InstanceId, running)))
         {
-            return;
+            return; // stopped on purpose: not a crash
         }
 
-        _running.TryRemove(new KeyValuePair<string, Running>(running.Launch.InstanceId, running));
         var code = running.Process.ExitCode;
         LogExited(logger, running.Launch.InstanceId, code);
         var reason = code is 137 or -1 or 9 ? $"the process was killed (exit code {code})" : $"the process exited with code {code}";
@@ -217,7 +217,11 @@ public sealed partial class InstanceSupervisor(
 
         public Stopwatch Clock { get; } = clock;
 
+        public int Pid { get; } = process.Id;
+
         public volatile bool Stopping;
+
+        public volatile bool Exited;
 
         public void CopyOutput()
         {

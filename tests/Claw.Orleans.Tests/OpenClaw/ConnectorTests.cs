@@ -144,6 +144,51 @@ public sealed class ConnectorTests(ConnectorFixture fixture) : IClassFixture<Con
         Assert.Equal(calls, Model.Count(marker));
     }
 
+    [Fact]
+    public async Task With_two_gateways_every_turn_of_a_session_runs_on_the_gateway_that_holds_the_session()
+    {
+        var second = ClawApi.NewId("gw-two");
+        await ConnectorFixture.RegisterAsync(Api, second, fixture.Gateway.Url, fixture.Gateway.Token, sessions: 2);
+        try
+        {
+            await ConnectorFixture.WaitForStatusAsync(Api, second, "online");
+            var session = "s-" + Marker();
+            var markers = Enumerable.Range(0, 6).Select(_ => Marker()).ToList();
+
+            var ids = await Task.WhenAll(markers.Select(m => fixture.SubmitTurnAsync(m, session)));
+            var tasks = await Task.WhenAll(ids.Select(id => fixture.WaitForTaskAsync(id, "completed", seconds: 240)));
+
+            Assert.Single(tasks.Select(t => t.Str("node_id")).Distinct());
+            Assert.Single(tasks.Select(t => t.GetProperty("result").Str("session_key")).Distinct());
+            Assert.All(markers, m => Assert.Equal(1, Model.Count(m)));
+        }
+        finally
+        {
+            (await Api.Http.DeleteAsync($"/api/v1/openclaw/gateways/{second}")).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task Status_and_metrics_show_the_gateway_its_sessions_and_its_turns()
+    {
+        var taskId = await fixture.SubmitTurnAsync(Marker());
+        await fixture.WaitForTaskAsync(taskId, "completed");
+
+        var status = await (await Api.Http.GetAsync("/api/v1/openclaw/status")).EnsureSuccessStatusCode().ReadJsonAsync();
+        var gateway = status.GetProperty("gateways").EnumerateArray().Single(g => g.Str("id") == fixture.GatewayId);
+        Assert.Equal("online", gateway.Str("status"));
+        Assert.True(gateway.GetProperty("turns_completed").GetInt64() >= 1);
+        Assert.True(status.GetProperty("totals").GetProperty("sessions_offered").GetInt32() >= 4);
+        Assert.True(status.GetProperty("totals").GetProperty("gateways_by_status").GetProperty("online").GetInt32() >= 1);
+        Assert.Equal("10.66.0.0/24", status.GetProperty("ip_pool").Str("cidr"));
+
+        var metrics = await Eventually.Until(() => Api.Http.GetStringAsync("/metrics"),
+            m => m.Contains("claw_openclaw_turn_duration_seconds_count", StringComparison.Ordinal) && m.Contains("claw_openclaw_gateways_connected", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "the OpenClaw series on /metrics");
+        Assert.Contains($"claw_openclaw_sessions_offered{{gateway=\"{fixture.GatewayId}\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("claw_openclaw_turns_total{outcome=\"completed\"", metrics, StringComparison.Ordinal);
+    }
+
     private DateTimeOffset ArrivalOf(string marker) => Model.Requests.First(r => r.Marker == marker).At;
 
     private static string Marker() => Guid.NewGuid().ToString("N")[..10];

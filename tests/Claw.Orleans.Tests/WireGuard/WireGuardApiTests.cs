@@ -37,7 +37,7 @@ public sealed class WireGuardApiTests(WireGuardApiTests.Fixture fixture) : IClas
     {
         var response = await Http.PostJsonAsync("/api/v1/wireguard/peers", $$"""{"node_id":"{{ClawApi.NewId("wg")}}","public_key":"{{key}}"}""");
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await response.AssertValidationProblemAsync();
         Assert.True(problem.GetProperty("errors").TryGetProperty("public_key", out _));
     }
 
