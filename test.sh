@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 source scripts/test-postgres.sh
+source scripts/test-openclaw.sh
 
 results=$(mktemp -d /tmp/claw-test-results.XXXXXX)
 dotnet restore Claw.Orleans.sln

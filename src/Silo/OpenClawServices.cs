@@ -27,6 +27,7 @@ public static class OpenClawServices
         services.AddSingleton<DeviceKeys>();
         services.AddSingleton<OpenClawConnections>();
         services.AddSingleton<InstanceSupervisor>();
+        services.AddSingleton<Orleans.ILifecycleParticipant<Orleans.Runtime.ISiloLifecycle>, OpenClawShutdownParticipant>();
         return services;
     }
 

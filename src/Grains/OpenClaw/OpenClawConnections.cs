@@ -18,11 +18,15 @@ public sealed class OpenClawConnections(
 {
     private readonly ConcurrentDictionary<string, GatewayConnection> _connections = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggers.CreateLogger<GatewayConnection>();
+    private volatile bool _closing;
 
-    /// <summary>Starts the gateway's connection, or updates a running one; a connection in <c>error</c> is not retried unless its url or token change.</summary>
-    public GatewayConnection Ensure(string gatewayId, ConnectionSettings settings)
+    /// <summary>
+    /// Starts the gateway's connection, or updates a running one; a connection in <c>error</c> is not retried unless its
+    /// url or token change. Null once the silo is stopping.
+    /// </summary>
+    public GatewayConnection? Ensure(string gatewayId, ConnectionSettings settings)
     {
-        while (true)
+        while (!_closing)
         {
             if (_connections.TryGetValue(gatewayId, out var existing))
             {
@@ -47,6 +51,8 @@ public sealed class OpenClawConnections(
                 return created;
             }
         }
+
+        return null;
     }
 
     public GatewayConnection? Get(string gatewayId) => _connections.GetValueOrDefault(gatewayId);
@@ -61,8 +67,12 @@ public sealed class OpenClawConnections(
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The silo stops: every connection closes quietly (no detach, no abort: their runs go on for the silo that takes over).</summary>
+    public async ValueTask StopAllAsync()
     {
+        _closing = true;
         await Task.WhenAll(_connections.Keys.ToList().Select(id => StopAsync(id, quietly: true)));
     }
+
+    public ValueTask DisposeAsync() => StopAllAsync();
 }

@@ -19,7 +19,6 @@ public sealed class ConnectorFixture : IAsyncLifetime
         "--Claw:OpenClaw:ProgressInterval", "00:00:00.300",
         "--Claw:OpenClaw:SessionRecheck", "00:00:01",
         "--Claw:OpenClaw:WatchPeriod", "00:00:05",
-        "--Logging:LogLevel:Claw.Grains.OpenClaw", "Debug",
     ];
 
     private readonly TempDirectory _data = new();

@@ -185,8 +185,10 @@ public sealed class ConnectorTests(ConnectorFixture fixture) : IClassFixture<Con
         var metrics = await Eventually.Until(() => Api.Http.GetStringAsync("/metrics"),
             m => m.Contains("claw_openclaw_turn_duration_seconds_count", StringComparison.Ordinal) && m.Contains("claw_openclaw_gateways_connected", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), "the OpenClaw series on /metrics");
-        Assert.Contains($"claw_openclaw_sessions_offered{{gateway=\"{fixture.GatewayId}\"", metrics, StringComparison.Ordinal);
-        Assert.Contains("claw_openclaw_turns_total{outcome=\"completed\"", metrics, StringComparison.Ordinal);
+        var samples = metrics.Split('\n').Where(l => !l.StartsWith('#')).ToList();
+        Assert.Contains(samples, l => l.StartsWith("claw_openclaw_sessions_offered{", StringComparison.Ordinal) && l.Contains($"gateway=\"{fixture.GatewayId}\"", StringComparison.Ordinal));
+        Assert.Contains(samples, l => l.StartsWith("claw_openclaw_sessions_in_use{", StringComparison.Ordinal) && l.Contains($"gateway=\"{fixture.GatewayId}\"", StringComparison.Ordinal));
+        Assert.Contains(samples, l => l.StartsWith("claw_openclaw_turns_total{", StringComparison.Ordinal) && l.Contains("outcome=\"completed\"", StringComparison.Ordinal));
     }
 
     private DateTimeOffset ArrivalOf(string marker) => Model.Requests.First(r => r.Marker == marker).At;

@@ -28,10 +28,11 @@ public sealed class RealGatewayFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// Real-gateway test classes share this collection so they run one after another: each starts its own gateway, and two
-/// at once would need 2.5 GB and both cores.
+/// Real-gateway test classes share this collection so they run one after another, and apart from the parallel tests:
+/// each starts its own gateway (two at once would need 2.5 GB and both cores), and their metrics assertions need a
+/// process where no other host's same-named meter is disposed meanwhile (see <c>MetricsEndpointTests</c>).
 /// </summary>
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RealGatewayCollection
 {
     public const string Name = "openclaw-real-gateway";
