@@ -177,7 +177,12 @@ public sealed partial class InstanceGrain(
         I.Status = InstanceStatus.Destroying;
         await state.WriteStateAsync();
         await StopProcessAsync();
-        await Gateway.DeleteAsync(); // its node goes too: leases revoked, its WireGuard address freed
+        if (await Gateway.GetAsync() is not null)
+        {
+            await Gateway.SetPausedAsync(true);
+            await Gateway.DeleteAsync(); // its node goes too: leases revoked, its WireGuard address freed
+        }
+
         await Ports.ReleaseAsync(InstanceId);
         await LogTail.DeleteFolderAsync(Layout.Root);
         await this.UnregisterReminderIfAnyAsync(WatchReminder);

@@ -96,6 +96,12 @@ public sealed partial class GatewayGrain(
     public async Task DeleteAsync()
     {
         EnsureRegistered();
+        if (G.InstanceId is not null && !G.Paused)
+        {
+            throw ClawException.Conflict(ErrorCodes.InvalidTransition,
+                $"Gateway '{GatewayId}' belongs to a running managed instance: stop or destroy the instance instead.");
+        }
+
         StopWatching();
         await connections.StopAsync(GatewayId);
         await Node.DeregisterAsync();
