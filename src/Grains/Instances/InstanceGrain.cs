@@ -274,6 +274,11 @@ public sealed partial class InstanceGrain(
     {
         I.Status = status;
         I.Port = await Ports.AllocateAsync(InstanceId, []);
+        if (!InstanceSupervisor.IsPortFree(I.Port))
+        {
+            I.Port = await Ports.AllocateAsync(InstanceId, [I.Port]); // another program took it meanwhile: move
+        }
+
         _launchId = Guid.NewGuid().ToString("N");
         var launch = new InstanceLaunch(InstanceId, _launchId, Layout, I.Port, I.Token, I.TargetVersion ?? Options.DefaultVersion, I.ModelProvider);
         await supervisor.StartAsync(launch);

@@ -187,7 +187,7 @@ public sealed partial class InstanceSupervisor(
         }
     }
 
-    private static bool IsPortFree(int port)
+    public static bool IsPortFree(int port)
     {
         try
         {

@@ -39,7 +39,8 @@ public sealed class TurnLatencyTests(ConnectorFixture fixture, ITestOutputHelper
         }
 
         var report = $"OpenClaw turn latency over {turns} turns each (fake model, warm gateway): direct p50 {Percentile(direct, 50):F0} ms, p99 {Percentile(direct, 99):F0} ms; "
-            + $"through Claw (submit to completed, seen by a client polling every 20 ms) p50 {Percentile(viaClaw, 50):F0} ms, p99 {Percentile(viaClaw, 99):F0} ms";
+            + $"through Claw (submit to completed, seen by a client polling every 20 ms) p50 {Percentile(viaClaw, 50):F0} ms, p99 {Percentile(viaClaw, 99):F0} ms; "
+            + $"this gateway's start (spawn to first hello-ok) {fixture.Gateway.StartupTime.TotalSeconds:F1} s";
         output.WriteLine(report);
         if (Environment.GetEnvironmentVariable("CLAW_OPENCLAW_FIGURES") is { Length: > 0 } file)
         {
