@@ -19,6 +19,9 @@ namespace Claw.Grains.OpenClaw;
 /// </summary>
 internal sealed partial class AgentTurn(GatewayConnection connection, Assignment assignment)
 {
+    /// <summary>Refusals as unavailable in a row after which the turn fails (retriably) instead of asking again.</summary>
+    private const int MaxUnavailable = 20;
+
     private readonly CancellationTokenSource _lost = new();
     private readonly object _gate = new();
     private string? _phase;
@@ -197,6 +200,7 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
         connection.RegisterRun(runId, this);
         using var stopFlushing = new CancellationTokenSource();
         var flusher = FlushProgressAsync(stopFlushing.Token);
+        var unavailable = 0;
         try
         {
             while (true)
@@ -230,7 +234,7 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
                 {
                     LogResending(Logger, TaskId, runId, closed.Message); // same idempotency key: never a second turn for this attempt
                 }
-                catch (GatewayRefusedException refused) when (refused.Code == "UNAVAILABLE" && refused.Retryable)
+                catch (GatewayRefusedException refused) when (refused.Code == "UNAVAILABLE" && refused.Retryable && ++unavailable < MaxUnavailable)
                 {
                     await Task.Delay(refused.RetryAfter ?? TimeSpan.FromSeconds(1), connection.Time, _lost.Token);
                 }
