@@ -219,11 +219,16 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
                 }
 
                 var watch = Stopwatch.StartNew();
+                var accepted = false;
                 try
                 {
                     _runInFlight = _sentRunId = runId;
                     LogSending(Logger, TaskId, runId, _gatewaySessionKey);
-                    var final = await client.CallAsync("agent", parameters, _lost.Token, _ => MarkProgress("accepted"));
+                    var final = await client.CallAsync("agent", parameters, _lost.Token, _ =>
+                    {
+                        accepted = true;
+                        MarkProgress("accepted");
+                    });
                     connection.Metrics.TurnDuration.Record(watch.Elapsed.TotalSeconds);
                     lock (_gate)
                     {
@@ -234,8 +239,10 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
                 {
                     LogResending(Logger, TaskId, runId, closed.Message); // same idempotency key: never a second turn for this attempt
                 }
-                catch (GatewayRefusedException refused) when (refused.Code == "UNAVAILABLE" && refused.Retryable && ++unavailable < MaxUnavailable)
+                catch (GatewayRefusedException refused) when (refused.Code == "UNAVAILABLE" && refused.Retryable && !accepted && ++unavailable < MaxUnavailable)
                 {
+                    // Refused before the run began (the gateway is busy or starting): ask again. A run that began and then
+                    // failed as unavailable is the attempt's failure: asking again under its key would only repeat it.
                     await Task.Delay(refused.RetryAfter ?? TimeSpan.FromSeconds(1), connection.Time, _lost.Token);
                 }
                 catch (GatewayRefusedException refused)

@@ -145,6 +145,45 @@ public sealed class ConnectorTests(ConnectorFixture fixture) : IClassFixture<Con
     }
 
     [Fact]
+    public async Task A_turn_the_model_fails_fails_the_attempt_with_the_gateways_code_and_is_retried_as_the_gateway_says()
+    {
+        Model.FailNext(1000, status: 400);
+        try
+        {
+            var marker = Marker();
+            var taskId = await fixture.SubmitTurnAsync(marker, extra: ",\"max_retries\":1,\"retry_backoff\":{\"initial_seconds\":1}");
+
+            var task = await fixture.WaitForTaskAsync(taskId, "failed", seconds: 240);
+
+            // OpenClaw answers a model that keeps failing with UNAVAILABLE, retryable: the task is retried once, then ends failed.
+            // OpenClaw answers a model that refuses the request with UNAVAILABLE, retryable: retried once, then failed.
+            Assert.StartsWith("UNAVAILABLE: ", task.Str("error"), StringComparison.Ordinal);
+            Assert.Contains("provider rejected", task.Str("error"), StringComparison.Ordinal);
+            Assert.Equal(2, task.GetProperty("attempt").GetInt32());
+            Assert.Equal(2, Model.Count(marker)); // one turn per attempt
+            var gateway = await ConnectorFixture.GatewayAsync(Api, fixture.GatewayId);
+            Assert.Contains(gateway.GetProperty("recent_errors").EnumerateArray(), e => e.Str("code") == "TURN_FAILED");
+        }
+        finally
+        {
+            Model.FailNext(0);
+        }
+    }
+
+    [Fact]
+    public async Task A_request_the_gateway_refuses_for_good_fails_the_task_without_a_retry()
+    {
+        var response = await Api.Http.PostJsonAsync("/api/v1/tasks",
+            $$"""{"type":"openclaw.agent","payload":{"message":"m:{{Marker()}}","agent_id":"no-such-agent"},"max_retries":3}""");
+        var taskId = (await response.ReadJsonAsync()).Str("id");
+
+        var task = await fixture.WaitForTaskAsync(taskId, "failed");
+
+        Assert.Equal("INVALID_REQUEST: invalid agent params: unknown agent id \"no-such-agent\"", task.Str("error"));
+        Assert.Equal(1, task.GetProperty("attempt").GetInt32()); // not retried although max_retries is 3
+    }
+
+    [Fact]
     public async Task With_two_gateways_every_turn_of_a_session_runs_on_the_gateway_that_holds_the_session()
     {
         var second = ClawApi.NewId("gw-two");

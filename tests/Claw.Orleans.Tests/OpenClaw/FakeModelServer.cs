@@ -17,7 +17,7 @@ namespace Claw.Tests.OpenClaw;
 /// <c>GET /v1/models</c> and <c>POST /v1/chat/completions</c>, streamed (SSE chunks, a usage chunk, <c>[DONE]</c>) or not.
 /// Every reply is <see cref="CannedReply"/>, followed by the marker <c>[m:…]</c> when the user's message holds one, so a
 /// test can tell whose turn a reply ends. A marker listed in <see cref="Hold"/> streams its first chunk and then waits
-/// until released or the caller hangs up; <see cref="FailNext"/> answers errors; <see cref="ChunkDelay"/> slows chunks.
+/// until released or the caller hangs up; <see cref="FailNext"/> answers errors (500 by default); <see cref="ChunkDelay"/> slows chunks.
 /// </summary>
 public sealed partial class FakeModelServer : IAsyncDisposable
 {
@@ -40,6 +40,7 @@ public sealed partial class FakeModelServer : IAsyncDisposable
     public TimeSpan ChunkDelay { get; set; } = TimeSpan.Zero;
 
     private int _failNext;
+    private volatile int _failStatus = 500;
 
     public static async Task<FakeModelServer> StartAsync()
     {
@@ -55,8 +56,12 @@ public sealed partial class FakeModelServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>The next <paramref name="requests"/> requests answer HTTP 500 with an error body.</summary>
-    public void FailNext(int requests) => Volatile.Write(ref _failNext, requests);
+    /// <summary>The next <paramref name="requests"/> requests answer HTTP <paramref name="status"/> with an error body.</summary>
+    public void FailNext(int requests, int status = 500)
+    {
+        _failStatus = status;
+        Volatile.Write(ref _failNext, requests);
+    }
 
     private bool TakeFailure()
     {
@@ -99,8 +104,9 @@ public sealed partial class FakeModelServer : IAsyncDisposable
         Requests.Enqueue((marker, stream, DateTimeOffset.UtcNow));
         if (TakeFailure())
         {
-            http.Response.StatusCode = 500;
-            await http.Response.WriteAsJsonAsync(new { error = new { message = "fake model failure", type = "server_error" } });
+            var status = _failStatus;
+            http.Response.StatusCode = status;
+            await http.Response.WriteAsJsonAsync(new { error = new { message = "fake model failure", type = status >= 500 ? "server_error" : "invalid_request_error" } });
             return;
         }
 
