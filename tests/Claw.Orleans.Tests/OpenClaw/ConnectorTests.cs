@@ -171,6 +171,23 @@ public sealed class ConnectorTests(ConnectorFixture fixture) : IClassFixture<Con
     }
 
     [Fact]
+    public async Task A_turn_longer_than_its_lease_keeps_the_lease_renewed_and_completes_in_its_first_attempt()
+    {
+        var marker = Marker();
+        Model.Hold(marker);
+        var taskId = await fixture.SubmitTurnAsync(marker, extra: ",\"timeout_seconds\":3");
+        await Eventually.Until(() => Task.FromResult(Model.Holding.GetValueOrDefault(marker)), n => n == 1, TimeSpan.FromSeconds(120), "the turn to reach the model");
+
+        await Task.Delay(TimeSpan.FromSeconds(8)); // more than twice the lease
+        Model.Release(marker);
+
+        var task = await fixture.WaitForTaskAsync(taskId, "completed");
+        Assert.Equal(1, task.GetProperty("attempt").GetInt32());
+        Assert.Contains("lease_renewed", await Api.TimelineAsync(taskId));
+        Assert.Equal(1, Model.Count(marker));
+    }
+
+    [Fact]
     public async Task A_request_the_gateway_refuses_for_good_fails_the_task_without_a_retry()
     {
         var response = await Api.Http.PostJsonAsync("/api/v1/tasks",
