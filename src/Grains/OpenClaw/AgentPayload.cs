@@ -49,4 +49,11 @@ public sealed record AgentPayload(string Message, string? SessionKey, string? Ag
     /// </summary>
     public static string GatewaySessionKey(string agentId, string sessionKey) =>
         sessionKey.StartsWith("agent:", StringComparison.Ordinal) ? sessionKey : $"agent:{agentId}:claw:{sessionKey}";
+
+    /// <summary>
+    /// The gateway session of a turn without a session: one of its own per attempt. (Sent without a session key but with
+    /// an agent id, a turn would land in the agent's main session, <c>agent:{agent}:main</c>, shared by all such turns.)
+    /// </summary>
+    public static string OwnSessionKey(string agentId, string taskId, int attempt) =>
+        $"agent:{agentId}:claw-task:{taskId}:{attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }

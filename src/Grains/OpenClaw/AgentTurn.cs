@@ -22,6 +22,9 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
     /// <summary>Refusals as unavailable in a row after which the turn fails (retriably) instead of asking again.</summary>
     private const int MaxUnavailable = 20;
 
+    /// <summary>The same, once the gateway accepted the run.</summary>
+    private const int MaxUnavailableAfterStart = 3;
+
     private readonly CancellationTokenSource _lost = new();
     private readonly object _gate = new();
     private string? _phase;
@@ -86,6 +89,11 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
 
             completed = outcome.Completed;
             gatewayError = outcome.Completed ? null : outcome.Error;
+            if (!outcome.Completed)
+            {
+                LogTurnRefused(Logger, TaskId, assignment.Attempt, outcome.Error!, outcome.Retriable);
+            }
+
             await (outcome.Completed ? Task_.CompleteAsync(Proof, outcome.ResultJson) : Task_.FailAsync(Proof, outcome.Error!, outcome.Retriable));
             connection.Metrics.Turns.Add(1, new KeyValuePair<string, object?>("outcome", outcome.Completed ? "completed" : "failed"));
         }
@@ -195,7 +203,9 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
     {
         var runId = $"{assignment.TaskId}:{assignment.Attempt}";
         var agentId = payload.AgentId ?? connection.Settings.AgentId;
-        _gatewaySessionKey = sessionKey is null ? null : AgentPayload.GatewaySessionKey(agentId, sessionKey);
+        _gatewaySessionKey = sessionKey is null
+            ? AgentPayload.OwnSessionKey(agentId, assignment.TaskId, assignment.Attempt)
+            : AgentPayload.GatewaySessionKey(agentId, sessionKey);
         var parameters = Parameters(payload, runId, agentId);
         connection.RegisterRun(runId, this);
         using var stopFlushing = new CancellationTokenSource();
@@ -239,10 +249,12 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
                 {
                     LogResending(Logger, TaskId, runId, closed.Message); // same idempotency key: never a second turn for this attempt
                 }
-                catch (GatewayRefusedException refused) when (refused.Code == "UNAVAILABLE" && refused.Retryable && !accepted && ++unavailable < MaxUnavailable)
+                catch (GatewayRefusedException refused) when (refused.Code == "UNAVAILABLE" && refused.Retryable && ++unavailable < (accepted ? MaxUnavailableAfterStart : MaxUnavailable))
                 {
-                    // Refused before the run began (the gateway is busy or starting): ask again. A run that began and then
-                    // failed as unavailable is the attempt's failure: asking again under its key would only repeat it.
+                    // Asked again under the same key after the gateway's wait. Before the run began the gateway is busy or
+                    // starting; after, it may have lost a race with its own restart recovery ("changed while starting
+                    // work. Retry."), or the run failed for good and the same key answers that from its cache: a few
+                    // asks tell the two apart, then it is the attempt's failure.
                     await Task.Delay(refused.RetryAfter ?? TimeSpan.FromSeconds(1), connection.Time, _lost.Token);
                 }
                 catch (GatewayRefusedException refused)
@@ -267,11 +279,7 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
 
     private object Parameters(AgentPayload payload, string runId, string agentId)
     {
-        var parameters = new JsonObject { ["message"] = payload.Message, ["idempotencyKey"] = runId, ["agentId"] = agentId };
-        if (_gatewaySessionKey is not null)
-        {
-            parameters["sessionKey"] = _gatewaySessionKey;
-        }
+        var parameters = new JsonObject { ["message"] = payload.Message, ["idempotencyKey"] = runId, ["agentId"] = agentId, ["sessionKey"] = _gatewaySessionKey };
 
         if (payload.TimeoutSeconds is { } timeout)
         {
@@ -410,6 +418,9 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
 
     [LoggerMessage(1334, LogLevel.Warning, "OpenClaw task {TaskId}: the connection dropped during run {RunId} ({Reason}); sending it again under the same key once reconnected")]
     private static partial void LogResending(ILogger logger, string taskId, string runId, string reason);
+
+    [LoggerMessage(1337, LogLevel.Warning, "OpenClaw task {TaskId}: attempt {Attempt} failed on the gateway: {Error} (retriable: {Retriable})")]
+    private static partial void LogTurnRefused(ILogger logger, string taskId, int attempt, string error, bool retriable);
 
     [LoggerMessage(1336, LogLevel.Debug, "OpenClaw task {TaskId}: agent request {RunId} sent (session {Session})")]
     private static partial void LogSending(ILogger logger, string taskId, string runId, string? session);

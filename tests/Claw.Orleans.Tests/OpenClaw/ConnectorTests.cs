@@ -31,6 +31,11 @@ public sealed class ConnectorTests(ConnectorFixture fixture) : IClassFixture<Con
         var timeline = await Api.TimelineAsync(taskId);
         Assert.Contains("started", timeline);
         Assert.Contains("progress", timeline);
+
+        // A turn without a session gets one of its own: no history shared with another such turn.
+        var other = await fixture.WaitForTaskAsync(await fixture.SubmitTurnAsync(Marker()), "completed");
+        Assert.NotEqual(result.Str("session_key"), other.GetProperty("result").Str("session_key"));
+        Assert.Equal($"agent:main:claw-task:{taskId}:1", result.Str("session_key"));
     }
 
     [Fact]
@@ -129,18 +134,24 @@ public sealed class ConnectorTests(ConnectorFixture fixture) : IClassFixture<Con
         await fixture.Gateway.StartAgainAsync();
 
         var task = await fixture.WaitForTaskAsync(taskId, "completed", seconds: 180);
-        Assert.Equal(1, task.GetProperty("attempt").GetInt32());
-        Assert.Equal($"{taskId}:1", task.GetProperty("result").Str("run_id"));
+        var attempt = task.GetProperty("attempt").GetInt32();
+        var timeline = await Api.TimelineAsync(taskId);
         Assert.Equal(FakeModelServer.ReplyFor(marker), task.GetProperty("result").Str("text"));
+        Assert.Equal($"{taskId}:{attempt}", task.GetProperty("result").Str("run_id"));
         var gateway = await ConnectorFixture.GatewayAsync(Api, fixture.GatewayId);
         Assert.True(gateway.GetProperty("reconnects").GetInt64() >= 1);
 
-        // The killed run and the one asked again under the same key: two model calls, and asking once more runs none.
+        // Usually the first attempt completes: its request, asked again under its key, is answered once. OpenClaw also
+        // resumes an interrupted turn by itself after a restart (under a run id of its own), and when that races with
+        // the request the gateway may end the attempt's run as unavailable, retryable: then one retry completes it.
+        Assert.True(attempt == 1 || (attempt == 2 && timeline.Count(e => e == "failed") == 1), $"attempt {attempt}: {string.Join(", ", timeline)}");
+        Assert.InRange(Model.Count(marker), 2, 1 + attempt + 1); // the killed run, each attempt's run, and at most one resume of the gateway's own
+
+        // The attempt's key is answered from the gateway's cache: asking again runs no turn.
         var calls = Model.Count(marker);
-        Assert.Equal(2, calls);
         await using var client = await fixture.Gateway.ConnectAsync();
-        var again = await client.CallAsync("agent", new { message = $"Reply to this. m:{marker}", idempotencyKey = $"{taskId}:1" }, CancellationToken.None, _ => { });
-        Assert.Equal($"{taskId}:1", again.Str("runId"));
+        var again = await client.CallAsync("agent", new { message = $"Reply to this. m:{marker}", idempotencyKey = $"{taskId}:{attempt}" }, CancellationToken.None, _ => { });
+        Assert.Equal($"{taskId}:{attempt}", again.Str("runId"));
         Assert.Equal(calls, Model.Count(marker));
     }
 

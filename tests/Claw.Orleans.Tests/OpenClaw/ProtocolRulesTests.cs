@@ -73,6 +73,10 @@ public sealed class ProtocolRulesTests
         Assert.Equal(expected, AgentPayload.GatewaySessionKey(agent, key));
 
     [Fact]
+    public void A_turn_without_a_session_gets_one_of_its_own_per_attempt() =>
+        Assert.Equal("agent:ops:claw-task:t-1:2", AgentPayload.OwnSessionKey("ops", "t-1", 2));
+
+    [Fact]
     public void An_ok_final_answer_completes_with_text_run_session_stop_reason_and_usage()
     {
         var final = Json("""{"runId":"t:1","status":"ok","summary":"completed","result":{"payloads":[{"text":"Hello."},{"text":"Again."}],"meta":{"agentMeta":{"provider":"fake","model":"m","usage":{"output":8}}}}}""");
