@@ -4,12 +4,13 @@ using Claw.Gateway.Instances;
 using Claw.Gateway.OpenClaw;
 using Claw.Gateway.WireGuard;
 using Claw.Gateway.Leases;
-using Claw.Gateway.Tasks;
 using Claw.Gateway.Nodes;
 using Claw.Gateway.Operations;
 using Claw.Gateway.Schedules;
 using Claw.Gateway.Sockets;
 using Claw.Gateway.Swarms;
+using Claw.Gateway.Tasks;
+using Claw.Gateway.Validation;
 using Claw.Gateway.Workflows;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +50,9 @@ public static class GatewayExtensions
         }));
         services.AddScoped<ReadinessProbe>();
         services.Configure<SocketOptions>(builder.Configuration.GetSection("Claw:Sockets"));
+        services.Configure<PayloadLimits>(builder.Configuration.GetSection("Claw:Tasks"));
+        services.AddSingleton<SocketMetrics>();
+        services.AddSingleton<SessionServices>();
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag]);
@@ -65,10 +69,10 @@ public static class GatewayExtensions
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Claw.Orleans API"));
         app.MapPrometheusScrapingEndpoint();
-        app.MapGroup("/api/v1").MapSchedulesEndpoints();
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapSchedulesEndpoints();
         app.MapOperationsEndpoints();
-        app.MapGroup("/api/v1").MapOpenClawEndpoints().MapInstancesEndpoints().MapWireGuardEndpoints();
-        app.MapGroup("/api/v1").MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints();
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapOpenClawEndpoints().MapInstancesEndpoints().MapWireGuardEndpoints();
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints();
         return app;
     }
 

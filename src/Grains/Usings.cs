@@ -1,3 +1,4 @@
+global using Claw.Abstractions;
+global using Microsoft.Extensions.Logging;
 global using Orleans;
 global using Orleans.Runtime;
-global using Microsoft.Extensions.Logging;

@@ -1,9 +1,9 @@
+using Claw.Abstractions;
 using Claw.Gateway;
 using Claw.Gateway.Hosting;
 using Claw.Grains.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Dashboard;
 
 namespace Claw.Silo;
@@ -59,6 +59,6 @@ public static partial class ClawHost
         LogReady(app.Logger, storage, $"{address}/api/v1", $"{address}/dashboard", $"{address}/docs", $"{address}/metrics", $"{address}/health/ready");
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Claw.Orleans is up on {Storage}. API {Api} | dashboard {Dashboard} | API reference {Docs} | metrics {Metrics} | readiness {Ready}")]
+    [LoggerMessage(EventIds.SiloReady, LogLevel.Information, "Claw.Orleans is up on {Storage}. API {Api} | dashboard {Dashboard} | API reference {Docs} | metrics {Metrics} | readiness {Ready}")]
     private static partial void LogReady(ILogger logger, StorageKind storage, string api, string dashboard, string docs, string metrics, string ready);
 }

@@ -45,6 +45,7 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MetricsParticipant>();
         services.AddSingleton(TimeProvider.System);
+        services.Configure<TelemetryOptions>(claw.GetSection("Telemetry"));
         services.AddSingleton<ClawMetrics>();
         services.Configure<NodeOptions>(claw.GetSection("Nodes"));
         services.Configure<DispatchOptions>(claw.GetSection("Dispatch"));

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Orleans.Hosting;
 
 namespace Claw.Gateway.Hosting;
 
@@ -66,6 +65,6 @@ public static partial class GatewayHost
         return app;
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Claw.Orleans gateway (no grains hosted here) is up on {Urls}; API under /api/v1, reference at /docs")]
+    [LoggerMessage(EventIds.GatewayStarted, LogLevel.Information, "Claw.Orleans gateway (no grains hosted here) is up on {Urls}; API under /api/v1, reference at /docs")]
     private static partial void LogStarted(ILogger logger, string urls);
 }

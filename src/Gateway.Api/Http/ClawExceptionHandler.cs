@@ -1,9 +1,9 @@
 using System.Data.Common;
 using System.Text.Json;
 using Claw.Abstractions.Errors;
+using Claw.Gateway.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Orleans.Runtime;
 
 namespace Claw.Gateway.Http;
 
@@ -40,11 +40,14 @@ internal sealed partial class ClawExceptionHandler(IProblemDetailsService proble
 
     private static ProblemDetails Describe(Exception exception) => exception switch
     {
+        ClawException { Errors: { } fields } => ValidationFilter.Problem(fields),
         ClawException claw => Problem(claw.Status, claw.Code, claw.Message),
         BadHttpRequestException { InnerException: JsonException json } => Malformed(json),
         BadHttpRequestException bad => Problem(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), BadRequestDetail(bad)),
         _ when Find<DbException>(exception) is not null => Problem(503, ErrorCodes.StorageUnavailable, "Storage is unavailable; retry later."),
-        TimeoutException or SiloUnavailableException or OrleansMessageRejectionException =>
+        // A grain call's message that expired on the way (Orleans cancels it, e.g. while a dead silo's grains are placed
+        // anew) is the cluster not answering in time too; a cancelled request was answered above.
+        TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or OperationCanceledException =>
             Problem(503, ErrorCodes.ClusterUnavailable, "The cluster did not answer in time; retry later."),
         _ => Problem(500, ErrorCodes.InternalError, "An unexpected error occurred; it has been logged with the correlation id."),
     };
@@ -61,9 +64,8 @@ internal sealed partial class ClawExceptionHandler(IProblemDetailsService proble
             return Problem(400, ErrorCodes.MalformedJson, "The request body is not valid JSON.");
         }
 
-        var problem = Problem(400, ErrorCodes.ValidationFailed, "A field has the wrong type or an unknown value.");
-        problem.Extensions["errors"] = new Dictionary<string, string[]> { [json.Path!.TrimStart('$', '.')] = ["Has the wrong type or an unknown value."] };
-        return problem;
+        var field = json.Path!.TrimStart('$', '.');
+        return ValidationFilter.Problem(new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = ["Has the wrong type, an unknown value, or text that is not valid Unicode."] });
     }
 
     private static string BadRequestDetail(BadHttpRequestException bad) => bad.StatusCode switch
@@ -96,6 +98,6 @@ internal sealed partial class ClawExceptionHandler(IProblemDetailsService proble
         return null;
     }
 
-    [LoggerMessage(1, LogLevel.Error, "{Method} {Path} failed with {Code}")]
+    [LoggerMessage(EventIds.RequestFailed, LogLevel.Error, "{Method} {Path} failed with {Code}")]
     private static partial void LogFailure(ILogger logger, string method, PathString path, string? code, Exception exception);
 }

@@ -1,5 +1,4 @@
 using Claw.Abstractions;
-using Microsoft.Extensions.Primitives;
 
 namespace Claw.Gateway.Http;
 
@@ -13,7 +12,7 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var correlationId = Accept(context.Request.Headers[CorrelationContext.Header]) ?? Guid.NewGuid().ToString("N");
+        var correlationId = Accept(context.Request.Headers[CorrelationContext.Header].ToString()) ?? Guid.NewGuid().ToString("N");
         context.Items[CorrelationContext.Key] = correlationId;
         context.Response.Headers[CorrelationContext.Header] = correlationId;
         RequestContext.Set(CorrelationContext.Key, correlationId);
@@ -30,17 +29,10 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
         }
     }
 
-    /// <summary>The id of a connection is echoed into logs and headers, so only short printable ASCII is taken.</summary>
-    private static string? Accept(StringValues header)
-    {
-        var value = header.ToString();
-        return value.Length is > 0 and <= MaxLength && value.All(c => c is > ' ' and < '\u007f') ? value : null;
-    }
-}
-
-/// <summary>Reads the correlation id the middleware stored for this request.</summary>
-public static class CorrelationHttpContextExtensions
-{
-    public static string CorrelationId(this HttpContext context) =>
-        context.Items.TryGetValue(CorrelationContext.Key, out var id) && id is string text ? text : "";
+    /// <summary>
+    /// A correlation id (of a request or a WebSocket frame) is echoed into logs, headers and frames, so only short
+    /// printable ASCII is taken; anything else is null, and the caller uses its own.
+    /// </summary>
+    public static string? Accept(string? value) =>
+        value is { Length: > 0 and <= MaxLength } && value.All(c => c is > ' ' and < '\u007f') ? value : null;
 }

@@ -13,7 +13,4 @@ public static class Problems
         extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.NotFound });
 
     public static ProblemHttpResult Invalid(string field, string message) => ValidationFilter.Invalid(new ValidationErrors().Add(field, message));
-
-    /// <summary>Checks a path id; null when it is well-formed.</summary>
-    public static ProblemHttpResult? CheckId(string id, string field = "id") => Ids.IsValid(id) ? null : Invalid(field, Ids.Rule);
 }

@@ -55,16 +55,12 @@ public static class InstancesEndpoints
     }
 
     public static async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> GetInstance(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<InstanceResponse>, ProblemHttpResult>)(await grains.GetGrain<IInstanceGrain>(id).GetAsync() is { } instance
+        (Results<Ok<InstanceResponse>, ProblemHttpResult>)(await grains.GetGrain<IInstanceGrain>(id).GetAsync() is { } instance
             ? TypedResults.Ok(InstanceResponse.From(instance))
             : Problems.NotFound("instance", id));
 
     public static async Task<Results<Ok<InstanceLogsResponse>, ProblemHttpResult>> GetLogs(string id, int? tail, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
 
         if (tail is not (null or (>= 1 and <= MaxTail)))
         {
@@ -78,5 +74,5 @@ public static class InstancesEndpoints
         await OnInstance(id, grains, i => i.DestroyAsync());
 
     private static async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> OnInstance(string id, IGrainFactory grains, Func<IInstanceGrain, Task<InstanceView>> action) =>
-        Problems.CheckId(id) ?? (Results<Ok<InstanceResponse>, ProblemHttpResult>)TypedResults.Ok(InstanceResponse.From(await action(grains.GetGrain<IInstanceGrain>(id))));
+        (Results<Ok<InstanceResponse>, ProblemHttpResult>)TypedResults.Ok(InstanceResponse.From(await action(grains.GetGrain<IInstanceGrain>(id))));
 }

@@ -2,6 +2,7 @@ using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
 using Claw.Gateway.Http;
 using Claw.Gateway.Tasks;
+using Claw.Gateway.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -12,7 +13,7 @@ public static class LeasesEndpoints
 {
     public static IEndpointRouteBuilder MapLeasesEndpoints(this IEndpointRouteBuilder api)
     {
-        var leases = api.MapGroup("/leases").WithTags("Leases");
+        var leases = api.MapGroup("/leases").WithTags("Leases").AddEndpointFilter<ValidationFilter>();
         leases.MapGet("/{id}", GetLease).WithName("GetLease");
         leases.MapPost("/{id}/heartbeat", RenewLease).WithName("RenewLease");
         leases.MapPost("/{id}/complete", CompleteLease).WithName("CompleteLease");
@@ -47,7 +48,7 @@ public static class LeasesEndpoints
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CompleteLease(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LeaseActionRequest? body, IGrainFactory grains) =>
-        OnTask(id, grains, task => task.CompleteAsync(new LeaseProof(id, body?.Token, null), body?.Result is { ValueKind: not System.Text.Json.JsonValueKind.Null } r ? r.GetRawText() : null));
+        OnTask(id, grains, task => task.CompleteAsync(new LeaseProof(id, body?.Token, null), body?.ResultJson));
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> FailLease(string id, [FromBody] LeaseActionRequest body, IGrainFactory grains) =>
         string.IsNullOrWhiteSpace(body.Error)
@@ -62,8 +63,7 @@ public static class LeasesEndpoints
         Check(id) ?? (Results<Ok<TaskResponse>, ProblemHttpResult>)TypedResults.Ok(TaskResponse.From(await action(TaskOf(id, grains))));
 
     /// <summary>A lease id is <c>{task id}.{fence}</c>; anything else cannot be a lease of ours.</summary>
-    private static ProblemHttpResult? Check(string id) =>
-        Problems.CheckId(id) ?? (LeaseIds.TryParse(id, out _, out _) ? null : Problems.NotFound("lease", id));
+    private static ProblemHttpResult? Check(string id) => LeaseIds.TryParse(id, out _, out _) ? null : Problems.NotFound("lease", id);
 
     private static ITaskGrain TaskOf(string leaseId, IGrainFactory grains)
     {

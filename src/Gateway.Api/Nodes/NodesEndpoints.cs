@@ -1,5 +1,6 @@
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Queries;
+using Claw.Abstractions.Tasks;
 using Claw.Gateway.Http;
 using Claw.Gateway.Leases;
 using Claw.Gateway.Validation;
@@ -53,11 +54,6 @@ public static class NodesEndpoints
 
     public static async Task<Results<Ok<NodeResponse>, ProblemHttpResult>> GetNode(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         return await grains.GetGrain<INodeGrain>(id).GetAsync() is { } node
             ? TypedResults.Ok(NodeResponse.From(node))
             : Problems.NotFound("node", id);
@@ -69,11 +65,6 @@ public static class NodesEndpoints
     public static async Task<Results<Ok<PollResponse>, ProblemHttpResult>> Poll(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] PollBody? body, IGrainFactory grains, HttpContext http)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         body ??= new PollBody(null, null, null);
         // Orleans answers a call within its response timeout, so a long wait is taken in slices.
         var node = grains.GetGrain<INodeGrain>(id);
@@ -81,7 +72,7 @@ public static class NodesEndpoints
         while (true)
         {
             var slice = TimeSpan.FromSeconds(Math.Min(PollBody.SliceSeconds, Math.Max(0, (deadline - DateTimeOffset.UtcNow).TotalSeconds)));
-            var assignments = await node.PollAsync(body.ToRequest(slice));
+            var assignments = await node.PollAsync(body.ToRequest(slice), http.RequestAborted);
             if (assignments.Length > 0 || DateTimeOffset.UtcNow >= deadline || http.RequestAborted.IsCancellationRequested)
             {
                 return TypedResults.Ok(new PollResponse(assignments.Select(AssignmentResponse.From).ToList()));
@@ -105,10 +96,7 @@ public static class NodesEndpoints
             null => Problems.Invalid("capability", Validation.Strings.Rule),
         };
 
-    /// <summary>
-    /// Online nodes with every capability asked for and a free slot. Slots are live grain memory, not columns, so the
-    /// online candidates from the table are asked in parallel (bounded by the list cap).
-    /// </summary>
+    /// <summary>Online nodes with a free slot and every capability asked for, as the catalog finds them on the dispatch matcher.</summary>
     private static async Task<List<NodeResponse>?> AvailableAsync(string[]? capabilities, IGrainFactory grains)
     {
         var wanted = capabilities ?? [];
@@ -119,27 +107,19 @@ public static class NodesEndpoints
             return null;
         }
 
-        var online = await Paging.AllAsync(
-            cursor => grains.GetGrain<ICatalogGrain>(0).ListNodesAsync(new NodeQuery(NodeStatus.Online, wanted.FirstOrDefault(), null, Paging.MaxLimit, cursor)),
-            cap: Paging.MaxLimit);
-        var candidates = online.Where(n => wanted.All(c => n.Capabilities.Contains(c))).ToList();
-        var live = await Task.WhenAll(candidates.Select(n => grains.GetGrain<INodeGrain>(n.Id).GetAsync()));
-        return live.OfType<NodeView>().Where(n => n.Status == NodeStatus.Online).Select(NodeResponse.From).ToList();
+        var requirements = TaskRequirements.None with { Capabilities = [.. wanted.Distinct(StringComparer.Ordinal)] };
+        var nodes = await grains.GetGrain<ICatalogGrain>(0).ListAvailableNodesAsync(new AvailableNodeQuery(requirements, Paging.MaxLimit));
+        return nodes.Select(NodeResponse.From).ToList();
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Deregister(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         await grains.GetGrain<INodeGrain>(id).DeregisterAsync();
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<NodeResponse>, ProblemHttpResult>> OnNode(string id, IGrainFactory grains, Func<INodeGrain, Task<NodeView>> action) =>
-        Problems.CheckId(id) ?? (Results<Ok<NodeResponse>, ProblemHttpResult>)TypedResults.Ok(NodeResponse.From(await action(grains.GetGrain<INodeGrain>(id))));
+        TypedResults.Ok(NodeResponse.From(await action(grains.GetGrain<INodeGrain>(id))));
 
     public static async Task<Results<Ok<PageResponse<NodeResponse>>, ProblemHttpResult>> ListNodes([AsParameters] NodeListQuery query, IGrainFactory grains)
     {
@@ -152,7 +132,7 @@ public static class NodesEndpoints
         return TypedResults.Ok(new PageResponse<NodeResponse>(page.Items.Select(NodeResponse.From).ToList(), page.NextCursor));
     }
 
-    public static async Task<Results<Ok<PageResponse<NodeResponse>>, Ok<List<NodeResponse>>, ProblemHttpResult>> ListBots([AsParameters] NodeListQuery query, IGrainFactory grains)
+    public static async Task<Results<Ok<PageResponse<NodeResponse>>, Ok<IAsyncEnumerable<NodeResponse>>, ProblemHttpResult>> ListBots([AsParameters] NodeListQuery query, IGrainFactory grains)
     {
         if (query.Paging.Requested)
         {
@@ -168,29 +148,6 @@ public static class NodesEndpoints
             return invalid;
         }
 
-        var all = await Paging.AllAsync(cursor => grains.GetGrain<ICatalogGrain>(0).ListNodesAsync(query.ToQuery(Paging.MaxLimit, cursor)));
-        return TypedResults.Ok(all.Select(NodeResponse.From).ToList());
+        return TypedResults.Ok(await Paging.StreamAsync(cursor => grains.GetGrain<ICatalogGrain>(0).ListNodesAsync(query.ToQuery(Paging.MaxLimit, cursor)), NodeResponse.From));
     }
-}
-
-/// <summary>Query string of the node lists.</summary>
-public sealed record NodeListQuery(string? Status, string? Capability, [FromQuery(Name = "swarm_id")] string? SwarmId, int? Limit, string? Cursor)
-{
-    public Paging Paging => new(Limit, Cursor);
-
-    public ProblemHttpResult? Check()
-    {
-        var errors = new ValidationErrors()
-            .Require(Status is null || Enum.GetNames<NodeStatus>().Contains(Status, StringComparer.OrdinalIgnoreCase), "status", "One of offline, online, busy, draining.")
-            .Require(Paging.IsValid, "limit", $"Between 1 and {Paging.MaxLimit}.")
-            .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule);
-        return errors.IsEmpty ? null : ValidationFilter.Invalid(errors);
-    }
-
-    public NodeQuery ToQuery(int limit, string? cursor) => new(
-        Status is null ? null : Enum.Parse<NodeStatus>(Status, ignoreCase: true),
-        Capability,
-        SwarmId,
-        limit,
-        cursor);
 }

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Claw.Abstractions.Nodes;
-using Claw.Gateway.Leases;
-using Claw.Gateway.Tasks;
+using Claw.Abstractions.Tasks;
 using Claw.Gateway.Validation;
 
 namespace Claw.Gateway.Nodes;
@@ -23,8 +22,5 @@ public sealed record PollBody(List<string>? Queues, int? MaxTasks, int? WaitSeco
     }
 
     public PollRequest ToRequest(TimeSpan wait) =>
-        new(Queues?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [SubmitTaskRequest.DefaultQueue], MaxTasks ?? 1, wait);
+        new(Queues?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [TaskDefaults.Queue], MaxTasks ?? 1, wait);
 }
-
-/// <summary>The answer of a poll: <c>{"assignments":[…]}</c>.</summary>
-public sealed record PollResponse(List<AssignmentResponse> Assignments);

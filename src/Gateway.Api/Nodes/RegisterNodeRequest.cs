@@ -26,7 +26,7 @@ public sealed record RegisterNodeRequest(
             .Require(!string.IsNullOrWhiteSpace(Name) && Name.Length <= 200, "name", "Required, at most 200 characters.")
             .Require(MaxConcurrentTasks is null or (>= 1 and <= MaxSlots), "max_concurrent_tasks", $"Between 1 and {MaxSlots}.")
             .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule)
-            .Require(Metadata is null || Metadata.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null, "metadata", "Must be a JSON object.")
+            .Json("metadata", Metadata)
             .Require(PublicKey is null || IsEd25519PublicKey(PublicKey), "public_key", "Must be a base64 Ed25519 public key (32 bytes).");
         Strings.Check(errors, "capabilities", Capabilities);
         Strings.Check(errors, "models", Models);
@@ -50,19 +50,4 @@ public sealed record RegisterNodeRequest(
         Span<byte> bytes = stackalloc byte[64];
         return Convert.TryFromBase64String(text, bytes, out var written) && written == 32;
     }
-}
-
-/// <summary>Numeric resources as they travel on the wire; each must be non-negative.</summary>
-public sealed record ResourcesBody(double? CpuCores, long? MemoryMb, int? GpuCount, long? GpuMemoryMb, long? StorageMb)
-{
-    public void Validate(ValidationErrors errors, string field) => errors
-        .Require(CpuCores is null or >= 0, $"{field}.cpu_cores", "Must be >= 0.")
-        .Require(MemoryMb is null or >= 0, $"{field}.memory_mb", "Must be >= 0.")
-        .Require(GpuCount is null or >= 0, $"{field}.gpu_count", "Must be >= 0.")
-        .Require(GpuMemoryMb is null or >= 0, $"{field}.gpu_memory_mb", "Must be >= 0.")
-        .Require(StorageMb is null or >= 0, $"{field}.storage_mb", "Must be >= 0.");
-
-    public NodeResources ToResources() => new(CpuCores, MemoryMb, GpuCount, GpuMemoryMb, StorageMb);
-
-    public static ResourcesBody From(NodeResources r) => new(r.CpuCores, r.MemoryMb, r.GpuCount, r.GpuMemoryMb, r.StorageMb);
 }

@@ -48,19 +48,15 @@ public static class OpenClawEndpoints
     }
 
     public static async Task<Results<Ok<GatewayResponse>, ProblemHttpResult>> GetGateway(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<GatewayResponse>, ProblemHttpResult>)(await grains.GetGrain<IOpenClawGatewayGrain>(id).GetAsync() is { } gateway
+        (Results<Ok<GatewayResponse>, ProblemHttpResult>)(await grains.GetGrain<IOpenClawGatewayGrain>(id).GetAsync() is { } gateway
             ? TypedResults.Ok(GatewayResponse.From(gateway))
             : Problems.NotFound("gateway", id));
 
     public static async Task<Results<Ok<ProbeResponse>, ProblemHttpResult>> ProbeGateway(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<ProbeResponse>, ProblemHttpResult>)TypedResults.Ok(ProbeResponse.From(await grains.GetGrain<IOpenClawGatewayGrain>(id).ProbeAsync()));
+        (Results<Ok<ProbeResponse>, ProblemHttpResult>)TypedResults.Ok(ProbeResponse.From(await grains.GetGrain<IOpenClawGatewayGrain>(id).ProbeAsync()));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteGateway(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
 
         await grains.GetGrain<IOpenClawGatewayGrain>(id).DeleteAsync();
         return TypedResults.NoContent();

@@ -39,8 +39,4 @@ public static class OperationsEndpoints
         };
         return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
     }
-
-    public sealed record ServiceInfo(string Name, string Status, string Version, string Docs, string OpenApi, string Dashboard, string Metrics);
-
-    public sealed record HealthInfo(string Status, string Version);
 }

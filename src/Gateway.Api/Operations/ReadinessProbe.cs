@@ -1,5 +1,4 @@
 using Claw.Abstractions.Health;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Claw.Gateway.Operations;
 
@@ -25,25 +24,4 @@ internal sealed class ReadinessProbe(IGrainFactory grains)
             return null; // No answer from the cluster.
         }
     }
-}
-
-/// <summary>Healthy when a grain call is answered.</summary>
-internal sealed class ClusterHealthCheck(ReadinessProbe probe) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await probe.RunAsync(cancellationToken) is null
-            ? HealthCheckResult.Unhealthy("the cluster did not answer a grain call")
-            : HealthCheckResult.Healthy("a grain call was answered");
-}
-
-/// <summary>Healthy when the silo's storage answered a round trip.</summary>
-internal sealed class StorageHealthCheck(ReadinessProbe probe) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await probe.RunAsync(cancellationToken) switch
-        {
-            null => HealthCheckResult.Unhealthy("not probed: the cluster did not answer"),
-            { Healthy: true } result => HealthCheckResult.Healthy(result.Detail),
-            var result => HealthCheckResult.Unhealthy(result.Detail),
-        };
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Claw.Abstractions.Schedules;
 using Claw.Gateway.Tasks;
 using Claw.Gateway.Validation;
-using Cronos;
 
 namespace Claw.Gateway.Schedules;
 
@@ -32,19 +31,16 @@ public sealed record CreateScheduleRequest(
             .Require(IntervalSeconds is null or (>= 1 and <= MaxIntervalSeconds), "interval_seconds", $"Between 1 and {MaxIntervalSeconds}.")
             .Require(CatchupWindowSeconds is null or (>= 0 and <= MaxCatchupWindowSeconds), "catchup_window_seconds", $"Between 0 and {MaxCatchupWindowSeconds}.")
             .Require(StartAt is null || StartAt.Value.Year is >= 2000 and <= 9000, "start_at", "A time between the years 2000 and 9000.")
-            .Require(Metadata is null || Metadata.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null, "metadata", "Must be a JSON object.");
+            .Json("metadata", Metadata);
         if ((Cron is null) == (IntervalSeconds is null))
         {
             var message = Cron is null ? "Give a cron expression or interval_seconds." : "Give a cron expression or interval_seconds, not both.";
             errors.Add("cron", message).Add("interval_seconds", message);
         }
 
-        var zone = CheckTimeZone(errors);
-        if (Cron is not null && zone is not null)
-        {
-            CheckCron(errors, Cron, zone);
-        }
-
+        // The cron expression and the time zone are the schedule grain's to judge (ScheduleClock); it names them the same way.
+        errors.Require(Cron is null || Cron.Length <= 200, "cron", "At most 200 characters.")
+            .Require(TimeZone is null || TimeZone.Length <= 100, "time_zone", "At most 100 characters.");
         CheckTask(errors);
     }
 
@@ -61,30 +57,6 @@ public sealed record CreateScheduleRequest(
         Metadata is { ValueKind: JsonValueKind.Object } metadata ? metadata.GetRawText() : null,
         fingerprint);
 
-    private TimeZoneInfo? CheckTimeZone(ValidationErrors errors)
-    {
-        if (TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone ?? DefaultTimeZone, out var zone))
-        {
-            return zone;
-        }
-
-        errors.Add("time_zone", "Not a known IANA time zone (e.g. UTC, Europe/Berlin, America/New_York).");
-        return null;
-    }
-
-    private static void CheckCron(ValidationErrors errors, string cron, TimeZoneInfo zone)
-    {
-        try
-        {
-            var expression = CronExpression.Parse(cron.Trim(), CronFormat.Standard);
-            errors.Require(expression.GetNextOccurrence(DateTime.UtcNow, zone) is not null, "cron", "The expression never fires.");
-        }
-        catch (Exception ex) when (ex is CronFormatException or MissingSeedException)
-        {
-            errors.Add("cron", $"Not a 5-field cron expression (minute hour day-of-month month day-of-week): {ex.Message}");
-        }
-    }
-
     /// <summary>The template is a task submit body, checked by the same rules; its fields are named <c>task.…</c>.</summary>
     private void CheckTask(ValidationErrors errors)
     {
@@ -94,18 +66,8 @@ public sealed record CreateScheduleRequest(
             return;
         }
 
-        var inner = new ValidationErrors();
-        Task.Validate(inner);
-        inner.Require(Task.RunAt is null, "run_at", "Not allowed in a schedule's template: the schedule decides when its tasks run.");
-        foreach (var (field, messages) in inner.ToDictionary())
-        {
-            foreach (var message in messages)
-            {
-                errors.Add("task." + field, message);
-            }
-        }
+        var task = errors.Under("task.");
+        Task.Validate(task);
+        task.Require(Task.RunAt is null, "run_at", "Not allowed in a schedule's template: the schedule decides when its tasks run.");
     }
 }
-
-/// <summary>Body of <c>POST /schedules/{id}/trigger</c>: a past scheduled time to fire again, or none for now.</summary>
-public sealed record TriggerScheduleRequest(DateTimeOffset? ScheduledFor);

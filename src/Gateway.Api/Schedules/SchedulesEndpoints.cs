@@ -41,7 +41,7 @@ public static class SchedulesEndpoints
         return TypedResults.Created($"/api/v1/schedules/{Uri.EscapeDataString(id)}", schedule);
     }
 
-    public static async Task<Results<Ok<PageResponse<ScheduleResponse>>, Ok<List<ScheduleResponse>>, ProblemHttpResult>> ListSchedules(
+    public static async Task<Results<Ok<PageResponse<ScheduleResponse>>, Ok<IAsyncEnumerable<ScheduleResponse>>, ProblemHttpResult>> ListSchedules(
         [AsParameters] ScheduleListQuery query, IGrainFactory grains)
     {
         if (query.Check() is { } invalid)
@@ -57,23 +57,17 @@ public static class SchedulesEndpoints
         }
 
         // Without paging a bare array, as the ClawBot-style task list answers.
-        var all = await Paging.AllAsync(cursor => catalog.ListSchedulesAsync(query.ToQuery(Paging.MaxLimit, cursor)));
-        return TypedResults.Ok(all.Select(ScheduleResponse.From).ToList());
+        return TypedResults.Ok(await Paging.StreamAsync(cursor => catalog.ListSchedulesAsync(query.ToQuery(Paging.MaxLimit, cursor)), ScheduleResponse.From));
     }
 
     public static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> GetSchedule(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<ScheduleResponse>, ProblemHttpResult>)(await grains.GetGrain<IScheduleGrain>(id).GetAsync() is { } schedule
+        await grains.GetGrain<IScheduleGrain>(id).GetAsync() is { } schedule
             ? TypedResults.Ok(ScheduleResponse.From(schedule))
-            : Problems.NotFound("schedule", id));
+            : Problems.NotFound("schedule", id);
 
     public static async Task<Results<Created<TaskResponse>, Ok<TaskResponse>, ProblemHttpResult>> TriggerSchedule(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] TriggerScheduleRequest? body, IGrainFactory grains, HttpContext http)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         var result = await grains.GetGrain<IScheduleGrain>(id).TriggerAsync(body?.ScheduledFor);
         var task = TaskResponse.From(result.Task);
         if (result.Replayed)
@@ -87,34 +81,10 @@ public static class SchedulesEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteSchedule(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         await grains.GetGrain<IScheduleGrain>(id).DeleteAsync();
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> OnSchedule(string id, IGrainFactory grains, Func<IScheduleGrain, Task<ScheduleView>> action) =>
-        Problems.CheckId(id) ?? (Results<Ok<ScheduleResponse>, ProblemHttpResult>)TypedResults.Ok(ScheduleResponse.From(await action(grains.GetGrain<IScheduleGrain>(id))));
-}
-
-/// <summary>Query string of <c>GET /schedules</c>.</summary>
-public sealed record ScheduleListQuery(string? Status, int? Limit, string? Cursor)
-{
-    public Paging Paging => new(Limit, Cursor);
-
-    public ProblemHttpResult? Check()
-    {
-        var errors = new ValidationErrors()
-            .Require(Status is null || Enum.GetNames<ScheduleStatus>().Contains(Status, StringComparer.OrdinalIgnoreCase), "status", "One of active, paused.")
-            .Require(Paging.IsValid, "limit", $"Between 1 and {Paging.MaxLimit}.");
-        return errors.IsEmpty ? null : ValidationFilter.Invalid(errors);
-    }
-
-    public ScheduleQuery ToQuery(int limit, string? cursor) => new(
-        Status is null ? null : Enum.Parse<ScheduleStatus>(Status, ignoreCase: true),
-        limit,
-        cursor);
+        TypedResults.Ok(ScheduleResponse.From(await action(grains.GetGrain<IScheduleGrain>(id))));
 }

@@ -1,15 +1,21 @@
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
+using Claw.Gateway.Validation;
 
 namespace Claw.Gateway.Sockets;
 
 /// <summary>
 /// What each frame a node sends does. Results go through the task grain exactly as the HTTP calls do (the node that
 /// holds the lease is the proof, as in ClawBot's task_complete); a refusal comes back as <c>result_rejected</c>.
+/// Ids, texts and documents in a frame pass the same rules as in an HTTP body before any grain is called, and a
+/// frame that fails in an unforeseen way is answered with an error: the session lives on.
 /// </summary>
 internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
 {
+    /// <summary>The latest time a <c>reconnect</c> may name (DateTimeOffset.MaxValue in Unix milliseconds).</summary>
+    private const long MaxUnixMilliseconds = 253_402_300_799_999;
+
     private string NodeId => session.Info.NodeId;
 
     public async Task HandleAsync()
@@ -19,17 +25,22 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         {
             await DispatchAsync();
         }
-        catch (ClawException refused) when (IsResult && refused.Status is 404 or 409 && frame.String("task_id") is { } taskId)
+        catch (ClawException refused) when (IsResult && refused.Status is 404 or 409 && TaskIdOrNull() is { } taskId)
         {
-            session.Send(new Frame(FrameTypes.ResultRejected, new { task_id = taskId, lease_id = frame.String("lease_id"), code = refused.Code, message = refused.Message }, null, frame.CorrelationId));
+            await session.SendAsync(new Frame(FrameTypes.ResultRejected, new { task_id = taskId, lease_id = LeaseIdOrNull(), code = refused.Code, message = refused.Message }, null, frame.CorrelationId));
         }
         catch (ClawException refused)
         {
-            session.Send(Frame.Error(refused.Code, refused.Message, frame.Id));
+            await session.SendAsync(Frame.Error(refused.Code, refused.Message, frame.Id));
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {
-            session.Send(Frame.Error(ErrorCodes.ClusterUnavailable, "The cluster did not answer in time; send the frame again.", frame.Id));
+            await session.SendAsync(Frame.Error(ErrorCodes.ClusterUnavailable, "The cluster did not answer in time; send the frame again.", frame.Id));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            session.FrameFailed(frame.Type, ex);
+            await session.SendAsync(Frame.Error(ErrorCodes.InternalError, "The frame could not be handled; it has been logged.", frame.Id));
         }
     }
 
@@ -38,34 +49,79 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
     private Task DispatchAsync() => frame.Type switch
     {
         FrameTypes.Heartbeat => HeartbeatAsync(),
-        FrameTypes.TaskStarted => OnTask(task => task.StartAsync(Holder)),
-        FrameTypes.TaskProgress => OnTask(task => task.ProgressAsync(Holder, Progress())),
+        FrameTypes.TaskStarted => OnTask(task => task.StartAsync(Holder())),
+        FrameTypes.TaskProgress => OnTask(task => task.ProgressAsync(Holder(), Progress())),
         FrameTypes.TaskComplete => OnTask(task => frame.Bool("success") ?? true
-            ? task.CompleteAsync(Holder, frame.Raw("result"))
-            : task.FailAsync(Holder, frame.String("error") ?? "failed", retriable: true)),
-        FrameTypes.TaskFailed => OnTask(task => task.FailAsync(Holder, frame.String("error") ?? "failed", frame.Bool("retriable") ?? true)),
+            ? task.CompleteAsync(Holder(), Document("result"))
+            : task.FailAsync(Holder(), Error(), retriable: true)),
+        FrameTypes.TaskFailed => OnTask(task => task.FailAsync(Holder(), Error(), frame.Bool("retriable") ?? true)),
         FrameTypes.LeaseRenew => RenewAsync(),
         FrameTypes.Ready => ReadyAsync(),
         FrameTypes.Reconnect => ReconnectAsync(),
         _ => Unknown(),
     };
 
-    private LeaseProof Holder => new(frame.String("lease_id"), frame.String("lease_token"), NodeId);
+    /// <summary>The holder's proof: this node, and the lease it names (an id by the id rule, a bounded token).</summary>
+    private LeaseProof Holder()
+    {
+        var token = frame.String("lease_token");
+        return token is { Length: > 200 }
+            ? throw ClawException.Invalid("lease_token: 1–200 characters.")
+            : new LeaseProof(CheckedId("lease_id", required: false), token, NodeId);
+    }
 
     private async Task HeartbeatAsync()
     {
         await session.Node.HeartbeatAsync();
-        session.Send(new Frame(FrameTypes.HeartbeatAck, new { server_time = DateTimeOffset.UtcNow }, null, frame.CorrelationId));
+        await session.SendAsync(new Frame(FrameTypes.HeartbeatAck, new { server_time = DateTimeOffset.UtcNow }, null, frame.CorrelationId));
     }
 
     private async Task OnTask(Func<ITaskGrain, Task<TaskView>> act)
     {
-        if (frame.String("task_id") is not { Length: > 0 } taskId)
+        var taskId = CheckedId("task_id", required: true)!;
+        await act(session.Grains.GetGrain<ITaskGrain>(taskId));
+    }
+
+    /// <summary>An id field checked by the same rule as an id in a path; null when absent and not required.</summary>
+    private string? CheckedId(string field, bool required)
+    {
+        var id = frame.String(field);
+        if (id is null && !required)
         {
-            throw ClawException.Invalid("A task_id is required.");
+            return null;
         }
 
-        await act(session.Grains.GetGrain<ITaskGrain>(taskId));
+        return Ids.IsValid(id) ? id : throw ClawException.Invalid($"{field}: {(id is null ? "Required. " : "")}{Ids.Rule}");
+    }
+
+    private string? TaskIdOrNull() => Ids.IsValid(frame.String("task_id")) ? frame.String("task_id") : null;
+
+    private string? LeaseIdOrNull() => Ids.IsValid(frame.String("lease_id")) ? frame.String("lease_id") : null;
+
+    private string Error()
+    {
+        var error = frame.String("error") ?? "failed";
+        return error.Length <= 10_000 ? error : throw ClawException.Invalid("error: at most 10000 characters.");
+    }
+
+    /// <summary>A result or progress data, checked by the rules of the same field in an HTTP body.</summary>
+    private string? Document(string field)
+    {
+        if (frame.Document(field) is not { } document)
+        {
+            return null;
+        }
+
+        var errors = new ValidationErrors(session.Limits).Json(field, document, objectOnly: false);
+        if (errors.IsEmpty)
+        {
+            return document.GetRawText();
+        }
+
+        var message = string.Join(" ", errors.ToDictionary()[field]);
+        throw errors.TooLarge
+            ? new ClawException(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"{field}: {message}")
+            : ClawException.Invalid($"{field}: {message}");
     }
 
     private TaskProgress Progress()
@@ -76,19 +132,22 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
             throw ClawException.Invalid("percent must be between 0 and 100.");
         }
 
-        return new TaskProgress((int)percent, frame.String("message"), frame.Raw("data"), default);
+        var message = frame.String("message");
+        return message is { Length: > 2000 }
+            ? throw ClawException.Invalid("message: at most 2000 characters.")
+            : new TaskProgress((int)percent, message, Document("data"), default);
     }
 
     private async Task RenewAsync()
     {
         var leaseId = frame.String("lease_id");
-        if (leaseId is null || !LeaseIds.TryParse(leaseId, out var taskId, out _))
+        if (!Ids.IsValid(leaseId) || !LeaseIds.TryParse(leaseId!, out var taskId, out _))
         {
             throw ClawException.Invalid("A lease_id of this node is required.");
         }
 
-        var lease = await session.Grains.GetGrain<ITaskGrain>(taskId).RenewAsync(Holder);
-        session.Send(new Frame(FrameTypes.LeaseRenewed, new { lease_id = lease.Id, task_id = lease.TaskId, expires_at = lease.ExpiresAt }, null, frame.CorrelationId));
+        var lease = await session.Grains.GetGrain<ITaskGrain>(taskId).RenewAsync(Holder());
+        await session.SendAsync(new Frame(FrameTypes.LeaseRenewed, new { lease_id = lease.Id, task_id = lease.TaskId, expires_at = lease.ExpiresAt }, null, frame.CorrelationId));
     }
 
     private Task ReadyAsync()
@@ -104,7 +163,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         var lastReceived = frame.Number("last_received_id") ?? 0;
         var offlineSince = frame.Number("offline_since_ms") is { } ms ? OfflineSince(ms) : (DateTimeOffset?)null;
         var summary = await session.Node.ReconnectAsync(session.Info.SessionId, lastReceived, offlineSince);
-        session.Send(new Frame(FrameTypes.ReconnectAck, new
+        await session.SendAsync(new Frame(FrameTypes.ReconnectAck, new
         {
             queued_count = summary.QueuedCount,
             expired_count = summary.ExpiredCount,
@@ -113,15 +172,15 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
     }
 
     /// <summary>A Unix time in milliseconds, or (for small values) how many milliseconds ago the node went offline.</summary>
-    private static DateTimeOffset OfflineSince(long ms) => ms > 1_000_000_000_000
-        ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-        : DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(Math.Max(0, ms));
-
-    private Task Unknown()
+    private static DateTimeOffset OfflineSince(long ms) => ms switch
     {
-        session.Send(Frame.Error("unknown_frame_type", $"Unknown frame type '{Truncate(frame.Type)}'.", frame.Id));
-        return Task.CompletedTask;
-    }
+        < 0 or > MaxUnixMilliseconds => throw ClawException.Invalid($"offline_since_ms must be between 0 and {MaxUnixMilliseconds}: a Unix time in milliseconds, or how many milliseconds ago."),
+        > 1_000_000_000_000 => DateTimeOffset.FromUnixTimeMilliseconds(ms),
+        _ => DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(ms),
+    };
+
+    private async Task Unknown() =>
+        await session.SendAsync(Frame.Error(ErrorCodes.UnknownFrameType, $"Unknown frame type '{Truncate(frame.Type)}'.", frame.Id));
 
     private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

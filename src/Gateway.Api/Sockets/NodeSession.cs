@@ -1,20 +1,19 @@
-using System.Buffers;
-using System.Collections.Immutable;
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using System.Threading.RateLimiting;
 using Claw.Abstractions;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
 using Claw.Gateway.Leases;
+using Claw.Gateway.Validation;
 
 namespace Claw.Gateway.Sockets;
 
 /// <summary>
 /// One node's WebSocket. The node grain pushes through this object (a grain observer); frames the node sends go to
 /// the same grain methods the HTTP endpoints call, so fencing and every lifecycle rule have one code path. All writes
-/// to the socket go through one outbox and one sender, so frames never interleave.
+/// to the socket go through one bounded outbox and one sender, so frames never interleave, and a node that stops
+/// reading is closed (1008) rather than buffered without end.
 /// </summary>
 internal sealed partial class NodeSession : INodeSession
 {
@@ -25,23 +24,28 @@ internal sealed partial class NodeSession : INodeSession
     private readonly IGrainFactory _grains;
     private readonly SocketOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<Frame> _outbox = Channel.CreateUnbounded<Frame>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SocketMetrics _metrics;
+    private readonly SessionOutbox _outbox;
     private readonly TokenBucketRateLimiter _flood;
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _sendCut = new();
     private (WebSocketCloseStatus Status, string Reason)? _close;
 
-    public NodeSession(WebSocket socket, SessionInfo info, string correlationId, IGrainFactory grains, SocketOptions options, ILogger logger)
+    public NodeSession(WebSocket socket, SessionInfo info, string correlationId, IGrainFactory grains, SessionServices services)
     {
         _socket = socket;
         Info = info;
         CorrelationId = correlationId;
         _grains = grains;
-        _options = options;
-        _logger = logger;
+        _options = services.Options;
+        _logger = services.Logger;
+        _metrics = services.Metrics;
+        Limits = services.Limits;
+        _outbox = new SessionOutbox(_options.MaxQueuedFrames, _options.MaxQueuedBytes);
         _flood = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = options.FrameBurst,
-            TokensPerPeriod = options.FramesPerSecond,
+            TokenLimit = _options.FrameBurst,
+            TokensPerPeriod = _options.FramesPerSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
@@ -49,6 +53,9 @@ internal sealed partial class NodeSession : INodeSession
     }
 
     public SessionInfo Info { get; }
+
+    /// <summary>The document limits frames are checked against, as HTTP bodies are.</summary>
+    internal PayloadLimits Limits { get; }
 
     private string CorrelationId { get; }
 
@@ -63,7 +70,7 @@ internal sealed partial class NodeSession : INodeSession
         {
             WithCorrelation(null);
             await Node.AttachSessionAsync(Info, self);
-            Send(new Frame(FrameTypes.Connected, new
+            await SendAsync(new Frame(FrameTypes.Connected, new
             {
                 bot_id = Info.NodeId,
                 node_id = Info.NodeId,
@@ -77,155 +84,44 @@ internal sealed partial class NodeSession : INodeSession
             _stop.Cancel();
             await keepAlive;
         }
+        catch (WebSocketException ex) when (ex.WebSocketErrorCode == WebSocketError.Faulted)
+        {
+            // The framework refused a frame (text that is not UTF-8, a broken frame header): it sent the close
+            // (1007, 1002) and aborted the socket. Ending the connection at once could reset it before the node
+            // reads that close, so the connection stays until the node hangs up, or the grace ends.
+            _metrics.Closed(SocketMetrics.ProtocolError);
+            LogRefused(_logger, Info.NodeId, Info.SessionId, SocketMetrics.ProtocolError);
+            await LingerAsync(aborted);
+        }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
             // the connection dropped; the leases run on until they end or the node reconnects
         }
         finally
         {
-            _outbox.Writer.TryComplete();
+            _outbox.Complete(discard: false);
+            _sendCut.CancelAfter(CloseGrace); // a peer that does not take its last frames is cut off
             await sender;
+            await AwaitPeerCloseAsync();
             await DetachAsync(self);
             _flood.Dispose();
             LogDisconnected(_logger, Info.NodeId, Info.SessionId, _close?.Reason ?? "connection closed");
         }
     }
 
-    public Task<bool> AssignAsync(Assignment assignment, long frameId)
+    public async Task<bool> AssignAsync(Assignment assignment, long frameId)
     {
         var frame = new Frame(FrameTypes.TaskAssigned, AssignmentResponse.From(assignment), Id(frameId), assignment.CorrelationId);
-        return Task.FromResult(_close is null && _outbox.Writer.TryWrite(frame));
+        return _close is null && await SendAsync(frame);
     }
 
-    public Task NoticeAsync(SessionNotice notice)
-    {
-        Send(new Frame(notice.Type, new { task_id = notice.TaskId, lease_id = notice.LeaseId, reason = notice.Reason }, null, notice.CorrelationId));
-        return Task.CompletedTask;
-    }
+    public async Task NoticeAsync(SessionNotice notice) =>
+        await SendAsync(new Frame(notice.Type, new { task_id = notice.TaskId, lease_id = notice.LeaseId, reason = notice.Reason }, null, notice.CorrelationId));
 
     public Task ReplacedAsync()
     {
         Close(Replaced, ReplacedReason);
         return Task.CompletedTask;
-    }
-
-    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        var message = new ArrayBufferWriter<byte>();
-        try
-        {
-            while (_socket.State == WebSocketState.Open && _close is null)
-            {
-                var received = await _socket.ReceiveAsync(buffer.AsMemory(), cancellationToken);
-                if (received.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-
-                if (message.WrittenCount + received.Count > _options.MaxFrameBytes)
-                {
-                    Close(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {_options.MaxFrameBytes} bytes");
-                    return;
-                }
-
-                message.Write(buffer.AsSpan(0, received.Count));
-                if (!received.EndOfMessage)
-                {
-                    continue;
-                }
-
-                if (!_flood.AttemptAcquire().IsAcquired)
-                {
-                    Close(WebSocketCloseStatus.PolicyViolation, "too many frames; rate limit exceeded");
-                    return;
-                }
-
-                if (received.MessageType == WebSocketMessageType.Binary)
-                {
-                    Send(Frame.Error("binary_not_supported", "Frames are JSON text messages."));
-                }
-                else
-                {
-                    await HandleAsync(message.WrittenMemory);
-                }
-
-                message.Clear();
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private async Task HandleAsync(ReadOnlyMemory<byte> text)
-    {
-        var frame = InboundFrame.Parse(text, out var error);
-        if (frame is null)
-        {
-            Send(Frame.Error(error!, error == "malformed_json" ? "The frame is not valid JSON." : "A frame is a JSON object with a string \"type\"."));
-            return;
-        }
-
-        await new FrameHandler(this, frame).HandleAsync();
-    }
-
-    private async Task KeepAliveLoopAsync(INodeSession self, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(_options.KeepAlive);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                await KeepAliveOnceAsync(self);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private async Task KeepAliveOnceAsync(INodeSession self)
-    {
-        try
-        {
-            WithCorrelation(null);
-            switch (await Node.SessionAliveAsync(Info.SessionId))
-            {
-                case SessionStanding.Unknown:
-                    await Node.AttachSessionAsync(Info, self); // the node grain moved to another silo
-                    break;
-                case SessionStanding.Replaced:
-                    Close(Replaced, ReplacedReason);
-                    break;
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogKeepAliveFailed(_logger, Info.NodeId, ex); // the cluster is briefly unavailable; the next tick tries again
-        }
-    }
-
-    private async Task SendLoopAsync()
-    {
-        try
-        {
-            await foreach (var frame in _outbox.Reader.ReadAllAsync())
-            {
-                await _socket.SendAsync(frame.ToUtf8(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-            }
-
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                var (status, reason) = _close ?? (WebSocketCloseStatus.NormalClosure, "closing");
-                await _socket.CloseOutputAsync(status, reason, CancellationToken.None);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            _stop.Cancel(); // the peer is gone; stop reading too
-        }
     }
 
     private async Task DetachAsync(INodeSession self)
@@ -244,29 +140,10 @@ internal sealed partial class NodeSession : INodeSession
         }
     }
 
-    internal void Send(Frame frame) => _outbox.Writer.TryWrite(frame);
-
-    /// <summary>Sends the close after every queued frame; the receive loop stops at once.</summary>
-    private void Close(WebSocketCloseStatus status, string reason)
-    {
-        _close ??= (status, reason);
-        _outbox.Writer.TryComplete();
-        _stop.CancelAfter(TimeSpan.FromSeconds(5)); // a peer that never answers the close is cut off
-    }
-
     /// <summary>Grain calls for a frame carry its correlation id, else the one of the connection's upgrade request.</summary>
     internal void WithCorrelation(string? correlationId) => RequestContext.Set(CorrelationContext.Key, correlationId ?? CorrelationId);
 
     internal IGrainFactory Grains => _grains;
 
     private static string Id(long frameId) => frameId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    [LoggerMessage(600, LogLevel.Information, "Node {NodeId} connected (session {SessionId})")]
-    private static partial void LogConnected(ILogger logger, string nodeId, string sessionId);
-
-    [LoggerMessage(601, LogLevel.Information, "Node {NodeId} disconnected (session {SessionId}): {Reason}")]
-    private static partial void LogDisconnected(ILogger logger, string nodeId, string sessionId, string reason);
-
-    [LoggerMessage(602, LogLevel.Warning, "Node {NodeId}: the session could not reach its node grain")]
-    private static partial void LogKeepAliveFailed(ILogger logger, string nodeId, Exception exception);
 }

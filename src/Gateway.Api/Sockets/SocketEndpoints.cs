@@ -1,12 +1,9 @@
 using System.Collections.Immutable;
-using System.Net.WebSockets;
-using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Tasks;
 using Claw.Gateway.Http;
 using Claw.Gateway.Validation;
-using Microsoft.Extensions.Options;
 
 namespace Claw.Gateway.Sockets;
 
@@ -25,7 +22,7 @@ public static class SocketEndpoints
     }
 
     /// <summary>Refuses before the upgrade (problem details) when the request is not a WebSocket or the node is unknown.</summary>
-    private static async Task<IResult> Control(HttpContext http, IGrainFactory grains, IOptions<SocketOptions> options, ILoggerFactory loggers)
+    private static async Task<IResult> Control(HttpContext http, IGrainFactory grains, SessionServices services)
     {
         var nodeId = http.Request.Query["bot_id"].FirstOrDefault() ?? http.Request.Query["node_id"].FirstOrDefault();
         if (string.IsNullOrEmpty(nodeId) || !Ids.IsValid(nodeId))
@@ -43,15 +40,15 @@ public static class SocketEndpoints
             return Problems.Invalid("upgrade", "This endpoint speaks WebSocket only; send an upgrade request.");
         }
 
-        var settings = options.Value;
+        var settings = services.Options;
         using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             KeepAliveInterval = settings.HeartbeatInterval,
             KeepAliveTimeout = settings.HeartbeatInterval, // a peer that does not answer a ping in time is dead
         });
         var queues = http.Request.Query["queues"].SelectMany(q => (q ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToImmutableArray();
-        var info = new SessionInfo(nodeId, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, Gateway, queues.IsEmpty ? ["default"] : queues, settings.KeepAlive);
-        var session = new NodeSession(socket, info, http.CorrelationId(), grains, settings, loggers.CreateLogger<NodeSession>());
+        var info = new SessionInfo(nodeId, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, Gateway, queues.IsEmpty ? [TaskDefaults.Queue] : queues, settings.KeepAlive);
+        var session = new NodeSession(socket, info, http.CorrelationId(), grains, services);
         await session.RunAsync(http.RequestAborted);
         return Results.Empty;
     }
@@ -62,27 +59,10 @@ public static class SocketEndpoints
         return TypedResults.Ok(sessions.Select(s => new ConnectionResponse(s.NodeId, s.NodeId, s.SessionId, s.ConnectedAt, s.Gateway, s.Queues)));
     }
 
-    private static async Task<IResult> Broadcast(string id, IGrainFactory grains)
+    /// <summary>Pushes a leased task to its holder again; the task grain judges whether there is one to push to.</summary>
+    private static async Task<Ok<BroadcastResponse>> Broadcast(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var task = await grains.GetGrain<ITaskGrain>(id).GetAsync() ?? throw ClawException.NotFound("task", id);
-        if (task.NodeId is not { } nodeId || task.Status is not (ClawTaskStatus.Assigned or ClawTaskStatus.InProgress))
-        {
-            throw ClawException.Conflict("task_not_assigned", $"The task is {task.Status.Wire()}; only a leased task has a node to push it to.");
-        }
-
-        return await grains.GetGrain<INodeGrain>(nodeId).PushTaskAsync(id)
-            ? TypedResults.Ok(new BroadcastResponse(id, nodeId, true))
-            : throw ClawException.Conflict("node_not_connected", $"Node '{nodeId}' has no live WebSocket session.");
+        var nodeId = await grains.GetGrain<ITaskGrain>(id).PushToHolderAsync();
+        return TypedResults.Ok(new BroadcastResponse(id, nodeId, true));
     }
 }
-
-/// <summary>One live session (<c>GET /ws/connections</c>).</summary>
-public sealed record ConnectionResponse(string BotId, string NodeId, string SessionId, DateTimeOffset ConnectedAt, string Gateway, ImmutableArray<string> Queues);
-
-/// <summary>Answer of <c>POST /ws/broadcast/task/{id}</c>.</summary>
-public sealed record BroadcastResponse(string TaskId, string NodeId, bool Delivered);

@@ -23,7 +23,7 @@ public sealed record CreateSwarmRequest(
             .Require(Model is null || Model.Length <= 200, "model", "At most 200 characters.")
             .Require(MaxConcurrentTasks is null or (>= 1 and <= 100_000), "max_concurrent_tasks", "Between 1 and 100000.")
             .Require(HeartbeatIntervalSeconds is null or (>= 1 and <= 3600), "heartbeat_interval_seconds", "Between 1 and 3600.")
-            .Require(Metadata is null || Metadata.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null, "metadata", "Must be a JSON object.")
+            .Json("metadata", Metadata)
             .Require(NodeIds is null || NodeIds.Count <= 1000, "node_ids", "At most 1000 nodes.")
             .Require(NodeIds is null || NodeIds.All(Ids.IsValid), "node_ids", Ids.Rule);
         HealthThresholds?.Validate(errors.Under("health_thresholds."));
@@ -39,23 +39,4 @@ public sealed record CreateSwarmRequest(
         HealthThresholds?.ToThresholds() ?? Abstractions.Swarms.HealthThresholds.Default,
         Metadata is { ValueKind: JsonValueKind.Object } metadata ? metadata.GetRawText() : null,
         fingerprint);
-}
-
-/// <summary>Health thresholds on the wire; each omitted one keeps its default (50 %, 20 %, half online, 300 s).</summary>
-public sealed record HealthThresholdsBody(double? UnhealthyFailureRate, double? DegradedFailureRate, double? DegradedOnlineRatio, int? WindowSeconds)
-{
-    public void Validate(ValidationErrors errors) => errors
-        .Require(UnhealthyFailureRate is null or (> 0 and <= 1), "unhealthy_failure_rate", "Above 0, at most 1.")
-        .Require(DegradedFailureRate is null or (> 0 and <= 1), "degraded_failure_rate", "Above 0, at most 1.")
-        .Require(DegradedOnlineRatio is null or (>= 0 and <= 1), "degraded_online_ratio", "Between 0 and 1.")
-        .Require(WindowSeconds is null or (>= 10 and <= 86_400), "window_seconds", "Between 10 and 86400.")
-        .Require(ToThresholds().DegradedFailureRate <= ToThresholds().UnhealthyFailureRate, "degraded_failure_rate", "At most unhealthy_failure_rate.");
-
-    public HealthThresholds ToThresholds()
-    {
-        var d = HealthThresholds.Default;
-        return new(UnhealthyFailureRate ?? d.UnhealthyFailureRate, DegradedFailureRate ?? d.DegradedFailureRate, DegradedOnlineRatio ?? d.DegradedOnlineRatio, WindowSeconds ?? d.WindowSeconds);
-    }
-
-    public static HealthThresholdsBody From(HealthThresholds t) => new(t.UnhealthyFailureRate, t.DegradedFailureRate, t.DegradedOnlineRatio, t.WindowSeconds);
 }

@@ -39,10 +39,10 @@ public static class SwarmsEndpoints
         return TypedResults.Created($"/api/v1/swarms/{id}", SwarmResponse.From(result.Swarm));
     }
 
-    public static async Task<Results<Ok<PageResponse<SwarmResponse>>, Ok<List<SwarmResponse>>, ProblemHttpResult>> ListSwarms(
+    public static async Task<Results<Ok<PageResponse<SwarmResponse>>, Ok<IAsyncEnumerable<SwarmResponse>>, ProblemHttpResult>> ListSwarms(
         [AsParameters] StatusListQuery query, IGrainFactory grains)
     {
-        if (query.Check(Enum.GetNames<SwarmStatus>().Select(s => s.ToLowerInvariant())) is { } invalid)
+        if (query.Check(WireText.All<SwarmStatus>()) is { } invalid)
         {
             return invalid;
         }
@@ -54,35 +54,27 @@ public static class SwarmsEndpoints
             return TypedResults.Ok(new PageResponse<SwarmResponse>(page.Items.Select(SwarmResponse.From).ToList(), page.NextCursor));
         }
 
-        var all = await Paging.AllAsync(cursor => catalog.ListSwarmsAsync(query.ToQuery(Paging.MaxLimit, cursor)));
-        return TypedResults.Ok(all.Select(SwarmResponse.From).ToList());
+        return TypedResults.Ok(await Paging.StreamAsync(cursor => catalog.ListSwarmsAsync(query.ToQuery(Paging.MaxLimit, cursor)), SwarmResponse.From));
     }
 
     public static async Task<Results<Ok<SwarmResponse>, ProblemHttpResult>> GetSwarm(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<SwarmResponse>, ProblemHttpResult>)(await grains.GetGrain<ISwarmGrain>(id).GetAsync() is { } swarm
+        await grains.GetGrain<ISwarmGrain>(id).GetAsync() is { } swarm
             ? TypedResults.Ok(SwarmResponse.From(swarm))
-            : Problems.NotFound("swarm", id));
+            : Problems.NotFound("swarm", id);
 
     public static async Task<Results<Ok<SwarmHealthResponse>, ProblemHttpResult>> GetHealth(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<SwarmHealthResponse>, ProblemHttpResult>)TypedResults.Ok(
-            SwarmHealthResponse.From(await grains.GetGrain<ISwarmGrain>(id).GetHealthAsync()));
+        TypedResults.Ok(SwarmHealthResponse.From(await grains.GetGrain<ISwarmGrain>(id).GetHealthAsync()));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteSwarm(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         await grains.GetGrain<ISwarmGrain>(id).DeleteAsync();
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<SwarmResponse>, ProblemHttpResult>> OnSwarm(string id, IGrainFactory grains, Func<ISwarmGrain, Task<SwarmView>> action) =>
-        Problems.CheckId(id) ?? (Results<Ok<SwarmResponse>, ProblemHttpResult>)TypedResults.Ok(SwarmResponse.From(await action(grains.GetGrain<ISwarmGrain>(id))));
+        TypedResults.Ok(SwarmResponse.From(await action(grains.GetGrain<ISwarmGrain>(id))));
 
     private static async Task<Results<Ok<SwarmResponse>, ProblemHttpResult>> OnMember(
         string id, string nodeId, IGrainFactory grains, Func<ISwarmGrain, string, Task<SwarmView>> action) =>
-        Problems.CheckId(id) ?? Problems.CheckId(nodeId, "node_id") ?? (Results<Ok<SwarmResponse>, ProblemHttpResult>)TypedResults.Ok(
-            SwarmResponse.From(await action(grains.GetGrain<ISwarmGrain>(id), nodeId)));
+        TypedResults.Ok(SwarmResponse.From(await action(grains.GetGrain<ISwarmGrain>(id), nodeId)));
 }

@@ -27,7 +27,6 @@ public sealed record SubmitTaskRequest(
     JsonElement? Metadata,
     int? ApprovalTimeoutSeconds = null) : IValidatable
 {
-    public const string DefaultQueue = "default";
     public const int MaxRetriesLimit = 100;
     public const int MaxApprovalTimeoutSeconds = 30 * 24 * 3600;
 
@@ -35,8 +34,8 @@ public sealed record SubmitTaskRequest(
     {
         errors.Require(Queue is null || Queues.IsValid(Queue), "queue", Queues.Rule)
             .Require(Type is null || Type.Length is > 0 and <= 200, "type", "1–200 characters.")
-            .Require(Payload is null || Payload.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null, "payload", "Must be a JSON object.")
-            .Require(Metadata is null || Metadata.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null, "metadata", "Must be a JSON object.")
+            .Json("payload", Payload)
+            .Json("metadata", Metadata)
             .Require(TimeoutSeconds is null or (>= 1 and <= 3600), "timeout_seconds", "Between 1 and 3600.")
             .Require(MaxRetries is null or (>= 0 and <= MaxRetriesLimit), "max_retries", $"Between 0 and {MaxRetriesLimit}.")
             .Require(WorkflowId is null || Ids.IsValid(WorkflowId), "workflow_id", Ids.Rule)
@@ -51,23 +50,23 @@ public sealed record SubmitTaskRequest(
     }
 
     public TaskSubmission ToSubmission(string correlationId, string? fingerprint) => new(
-        Queue ?? DefaultQueue,
+        Queue ?? TaskDefaults.Queue,
         Type,
         Payload is { ValueKind: JsonValueKind.Object } payload ? payload.GetRawText() : null,
-        Priority ?? TaskPriority.Normal,
+        Priority ?? TaskDefaults.Priority,
         new TaskRequirements(
             Capabilities(),
             Resources?.ToResources() ?? Abstractions.Nodes.NodeResources.None,
             Models?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [],
             Labels?.ToImmutableDictionary() ?? ImmutableDictionary<string, string>.Empty),
-        TimeoutSeconds ?? 300,
-        MaxRetries ?? 3,
+        TimeoutSeconds ?? TaskDefaults.TimeoutSeconds,
+        MaxRetries ?? TaskDefaults.MaxRetries,
         RetryBackoff?.ToBackoff() ?? Abstractions.Tasks.RetryBackoff.Default,
         RunAt,
         RequiresApproval ?? false,
         WorkflowId,
         SwarmId,
-        Dispatch ?? DispatchMode.Auto,
+        Dispatch ?? TaskDefaults.Dispatch,
         Metadata is { ValueKind: JsonValueKind.Object } metadata ? metadata.GetRawText() : null,
         correlationId,
         fingerprint,
@@ -76,17 +75,4 @@ public sealed record SubmitTaskRequest(
     /// <summary>An <c>openclaw.agent</c> task runs only on a gateway: it requires that capability even when not asked to.</summary>
     private ImmutableArray<string> Capabilities() =>
         [.. (RequiredCapabilities ?? []).Concat(Type == Abstractions.OpenClaw.OpenClawNames.AgentTaskType ? [Abstractions.OpenClaw.OpenClawNames.AgentCapability] : []).Distinct(StringComparer.Ordinal)];
-}
-
-/// <summary>Retry backoff on the wire; defaults 30 s × 2.0, at most 3600 s.</summary>
-public sealed record RetryBackoffBody(double? InitialSeconds, double? Multiplier, double? MaxSeconds)
-{
-    public void Validate(ValidationErrors errors, string field) => errors
-        .Require(InitialSeconds is null or (>= 0 and <= 86_400), $"{field}.initial_seconds", "Between 0 and 86400.")
-        .Require(Multiplier is null or (>= 1 and <= 100), $"{field}.multiplier", "Between 1 and 100.")
-        .Require(MaxSeconds is null or (>= 0 and <= 86_400), $"{field}.max_seconds", "Between 0 and 86400.");
-
-    public RetryBackoff ToBackoff() => new(InitialSeconds ?? 30, Multiplier ?? 2.0, MaxSeconds ?? 3600);
-
-    public static RetryBackoffBody From(RetryBackoff b) => new(b.InitialSeconds, b.Multiplier, b.MaxSeconds);
 }

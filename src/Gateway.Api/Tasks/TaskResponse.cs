@@ -49,12 +49,3 @@ public sealed record TaskResponse(
         t.CorrelationId, t.TimeoutSeconds, t.Dispatch, ClawJson.Raw(t.MetadataJson), RetryBackoffBody.From(t.RetryBackoff), t.CrashRequeues,
         t.StartedAt, t.ApprovalExpiresAt);
 }
-
-/// <summary>The holder's last progress report.</summary>
-public sealed record ProgressBody(int Percent, string? Message, JsonElement? Data, DateTimeOffset At);
-
-/// <summary>One timeline entry.</summary>
-public sealed record TaskEventResponse(string Type, DateTimeOffset At, int Attempt, string? NodeId, string? LeaseId, string? CorrelationId, string? Detail)
-{
-    public static TaskEventResponse From(TaskEvent e) => new(e.Type, e.At, e.Attempt, e.NodeId, e.LeaseId, e.CorrelationId, e.Detail);
-}

@@ -2,7 +2,6 @@ using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Queries;
 using Claw.Abstractions.Tasks;
 using Claw.Gateway.Http;
-using Claw.Gateway.Leases;
 using Claw.Gateway.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -49,29 +48,23 @@ public static class TasksEndpoints
         return TypedResults.Created($"/api/v1/tasks/{id}", task);
     }
 
-    public static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<List<TaskResponse>>, ProblemHttpResult>> ListTasks(
+    public static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<IAsyncEnumerable<TaskResponse>>, ProblemHttpResult>> ListTasks(
         [AsParameters] TaskListQuery query, IGrainFactory grains) => await ListAsync(query, pendingOrder: false, grains);
 
-    public static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<List<TaskResponse>>, ProblemHttpResult>> ListPending(
+    public static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<IAsyncEnumerable<TaskResponse>>, ProblemHttpResult>> ListPending(
         [AsParameters] TaskListQuery query, IGrainFactory grains) =>
         await ListAsync(query with { Status = "pending" }, pendingOrder: true, grains);
 
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetTask(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<TaskResponse>, ProblemHttpResult>)(await grains.GetGrain<ITaskGrain>(id).GetAsync() is { } task
+        await grains.GetGrain<ITaskGrain>(id).GetAsync() is { } task
             ? TypedResults.Ok(TaskResponse.From(task))
-            : Problems.NotFound("task", id));
+            : Problems.NotFound("task", id);
 
     public static async Task<Results<Ok<List<TaskEventResponse>>, ProblemHttpResult>> GetTimeline(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<List<TaskEventResponse>>, ProblemHttpResult>)TypedResults.Ok(
-            (await grains.GetGrain<ITaskGrain>(id).GetTimelineAsync()).Select(TaskEventResponse.From).ToList());
+        TypedResults.Ok((await grains.GetGrain<ITaskGrain>(id).GetTimelineAsync()).Select(TaskEventResponse.From).ToList());
 
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> AssignTask(string id, [FromBody] AssignTaskRequest body, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         await grains.GetGrain<INodeGrain>(body.Target!).AssignAsync(id);
         return TypedResults.Ok(TaskResponse.From((await grains.GetGrain<ITaskGrain>(id).GetAsync())!));
     }
@@ -104,19 +97,14 @@ public static class TasksEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteTask(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         await grains.GetGrain<ITaskGrain>(id).DeleteAsync();
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> OnTask(string id, IGrainFactory grains, Func<ITaskGrain, Task<TaskView>> action) =>
-        Problems.CheckId(id) ?? (Results<Ok<TaskResponse>, ProblemHttpResult>)TypedResults.Ok(TaskResponse.From(await action(grains.GetGrain<ITaskGrain>(id))));
+        TypedResults.Ok(TaskResponse.From(await action(grains.GetGrain<ITaskGrain>(id))));
 
-    private static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<List<TaskResponse>>, ProblemHttpResult>> ListAsync(TaskListQuery query, bool pendingOrder, IGrainFactory grains)
+    private static async Task<Results<Ok<PageResponse<TaskResponse>>, Ok<IAsyncEnumerable<TaskResponse>>, ProblemHttpResult>> ListAsync(TaskListQuery query, bool pendingOrder, IGrainFactory grains)
     {
         if (query.Check() is { } invalid)
         {
@@ -131,49 +119,6 @@ public static class TasksEndpoints
         }
 
         // ClawBot clients ask without paging and expect a bare array.
-        var all = await Paging.AllAsync(cursor => catalog.ListTasksAsync(query.ToQuery(Paging.MaxLimit, cursor, pendingOrder)));
-        return TypedResults.Ok(all.Select(TaskResponse.From).ToList());
+        return TypedResults.Ok(await Paging.StreamAsync(cursor => catalog.ListTasksAsync(query.ToQuery(Paging.MaxLimit, cursor, pendingOrder)), TaskResponse.From));
     }
-}
-
-/// <summary>Query string of the task lists; <c>bot_id</c> is the ClawBot name of <c>node_id</c>.</summary>
-public sealed record TaskListQuery(
-    string? Status,
-    string? Queue,
-    [FromQuery(Name = "node_id")] string? NodeId,
-    [FromQuery(Name = "bot_id")] string? BotId,
-    [FromQuery(Name = "workflow_id")] string? WorkflowId,
-    [FromQuery(Name = "swarm_id")] string? SwarmId,
-    string? Priority,
-    int? Limit,
-    string? Cursor)
-{
-    private static readonly Dictionary<string, ClawTaskStatus> Statuses =
-        Enum.GetValues<ClawTaskStatus>().ToDictionary(s => s.Wire(), StringComparer.OrdinalIgnoreCase);
-
-    public Paging Paging => new(Limit, Cursor);
-
-    public ProblemHttpResult? Check()
-    {
-        var errors = new ValidationErrors()
-            .Require(Status is null || Statuses.ContainsKey(Status), "status", "One of " + string.Join(", ", Statuses.Keys) + ".")
-            .Require(Priority is null || Enum.GetNames<TaskPriority>().Contains(Priority, StringComparer.OrdinalIgnoreCase), "priority", "One of low, normal, high, critical.")
-            .Require(Queue is null || Queues.IsValid(Queue), "queue", Queues.Rule)
-            .Require((NodeId ?? BotId) is null || Ids.IsValid(NodeId ?? BotId), "node_id", Ids.Rule)
-            .Require(WorkflowId is null || Ids.IsValid(WorkflowId), "workflow_id", Ids.Rule)
-            .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule)
-            .Require(Paging.IsValid, "limit", $"Between 1 and {Paging.MaxLimit}.");
-        return errors.IsEmpty ? null : ValidationFilter.Invalid(errors);
-    }
-
-    public TaskQuery ToQuery(int limit, string? cursor, bool pendingOrder) => new(
-        Status is null ? null : Statuses[Status],
-        Queue,
-        NodeId ?? BotId,
-        WorkflowId,
-        SwarmId,
-        Priority is null ? null : Enum.Parse<TaskPriority>(Priority, ignoreCase: true),
-        limit,
-        cursor,
-        pendingOrder);
 }

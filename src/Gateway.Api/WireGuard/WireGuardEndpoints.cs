@@ -39,12 +39,12 @@ public static class WireGuardEndpoints
     }
 
     public static async Task<Results<Ok<PeerResponse>, ProblemHttpResult>> GetPeer(string nodeId, IGrainFactory grains) =>
-        Problems.CheckId(nodeId, "node_id") ?? (Results<Ok<PeerResponse>, ProblemHttpResult>)(await Pool(grains).GetAsync(nodeId) is { } peer
+        (Results<Ok<PeerResponse>, ProblemHttpResult>)(await Pool(grains).GetAsync(nodeId) is { } peer
             ? TypedResults.Ok(PeerResponse.From(peer))
             : Problems.NotFound("peer", nodeId));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> ReleasePeer(string nodeId, IGrainFactory grains) =>
-        Problems.CheckId(nodeId, "node_id") ?? (Results<NoContent, ProblemHttpResult>)(await Pool(grains).ReleaseAsync(nodeId)
+        (Results<NoContent, ProblemHttpResult>)(await Pool(grains).ReleaseAsync(nodeId)
             ? TypedResults.NoContent()
             : Problems.NotFound("peer", nodeId));
 

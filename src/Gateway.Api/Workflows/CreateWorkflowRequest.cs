@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Claw.Abstractions.Tasks;
 using Claw.Abstractions.Workflows;
-using Claw.Gateway.Nodes;
 using Claw.Gateway.Tasks;
 using Claw.Gateway.Validation;
 
@@ -31,12 +30,13 @@ public sealed record CreateWorkflowRequest(
             .Require(Description is null || Description.Length <= 10_000, "description", "At most 10000 characters.")
             .Require(TaskPayloads is null != Steps is null, "steps", "Give either task_payloads (sequential) or steps (a DAG), not both.")
             .Require((TaskPayloads?.Count ?? Steps?.Count ?? 1) is >= 1 and <= MaxSteps, TaskPayloads is null ? "steps" : "task_payloads", $"Between 1 and {MaxSteps} entries.")
-            .Require(Metadata is null || Metadata.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null, "metadata", "Must be a JSON object.")
+            .Json("metadata", Metadata)
             .Require(Queue is null || Queues.IsValid(Queue), "queue", Queues.Rule)
             .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule);
         for (var i = 0; i < (TaskPayloads?.Count ?? 0); i++)
         {
-            errors.Require(TaskPayloads![i].ValueKind == JsonValueKind.Object, $"task_payloads[{i}]", "Must be a JSON object.");
+            errors.Require(TaskPayloads![i].ValueKind == JsonValueKind.Object, $"task_payloads[{i}]", "Must be a JSON object.")
+                .Json($"task_payloads[{i}]", TaskPayloads[i]);
         }
 
         for (var i = 0; i < (Steps?.Count ?? 0); i++)
@@ -82,36 +82,4 @@ public sealed record CreateWorkflowRequest(
         Priority = step.Priority ?? Priority,
         SwarmId = step.SwarmId ?? SwarmId,
     };
-}
-
-/// <summary>One DAG step: its name, dependencies, and the task it becomes (the fields of a task submit).</summary>
-public sealed record WorkflowStepBody(
-    string? Name,
-    JsonElement? Payload,
-    List<string>? DependsOn = null,
-    string? Type = null,
-    string? Queue = null,
-    TaskPriority? Priority = null,
-    List<string>? RequiredCapabilities = null,
-    ResourcesBody? Resources = null,
-    List<string>? Models = null,
-    Dictionary<string, string>? Labels = null,
-    int? TimeoutSeconds = null,
-    int? MaxRetries = null,
-    RetryBackoffBody? RetryBackoff = null,
-    bool? RequiresApproval = null,
-    int? ApprovalTimeoutSeconds = null,
-    string? SwarmId = null,
-    JsonElement? Metadata = null)
-{
-    public void Validate(ValidationErrors errors)
-    {
-        errors.Require(Name is not null && Ids.IsValid(Name), "name", "Required; " + Ids.Rule);
-        Strings.Check(errors, "depends_on", DependsOn);
-        AsTask().Validate(errors);
-    }
-
-    public SubmitTaskRequest AsTask() => new(
-        Queue, Type, Payload, Priority, RequiredCapabilities, Resources, Models, Labels, TimeoutSeconds, MaxRetries, RetryBackoff,
-        RunAt: null, RequiresApproval, WorkflowId: null, SwarmId, Dispatch: null, Metadata, ApprovalTimeoutSeconds);
 }

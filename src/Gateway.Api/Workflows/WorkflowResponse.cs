@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Claw.Abstractions.Workflows;
 using Claw.Gateway.Http;
-using Claw.Gateway.Tasks;
 
 namespace Claw.Gateway.Workflows;
 
@@ -26,22 +25,3 @@ public sealed record WorkflowResponse(
         w.Id, w.Name, w.Description, w.Status.Wire(), w.TaskIds, w.Steps.Select(StepResponse.From).ToList(), ClawJson.Raw(w.MetadataJson), w.Error,
         w.CreatedAt, w.UpdatedAt, w.StartedAt, w.CompletedAt, w.CorrelationId);
 }
-
-/// <summary>One step of the execution trace.</summary>
-public sealed record StepResponse(
-    string Name,
-    int Order,
-    string TaskId,
-    ImmutableArray<string> DependsOn,
-    string Status,
-    int Attempt,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt,
-    long? DurationMs,
-    string? Error)
-{
-    public static StepResponse From(StepView s) => new(s.Name, s.Order, s.TaskId, s.DependsOn, s.Status.Wire(), s.Attempt, s.StartedAt, s.FinishedAt, s.DurationMs, s.Error);
-}
-
-/// <summary><c>GET /workflows/{id}/tasks</c>, as the ClawBot Coordinator answers it.</summary>
-public sealed record WorkflowTasksResponse(WorkflowResponse Workflow, List<TaskResponse> Tasks);

@@ -42,7 +42,7 @@ public static class WorkflowsEndpoints
         return TypedResults.Created($"/api/v1/workflows/{id}", workflow);
     }
 
-    public static async Task<Results<Ok<PageResponse<WorkflowResponse>>, Ok<List<WorkflowResponse>>, ProblemHttpResult>> ListWorkflows(
+    public static async Task<Results<Ok<PageResponse<WorkflowResponse>>, Ok<IAsyncEnumerable<WorkflowResponse>>, ProblemHttpResult>> ListWorkflows(
         [AsParameters] StatusListQuery query, IGrainFactory grains)
     {
         if (query.Check(Enum.GetValues<WorkflowStatus>().Select(s => s.Wire())) is { } invalid)
@@ -57,22 +57,16 @@ public static class WorkflowsEndpoints
             return TypedResults.Ok(new PageResponse<WorkflowResponse>(page.Items.Select(WorkflowResponse.From).ToList(), page.NextCursor));
         }
 
-        var all = await Paging.AllAsync(cursor => catalog.ListWorkflowsAsync(query.ToQuery(Paging.MaxLimit, cursor)));
-        return TypedResults.Ok(all.Select(WorkflowResponse.From).ToList());
+        return TypedResults.Ok(await Paging.StreamAsync(cursor => catalog.ListWorkflowsAsync(query.ToQuery(Paging.MaxLimit, cursor)), WorkflowResponse.From));
     }
 
     public static async Task<Results<Ok<WorkflowResponse>, ProblemHttpResult>> GetWorkflow(string id, IGrainFactory grains) =>
-        Problems.CheckId(id) ?? (Results<Ok<WorkflowResponse>, ProblemHttpResult>)(await grains.GetGrain<IWorkflowGrain>(id).GetAsync() is { } workflow
+        await grains.GetGrain<IWorkflowGrain>(id).GetAsync() is { } workflow
             ? TypedResults.Ok(WorkflowResponse.From(workflow))
-            : Problems.NotFound("workflow", id));
+            : Problems.NotFound("workflow", id);
 
     public static async Task<Results<Ok<WorkflowTasksResponse>, ProblemHttpResult>> GetWorkflowTasks(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         var grain = grains.GetGrain<IWorkflowGrain>(id);
         if (await grain.GetAsync() is not { } workflow)
         {
@@ -89,15 +83,10 @@ public static class WorkflowsEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteWorkflow(string id, IGrainFactory grains)
     {
-        if (Problems.CheckId(id) is { } invalid)
-        {
-            return invalid;
-        }
-
         await grains.GetGrain<IWorkflowGrain>(id).DeleteAsync();
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<WorkflowResponse>, ProblemHttpResult>> OnWorkflow(string id, IGrainFactory grains, Func<IWorkflowGrain, Task<WorkflowView>> action) =>
-        Problems.CheckId(id) ?? (Results<Ok<WorkflowResponse>, ProblemHttpResult>)TypedResults.Ok(WorkflowResponse.From(await action(grains.GetGrain<IWorkflowGrain>(id))));
+        TypedResults.Ok(WorkflowResponse.From(await action(grains.GetGrain<IWorkflowGrain>(id))));
 }

@@ -30,4 +30,26 @@ public static class ErrorCodes
     public const string NodeIdTaken = "node_id_taken";
     public const string UpgradeUnsupported = "upgrade_unsupported";
     public const string PortsExhausted = "ports_exhausted";
+
+    /// <summary><c>POST /ws/broadcast/task/{id}</c>: the task has no lease out, so no node to push it to.</summary>
+    public const string TaskNotAssigned = "task_not_assigned";
+
+    /// <summary><c>POST /ws/broadcast/task/{id}</c>: the holder has no live WebSocket session.</summary>
+    public const string NodeNotConnected = "node_not_connected";
+
+    /// <summary>
+    /// Not an answer's code but a marker inside one: a stored JSON value (payload, result, metadata) that cannot be
+    /// rendered (nested too deep, broken text) is replaced by <c>{"claw_error":{"code":"stored_json_unreadable",…}}</c>,
+    /// so the rest of the task, and the page it is on, still reads.
+    /// </summary>
+    public const string StoredJsonUnreadable = "stored_json_unreadable";
+
+    /// <summary>WebSocket: a text frame that is JSON but not <c>{"type": string, …}</c>.</summary>
+    public const string InvalidFrame = "invalid_frame";
+
+    /// <summary>WebSocket: a frame type the server does not know.</summary>
+    public const string UnknownFrameType = "unknown_frame_type";
+
+    /// <summary>WebSocket: a binary message; frames are JSON text.</summary>
+    public const string BinaryNotSupported = "binary_not_supported";
 }

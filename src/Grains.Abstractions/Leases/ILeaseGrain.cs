@@ -25,7 +25,10 @@ public interface ILeaseGrain : IGrainWithStringKey
     [Alias("renew")]
     Task<LeaseOutcome> RenewAsync(string token);
 
-    /// <summary>Ends the lease with <paramref name="end"/> (completed, failed, released) if it is still live.</summary>
+    /// <summary>
+    /// Ends the lease with <paramref name="end"/> (completed, failed, released) if it is still live. The same end
+    /// repeated with the lease's token is accepted again: its task may not have recorded the first.
+    /// </summary>
     [Alias("finish")]
     Task<LeaseOutcome> FinishAsync(string token, LeaseStatus end);
 
@@ -33,7 +36,10 @@ public interface ILeaseGrain : IGrainWithStringKey
     [Alias("revoke")]
     Task RevokeAsync(string reason);
 
-    /// <summary>Expires the lease if its deadline has passed and tells the task (sweep backstop).</summary>
+    /// <summary>
+    /// Expires the lease if its deadline has passed and tells the task (sweep backstop). Asked by a task that still
+    /// records the lease as live, a lease its holder ended is revoked once past its deadline: the task lost that end.
+    /// </summary>
     [Alias("check-expiry")]
     Task CheckExpiryAsync();
 }

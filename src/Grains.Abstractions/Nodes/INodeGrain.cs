@@ -25,7 +25,7 @@ public interface INodeGrain : IGrainWithStringKey
 
     /// <summary>Pull dispatch: leases up to the free slots of due, matching tasks, waiting up to the request's wait for work.</summary>
     [AlwaysInterleave, Alias("poll")]
-    Task<ImmutableArray<Assignment>> PollAsync(PollRequest request);
+    Task<ImmutableArray<Assignment>> PollAsync(PollRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Leases one named task to this node now (ClawBot <c>assign</c>).</summary>
     [Alias("assign")]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Schedules;
 using Claw.Abstractions.Swarms;
@@ -28,6 +29,13 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     /// <summary>Swarms, oldest first.</summary>
     [Alias("list-swarms")]
     Task<Page<SwarmView>> ListSwarmsAsync(StatusPageQuery query);
+
+    /// <summary>
+    /// Online nodes with a free slot (not set busy, fewer leased tasks than slots) that meet the query's requirements
+    /// by the same matcher dispatch uses; each with its leased count as <c>active_leases</c>.
+    /// </summary>
+    [Alias("list-available-nodes")]
+    Task<ImmutableArray<NodeView>> ListAvailableNodesAsync(AvailableNodeQuery query);
 
     /// <summary>Schedules matching the query, oldest first.</summary>
     [Alias("list-schedules")]

@@ -46,33 +46,3 @@ public interface ISwarmGrain : IGrainWithStringKey
     [OneWay, Alias("release-slot")]
     Task ReleaseSlotAsync(string taskId);
 }
-
-/// <summary>The swarm's answer to a task that wants a slot.</summary>
-[GenerateSerializer]
-public enum SlotGrant
-{
-    Granted = 0,
-    Paused = 1,
-    Full = 2,
-    Stopped = 3,
-}
-
-/// <summary>Swarm status (API.md "Swarms").</summary>
-[GenerateSerializer]
-public enum SwarmStatus
-{
-    Provisioning = 0,
-    Running = 1,
-    Paused = 2,
-    Stopped = 3,
-    Failed = 4,
-}
-
-/// <summary>Health verdict of <c>GET /swarms/{id}/health</c>.</summary>
-[GenerateSerializer]
-public enum HealthStatus
-{
-    Healthy = 0,
-    Degraded = 1,
-    Unhealthy = 2,
-}

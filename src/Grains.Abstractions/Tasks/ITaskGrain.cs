@@ -71,4 +71,12 @@ public interface ITaskGrain : IGrainWithStringKey
     /// <summary>The assignment of <paramref name="leaseId"/> while it is the task's live lease, for delivering it again; else null.</summary>
     [Alias("assignment")]
     Task<Assignment?> GetAssignmentAsync(string leaseId);
+
+    /// <summary>
+    /// Pushes the task's live lease to its holder's WebSocket session again (<c>POST /ws/broadcast/task/{id}</c>) and
+    /// answers the holder's node id: <c>not_found</c> for no such task, <c>task_not_assigned</c> when no lease is out,
+    /// <c>node_not_connected</c> when the holder has no live session.
+    /// </summary>
+    [Alias("push-to-holder")]
+    Task<string> PushToHolderAsync();
 }

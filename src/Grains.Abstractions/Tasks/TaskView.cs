@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Claw.Abstractions.Tasks;
 
 /// <summary>A task as clients see it (API.md "Task").</summary>
@@ -33,18 +31,3 @@ public sealed record TaskView(
     [property: Id(25)] int CrashRequeues,
     [property: Id(26)] DateTimeOffset? StartedAt,
     [property: Id(27)] DateTimeOffset? ApprovalExpiresAt);
-
-/// <summary>The last progress report of the holder.</summary>
-[GenerateSerializer, Immutable, Alias("claw.task-progress")]
-public sealed record TaskProgress([property: Id(0)] int Percent, [property: Id(1)] string? Message, [property: Id(2)] string? DataJson, [property: Id(3)] DateTimeOffset At);
-
-/// <summary>One entry of a task's timeline.</summary>
-[GenerateSerializer, Immutable, Alias("claw.task-event")]
-public sealed record TaskEvent(
-    [property: Id(0)] string Type,
-    [property: Id(1)] DateTimeOffset At,
-    [property: Id(2)] int Attempt,
-    [property: Id(3)] string? NodeId,
-    [property: Id(4)] string? LeaseId,
-    [property: Id(5)] string? CorrelationId,
-    [property: Id(6)] string? Detail);

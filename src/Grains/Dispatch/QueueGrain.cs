@@ -5,6 +5,7 @@ using Claw.Abstractions.Tasks;
 using Claw.Grains.Storage;
 using Claw.Grains.Tasks;
 using Claw.Grains.Telemetry;
+using Claw.Grains.Timing;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
@@ -18,7 +19,7 @@ namespace Claw.Grains.Dispatch;
 /// Reentrant: every method but the sweep is synchronous, and the sweep awaits task grains that may call back in.
 /// </summary>
 [Reentrant]
-public sealed partial class QueueGrain(
+public sealed class QueueGrain(
     IOptions<DispatchOptions> options,
     IOptions<ReminderOptions> reminders,
     ClawDatabase database,
@@ -30,20 +31,27 @@ public sealed partial class QueueGrain(
     private const int SweepBatch = 500;
 
     private readonly DispatchIndex _index = new();
-    private readonly Dictionary<string, (NodeProfile Node, DateTimeOffset Until)> _waiting = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _taken = new(StringComparer.Ordinal);
-    private IGrainTimer? _promoteTimer;
-    private DateTimeOffset _checkedUntil;
+    private readonly WaitingNodes _waiting = new();
+    private readonly TakenTasks _taken = new();
+    private GrainDeadline? _sweep;
+    private GrainDeadline? _promote;
+    private PendingRecovery _recovery = null!;
     private bool _sweeping;
 
     private string Key => this.GetPrimaryKeyString();
+
+    private GrainDeadline Sweep => _sweep ??= new(this, SweepReminder, reminders.Value.MinimumReminderPeriod, time, SweepAsync);
+
+    /// <summary>When the next delayed task comes due; no backstop of its own (the sweep's reminder brings the partition back).</summary>
+    private GrainDeadline Promotion => _promote ??= new(this, null, reminders.Value.MinimumReminderPeriod, time, PromoteAsync);
 
     private string Queue => QueueKeys.Parse(Key).Queue;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        _checkedUntil = now - options.Value.TakeGrace; // rows written since may have raced the rebuild; the sweep re-checks them
+        // Rows written since the grace began may have raced the rebuild; the sweep checks them again.
+        _recovery = new(database, Queue, IsOwn, now - options.Value.TakeGrace);
         foreach (var (id, task) in await PendingTaskQuery.PendingAsync(database, Queue))
         {
             if (IsOwn(id))
@@ -52,15 +60,13 @@ public sealed partial class QueueGrain(
             }
         }
 
-        LogRebuilt(logger, Key, _index.Count);
+        logger.Rebuilt(Key, _index.Count);
         ArmPromoteTimer();
         ReportDepth();
         // The timer sweeps at the configured pace while active; the reminder (no faster than Orleans allows) is what
         // brings the partition back, and its sweep with it, on another silo after this one dies.
-        var period = options.Value.SweepInterval;
-        this.RegisterGrainTimer(_ => SweepAsync(), new GrainTimerCreationOptions(period, period) { KeepAlive = true });
-        var durable = period > reminders.Value.MinimumReminderPeriod ? period : reminders.Value.MinimumReminderPeriod;
-        await this.RegisterOrUpdateReminder(SweepReminder, durable, durable);
+        Sweep.CheckEvery(options.Value.SweepInterval, keepAlive: true);
+        await Sweep.BackstopAsync(options.Value.SweepInterval);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -84,7 +90,7 @@ public sealed partial class QueueGrain(
     public Task<string?> OfferAsync(QueueEntry entry)
     {
         var now = time.GetUtcNow();
-        if (entry.AvailableAt <= now && TakeWaiterFor(entry) is { } nodeId)
+        if (entry.AvailableAt <= now && _waiting.TakeFor(entry, now) is { } nodeId)
         {
             return Task.FromResult<string?>(nodeId);
         }
@@ -95,7 +101,7 @@ public sealed partial class QueueGrain(
 
     private void Index(QueueEntry entry, DateTimeOffset now)
     {
-        _taken.Remove(entry.TaskId);
+        _taken.Forget(entry.TaskId);
         _index.Upsert(entry, now);
         ArmPromoteTimer();
         ReportDepth();
@@ -104,7 +110,7 @@ public sealed partial class QueueGrain(
     public Task RemoveAsync(string taskId)
     {
         _index.Remove(taskId);
-        _taken.Remove(taskId);
+        _taken.Forget(taskId);
         ReportDepth();
         return Task.CompletedTask;
     }
@@ -113,11 +119,7 @@ public sealed partial class QueueGrain(
     {
         var now = time.GetUtcNow();
         var taken = _index.Take(node, count, now);
-        foreach (var id in taken)
-        {
-            _taken[id] = now;
-        }
-
+        _taken.Took(taken, now);
         if (taken.Count > 0)
         {
             ReportDepth();
@@ -128,7 +130,7 @@ public sealed partial class QueueGrain(
 
     public Task WaitAsync(NodeProfile node, DateTimeOffset until)
     {
-        _waiting[node.NodeId] = (node, until);
+        _waiting.Wait(node, until);
         if (_index.HasWorkFor(node))
         {
             Wake(node.NodeId); // work arrived between the node's take and this wait
@@ -139,14 +141,11 @@ public sealed partial class QueueGrain(
 
     public Task<int> DepthAsync() => Task.FromResult(_index.Count);
 
-    public Task<int> WaitingAsync()
-    {
-        var now = time.GetUtcNow();
-        return Task.FromResult(_waiting.Values.Count(w => w.Until > now));
-    }
+    public Task<int> WaitingAsync() => Task.FromResult(_waiting.Count(time.GetUtcNow()));
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => SweepAsync();
 
+    /// <summary>Re-drives the partition's leases past their deadline (their silo died) and puts back the pending rows memory lost.</summary>
     private async Task SweepAsync()
     {
         if (_sweeping)
@@ -157,7 +156,14 @@ public sealed partial class QueueGrain(
         _sweeping = true;
         try
         {
-            await SweepOnceAsync();
+            var now = time.GetUtcNow();
+            var reconcile = (await PendingTaskQuery.OverdueLeasesAsync(database, Queue, now, SweepBatch)).Where(IsOwn).ToList();
+            var recovered = await RecoverPendingAsync(now);
+            if (reconcile.Count > 0 || recovered > 0)
+            {
+                logger.Swept(Key, reconcile.Count, recovered);
+                await Task.WhenAll(reconcile.Select(ReconcileAsync));
+            }
         }
         finally
         {
@@ -165,69 +171,28 @@ public sealed partial class QueueGrain(
         }
     }
 
-    private async Task SweepOnceAsync()
-    {
-        var now = time.GetUtcNow();
-        var overdue = await PendingTaskQuery.OverdueLeasesAsync(database, Queue, now, SweepBatch);
-        var reconcile = overdue.Where(IsOwn).ToList();
-        var recovered = await RecoverPendingAsync(now);
-        if (reconcile.Count > 0 || recovered > 0)
-        {
-            LogSweep(logger, Key, reconcile.Count, recovered);
-            await Task.WhenAll(reconcile.Select(ReconcileAsync));
-        }
-    }
-
-    /// <summary>
-    /// Puts back the pending rows memory lost: tasks taken longer ago than the grace but never leased, and rows
-    /// written pending whose enqueue never arrived. A task put back twice is harmless: only its grain leases it.
-    /// </summary>
+    /// <summary>Puts back the pending rows memory lost (<see cref="PendingRecovery"/>); how many.</summary>
     private async Task<int> RecoverPendingAsync(DateTimeOffset now)
     {
-        var cutoff = now - options.Value.TakeGrace;
-        var stale = _taken.Where(t => t.Value < cutoff).Select(t => t.Key).ToList();
-        var unseen = cutoff > _checkedUntil ? await UnseenWrittenAsync(cutoff) : [];
-        var suspects = stale.Concat(unseen).ToList();
-        var rows = suspects.Count > 0 ? await PendingTaskQuery.PendingAmongAsync(database, suspects) : [];
-        foreach (var id in stale)
+        var rows = await _recovery.FindAsync(_index, _taken, now - options.Value.TakeGrace);
+        foreach (var (id, task) in rows)
         {
-            _taken.Remove(id);
-        }
-
-        var recovered = 0;
-        foreach (var (id, task) in rows) // all own: taken from this index, or filtered by UnseenWrittenAsync
-        {
-            if (!_index.Contains(id) && !_taken.ContainsKey(id))
+            var entry = task.ToEntry(id);
+            _index.Upsert(entry, now);
+            if (entry.AvailableAt <= now)
             {
-                recovered++;
-                var entry = task.ToEntry(id);
-                _index.Upsert(entry, now);
-                if (entry.AvailableAt <= now)
-                {
-                    WakeOneFor(entry);
-                }
+                WakeOneFor(entry);
             }
         }
 
-        if (recovered > 0)
+        if (rows.Count > 0)
         {
-            metrics.TasksRecovered.Add(recovered, new KeyValuePair<string, object?>("queue", Queue));
+            metrics.TasksRecovered.Add(rows.Count, new KeyValuePair<string, object?>("queue", Queue));
             ArmPromoteTimer();
             ReportDepth();
         }
 
-        return recovered;
-    }
-
-    /// <summary>
-    /// Own pending rows written since the last check that memory neither indexes nor has handed out: only those are
-    /// read whole, so a deep backlog costs the sweep its ids, not its documents.
-    /// </summary>
-    private async Task<List<string>> UnseenWrittenAsync(DateTimeOffset cutoff)
-    {
-        var written = await PendingTaskQuery.PendingWrittenBetweenAsync(database, Queue, _checkedUntil, cutoff);
-        _checkedUntil = cutoff;
-        return written.Where(id => IsOwn(id) && !_index.Contains(id) && !_taken.ContainsKey(id)).ToList();
+        return rows.Count;
     }
 
     /// <summary>Queries read the whole queue; each partition keeps only the tasks that hash to it.</summary>
@@ -242,36 +207,16 @@ public sealed partial class QueueGrain(
         catch (Exception ex)
         {
             // The next sweep tries again; one bad task must not stop the others.
-            LogReconcileFailed(logger, Key, taskId, ex);
+            logger.ReconcileFailed(Key, taskId, ex);
         }
     }
 
     private void WakeOneFor(QueueEntry entry)
     {
-        if (TakeWaiterFor(entry) is { } nodeId)
+        if (_waiting.TakeFor(entry, time.GetUtcNow()) is { } nodeId)
         {
             GrainFactory.GetGrain<INodeGrain>(nodeId).WakeAsync().Ignore();
         }
-    }
-
-    /// <summary>The first waiting node that can run <paramref name="entry"/>, which stops waiting here; expired waits are dropped.</summary>
-    private string? TakeWaiterFor(QueueEntry entry)
-    {
-        var now = time.GetUtcNow();
-        foreach (var (nodeId, waiter) in _waiting) // removing while enumerating a Dictionary is allowed
-        {
-            if (waiter.Until <= now)
-            {
-                _waiting.Remove(nodeId);
-            }
-            else if (RequirementMatcher.Matches(entry, waiter.Node))
-            {
-                _waiting.Remove(nodeId);
-                return nodeId;
-            }
-        }
-
-        return null;
     }
 
     private void Wake(string nodeId)
@@ -282,16 +227,14 @@ public sealed partial class QueueGrain(
 
     private void ArmPromoteTimer()
     {
-        _promoteTimer?.Dispose();
-        _promoteTimer = null;
+        Promotion.StopTimer();
         if (_index.NextDueAt is { } dueAt)
         {
-            var due = dueAt - time.GetUtcNow();
-            _promoteTimer = this.RegisterGrainTimer(PromoteAsync, new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            Promotion.CheckAt(dueAt);
         }
     }
 
-    private Task PromoteAsync(CancellationToken cancellationToken)
+    private Task PromoteAsync()
     {
         foreach (var entry in _index.Promote(time.GetUtcNow()))
         {
@@ -303,13 +246,4 @@ public sealed partial class QueueGrain(
     }
 
     private void ReportDepth() => metrics.ReportQueueDepth(Key, _index.Count);
-
-    [LoggerMessage(400, LogLevel.Information, "Queue partition {Partition} rebuilt with {Pending} pending tasks")]
-    private static partial void LogRebuilt(ILogger logger, string partition, int pending);
-
-    [LoggerMessage(401, LogLevel.Information, "Queue partition {Partition} sweep: {Overdue} overdue leases, {Recovered} pending tasks put back into the index")]
-    private static partial void LogSweep(ILogger logger, string partition, int overdue, int recovered);
-
-    [LoggerMessage(402, LogLevel.Warning, "Queue partition {Partition} could not reconcile task {TaskId}")]
-    private static partial void LogReconcileFailed(ILogger logger, string partition, string taskId, Exception exception);
 }

@@ -1,9 +1,11 @@
+using Claw.Abstractions;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Instances;
 using Claw.Abstractions.OpenClaw;
 using Claw.Grains.OpenClaw;
+using Claw.Grains.Timing;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -30,7 +32,7 @@ public sealed partial class InstanceGrain(
     private const string WatchReminder = "instance-watch";
 
     private string? _launchId;
-    private IGrainTimer? _watch;
+    private GrainDeadline? _deadline;
     private IGrainTimer? _relaunch;
 
     private string InstanceId => this.GetPrimaryKeyString();
@@ -91,8 +93,7 @@ public sealed partial class InstanceGrain(
         I.Status = InstanceStatus.Provisioning;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IOpenClawDirectoryGrain>(OpenClawNames.DirectoryKey).AddAsync(new OpenClawEntry(OpenClawEntryKind.Instance, InstanceId));
-        var period = Max(Options.WatchPeriod, reminderOptions.Value.MinimumReminderPeriod);
-        await this.RegisterOrUpdateReminder(WatchReminder, period, period);
+        await Watchdog.BackstopAsync(Options.WatchPeriod);
         await Gateway.RegisterAsync(GatewaySpec());
         await Gateway.SetPausedAsync(true); // until the process answers hello-ok
         LogCreated(logger, InstanceId, I.Port);
@@ -185,7 +186,7 @@ public sealed partial class InstanceGrain(
 
         await Ports.ReleaseAsync(InstanceId);
         await LogTail.DeleteFolderAsync(Layout.Root);
-        await this.UnregisterReminderIfAnyAsync(WatchReminder);
+        await Watchdog.StopAsync();
         I.Status = InstanceStatus.Destroyed;
         I.Pid = null;
         await state.WriteStateAsync();
@@ -258,7 +259,7 @@ public sealed partial class InstanceGrain(
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        I.Exists && I.ShouldRun ? Task.CompletedTask : this.UnregisterReminderIfAnyAsync(WatchReminder); // activation did the work
+        I.Exists && I.ShouldRun ? Task.CompletedTask : Watchdog.StopAsync(); // activation did the work
 
     private async Task RelaunchAsync(string? launchId)
     {
@@ -307,16 +308,18 @@ public sealed partial class InstanceGrain(
     /// <summary>While the process should run: keeps the grain active and its figures fresh, and the connection open once ready.</summary>
     private void Watch()
     {
-        if (I.ShouldRun && _watch is null)
+        if (I.ShouldRun)
         {
-            _watch = this.RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { KeepAlive = true });
+            Watchdog.CheckEvery(TimeSpan.FromSeconds(5), keepAlive: true);
         }
-        else if (!I.ShouldRun)
+        else
         {
-            _watch?.Dispose();
-            _watch = null;
+            Watchdog.StopTimer();
         }
     }
+
+    /// <summary>The keep-alive timer (figures, the connection once ready) and the reminder that re-provisions after a silo died.</summary>
+    private GrainDeadline Watchdog => _deadline ??= new(this, WatchReminder, reminderOptions.Value.MinimumReminderPeriod, time, TickAsync);
 
     private Task TickAsync()
     {
@@ -381,17 +384,15 @@ public sealed partial class InstanceGrain(
         }
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    [LoggerMessage(1370, LogLevel.Information, "Instance {InstanceId} created on port {Port}")]
+    [LoggerMessage(EventIds.InstanceCreated, LogLevel.Information, "Instance {InstanceId} created on port {Port}")]
     private static partial void LogCreated(ILogger logger, string instanceId, int port);
 
-    [LoggerMessage(1371, LogLevel.Warning, "Instance {InstanceId}: {Reason}; starting it again in {DelaySeconds:F1} s")]
+    [LoggerMessage(EventIds.InstanceRestarting, LogLevel.Warning, "Instance {InstanceId}: {Reason}; starting it again in {DelaySeconds:F1} s")]
     private static partial void LogRestarting(ILogger logger, string instanceId, string reason, double delaySeconds);
 
-    [LoggerMessage(1372, LogLevel.Error, "Instance {InstanceId} is in error after {FailedStarts} failed starts: {Reason}")]
+    [LoggerMessage(EventIds.InstanceGaveUp, LogLevel.Error, "Instance {InstanceId} is in error after {FailedStarts} failed starts: {Reason}")]
     private static partial void LogGaveUp(ILogger logger, string instanceId, int failedStarts, string reason);
 
-    [LoggerMessage(1373, LogLevel.Information, "Instance {InstanceId} destroyed")]
+    [LoggerMessage(EventIds.InstanceDestroyed, LogLevel.Information, "Instance {InstanceId} destroyed")]
     private static partial void LogDestroyed(ILogger logger, string instanceId);
 }

@@ -1,3 +1,4 @@
+using Claw.Abstractions;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -266,18 +267,18 @@ public sealed partial class InstanceSupervisor(
         }
     }
 
-    [LoggerMessage(1360, LogLevel.Information, "Instance {InstanceId}: gateway process {Pid} started on port {Port}")]
+    [LoggerMessage(EventIds.InstanceProcessStarted, LogLevel.Information, "Instance {InstanceId}: gateway process {Pid} started on port {Port}")]
     private static partial void LogStarted(ILogger logger, string instanceId, int pid, int port);
 
-    [LoggerMessage(1361, LogLevel.Information, "Instance {InstanceId} ready (OpenClaw {Version}) after {Seconds:F1} s")]
+    [LoggerMessage(EventIds.InstanceProcessReady, LogLevel.Information, "Instance {InstanceId} ready (OpenClaw {Version}) after {Seconds:F1} s")]
     private static partial void LogReady(ILogger logger, string instanceId, string? version, double seconds);
 
-    [LoggerMessage(1362, LogLevel.Warning, "Instance {InstanceId}: the gateway process exited with code {ExitCode}")]
+    [LoggerMessage(EventIds.InstanceProcessExited, LogLevel.Warning, "Instance {InstanceId}: the gateway process exited with code {ExitCode}")]
     private static partial void LogExited(ILogger logger, string instanceId, int exitCode);
 
-    [LoggerMessage(1363, LogLevel.Information, "Instance {InstanceId}: the gateway process stopped")]
+    [LoggerMessage(EventIds.InstanceProcessStopped, LogLevel.Information, "Instance {InstanceId}: the gateway process stopped")]
     private static partial void LogStopped(ILogger logger, string instanceId);
 
-    [LoggerMessage(1364, LogLevel.Warning, "Instance {InstanceId}: its grain could not be told about its process")]
+    [LoggerMessage(EventIds.InstanceProcessTellFailed, LogLevel.Warning, "Instance {InstanceId}: its grain could not be told about its process")]
     private static partial void LogTellFailed(ILogger logger, string instanceId, Exception exception);
 }

@@ -1,6 +1,7 @@
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Storage;
+using Claw.Grains.Timing;
 
 namespace Claw.Grains.Leases;
 
@@ -18,12 +19,18 @@ public sealed partial class LeaseGrain(
     /// <summary>Why a task loses a lease it recorded but that was never issued.</summary>
     public const string NotIssued = "lease not issued";
 
+    /// <summary>Why a task loses a lease its holder ended while the task's record of that end was lost.</summary>
+    public const string EndNotRecorded = "lease ended but its task never recorded the end";
+
     private readonly LazyState<LeaseState> _state = new(storage, "lease", context.GrainId);
-    private IGrainTimer? _deadline;
+    private GrainDeadline? _deadline;
 
     private LeaseState Lease => _state.State;
 
     private string LeaseId => this.GetPrimaryKeyString();
+
+    /// <summary>No backstop of its own: the queue partition's sweep reminder checks leases whose silo died.</summary>
+    private GrainDeadline Deadline => _deadline ??= new(this, null, TimeSpan.Zero, time, OnDeadlineAsync);
 
     /// <summary>An issue writes without reading first; every other call reads the stored lease (and arms its deadline).</summary>
     public Task Invoke(IIncomingGrainCallContext call) => _state.InvokeAsync(call, nameof(IssueAsync), ArmDeadline);
@@ -60,21 +67,7 @@ public sealed partial class LeaseGrain(
         return View();
     }
 
-    private void Hold(LeaseTerms terms)
-    {
-        Lease.TaskId = terms.TaskId;
-        Lease.NodeId = terms.NodeId;
-        Lease.Token = terms.Token;
-        Lease.Attempt = terms.Attempt;
-        Lease.Fence = terms.Fence;
-        Lease.Queue = terms.Queue;
-        Lease.TimeoutSeconds = terms.TimeoutSeconds;
-        Lease.Status = LeaseStatus.Active;
-        Lease.IssuedAt = terms.IssuedAt;
-        Lease.ExpiresAt = terms.ExpiresAt;
-        Lease.Renewals = 0;
-        Lease.EndReason = null;
-    }
+    private void Hold(LeaseTerms terms) => LeaseValidity.Hold(Lease, terms);
 
     public Task<LeaseView?> GetAsync() => Task.FromResult(Lease.Exists ? View() : null);
 
@@ -85,8 +78,7 @@ public sealed partial class LeaseGrain(
             return refused;
         }
 
-        Lease.ExpiresAt = time.GetUtcNow().AddSeconds(Lease.TimeoutSeconds);
-        Lease.Renewals++;
+        LeaseValidity.Renew(Lease, time.GetUtcNow());
         await _state.WriteOrForgetAsync(this);
         ArmDeadline();
         return LeaseOutcome.Accepted;
@@ -94,12 +86,17 @@ public sealed partial class LeaseGrain(
 
     public async Task<LeaseOutcome> FinishAsync(string token, LeaseStatus end)
     {
+        if (LeaseValidity.IsRepeatedEnd(Lease, token, end))
+        {
+            return LeaseOutcome.Accepted; // the task writes the end it lost
+        }
+
         if (await RefuseAsync(token) is { } refused)
         {
             return refused;
         }
 
-        await EndAsync(end, end.ToString().ToLowerInvariant());
+        await EndAsync(end, end.Wire());
         return LeaseOutcome.Accepted;
     }
 
@@ -128,7 +125,7 @@ public sealed partial class LeaseGrain(
 
         if (Lease.Status == LeaseStatus.Active)
         {
-            if (time.GetUtcNow() < Lease.ExpiresAt)
+            if (!LeaseValidity.HasExpired(Lease, time.GetUtcNow()))
             {
                 ArmDeadline(); // timers may fire a little early; a one-shot check must not be the last one
                 return;
@@ -136,6 +133,11 @@ public sealed partial class LeaseGrain(
 
             await EndAsync(LeaseStatus.Expired, "deadline passed");
             LogExpired(logger, LeaseId, Lease.NodeId);
+        }
+        else if (LeaseValidity.EndWasNotRecorded(Lease, time.GetUtcNow()))
+        {
+            await EndAsync(LeaseStatus.Revoked, EndNotRecorded);
+            LogRevoked(logger, LeaseId, EndNotRecorded);
         }
 
         // Told again on every check: the first notice may have died with a silo; the task ignores repeats.
@@ -145,25 +147,18 @@ public sealed partial class LeaseGrain(
         }
     }
 
+    /// <summary>A tick queued before the lease ended must not judge the ended lease: only a task that records it asks that.</summary>
+    private Task OnDeadlineAsync() => Lease.Status == LeaseStatus.Active ? CheckExpiryAsync() : Task.CompletedTask;
+
     /// <summary>Null when the lease is live and the token is its own; otherwise why not.</summary>
     private async Task<LeaseOutcome?> RefuseAsync(string token)
     {
-        if (!Lease.Exists || !string.Equals(token, Lease.Token, StringComparison.Ordinal))
-        {
-            return LeaseOutcome.WrongToken;
-        }
-
-        if (Lease.Status == LeaseStatus.Active && time.GetUtcNow() >= Lease.ExpiresAt)
+        if (LeaseValidity.IsHolder(Lease, token) && LeaseValidity.HasExpired(Lease, time.GetUtcNow()))
         {
             await CheckExpiryAsync(); // the timer has not fired yet, but the deadline has passed
         }
 
-        return Lease.Status switch
-        {
-            LeaseStatus.Active => null,
-            LeaseStatus.Expired => LeaseOutcome.Expired,
-            _ => LeaseOutcome.NotActive,
-        };
+        return LeaseValidity.Refusal(Lease, token);
     }
 
     private async Task EndAsync(LeaseStatus status, string reason)
@@ -171,30 +166,25 @@ public sealed partial class LeaseGrain(
         Lease.Status = status;
         Lease.EndReason = reason;
         await _state.WriteOrForgetAsync(this);
-        _deadline?.Dispose();
-        _deadline = null;
+        Deadline.StopTimer();
         DeactivateOnIdle(); // an ended lease only answers reads from now on
     }
 
     private void ArmDeadline()
     {
-        _deadline?.Dispose();
-        _deadline = null;
+        Deadline.StopTimer();
         if (Lease.Exists && Lease.Status == LeaseStatus.Active)
         {
-            var due = Lease.ExpiresAt - time.GetUtcNow();
-            _deadline = this.RegisterGrainTimer(
-                _ => CheckExpiryAsync(),
-                new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            Deadline.CheckAt(Lease.ExpiresAt);
         }
     }
 
     private LeaseView View() => new(
         LeaseId, Lease.TaskId, Lease.NodeId, Lease.Token, Lease.Attempt, Lease.Status, Lease.IssuedAt, Lease.ExpiresAt, Lease.Renewals, Lease.Fence);
 
-    [LoggerMessage(200, LogLevel.Information, "Lease {LeaseId} of node {NodeId} expired")]
+    [LoggerMessage(EventIds.LeaseExpired, LogLevel.Information, "Lease {LeaseId} of node {NodeId} expired")]
     private static partial void LogExpired(ILogger logger, string leaseId, string nodeId);
 
-    [LoggerMessage(201, LogLevel.Information, "Lease {LeaseId} revoked: {Reason}")]
+    [LoggerMessage(EventIds.LeaseRevoked, LogLevel.Information, "Lease {LeaseId} revoked: {Reason}")]
     private static partial void LogRevoked(ILogger logger, string leaseId, string reason);
 }

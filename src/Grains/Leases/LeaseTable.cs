@@ -14,5 +14,5 @@ public sealed class LeaseTable : StateTable<LeaseState>
     public override IReadOnlyList<StateColumn> Columns => Definition;
 
     protected override object?[] Values(LeaseState state) =>
-        [state.TaskId, state.NodeId, state.Status.ToString().ToLowerInvariant(), state.ExpiresAt.ToUnixTimeMilliseconds()];
+        [state.TaskId, state.NodeId, state.Status.Wire(), state.ExpiresAt.ToUnixTimeMilliseconds()];
 }

@@ -1,53 +1,70 @@
-using Claw.Abstractions;
+using System.Collections.Immutable;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Sessions;
 using Claw.Abstractions.WireGuard;
 using Claw.Grains.Dispatch;
 using Claw.Grains.Storage;
+using Claw.Grains.Tasks;
 using Claw.Grains.Telemetry;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 
 namespace Claw.Grains.Nodes;
 
 /// <summary>
-/// One peer node. Heartbeats and the lease set are kept in memory (the set is rebuilt from the tasks table on
-/// activation); only registration and liveness transitions are written. A grain timer gives precise crash detection
-/// while the grain is active; a reminder is the durable backstop that fires after a silo dies.
+/// One peer node: its registration (<see cref="NodeRecord"/>, written on transitions only), its liveness
+/// (<see cref="CrashWatch"/>: beats in memory, a timer plus a reminder) and its slots (<see cref="SlotLedger"/>, rebuilt
+/// from the tasks table on activation). Every lease of the node is taken through it: by a poll (<see cref="NodeWork"/>)
+/// or pushed to its WebSocket session (<see cref="NodePush"/>).
 /// </summary>
-public sealed partial class NodeGrain(
-    [PersistentState("node", RelationalGrainStorage.ProviderName)] IPersistentState<NodeState> state,
-    IOptions<NodeOptions> nodeOptions,
-    IOptions<ReminderOptions> reminderOptions,
-    IOptions<DispatchOptions> dispatchOptions,
-    ClawDatabase database,
-    ClawMetrics metrics,
-    TimeProvider time,
-    ILogger<NodeGrain> logger) : Grain, INodeGrain, IRemindable
+public sealed class NodeGrain : Grain, INodeGrain, IRemindable
 {
-    private const string LivenessReminder = "liveness";
+    private readonly NodeRecord _node;
+    private readonly ClawDatabase _database;
+    private readonly ClawMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SlotLedger _slots = new();
+    private readonly CrashWatch _crashWatch;
+    private readonly NodeWork _work;
+    private readonly NodePush _push;
 
-    private DateTimeOffset _lastSeen;
-    private IGrainTimer? _livenessTimer;
+    public NodeGrain(
+        [PersistentState("node", RelationalGrainStorage.ProviderName)] IPersistentState<NodeState> state,
+        IGrainContext context,
+        IGrainFactory grains,
+        IOptions<NodeOptions> nodeOptions,
+        IOptions<ReminderOptions> reminderOptions,
+        IOptions<DispatchOptions> dispatchOptions,
+        ClawDatabase database,
+        ClawMetrics metrics,
+        TimeProvider time,
+        ILogger<NodeGrain> logger)
+    {
+        var nodeId = context.GrainId.Key.ToString()!;
+        (_database, _metrics, _time, _logger) = (database, metrics, time, logger);
+        _node = new(this, state, nodeId, time);
+        _crashWatch = new(this, _node, nodeOptions.Value.CrashAfter, reminderOptions.Value.MinimumReminderPeriod, metrics, time, logger, CrashedAsync);
+        _work = new(this, grains, dispatchOptions.Value, nodeOptions.Value, _slots, () => Node, time, logger, nodeId);
+        _push = new(grains, _work, _slots, new SessionChannel(time.GetUtcNow()), () => Node.IsRegistered, time, logger, nodeId);
+    }
 
-    private string NodeId => this.GetPrimaryKeyString();
+    private NodeState Node => _node.State;
 
-    private NodeState Node => state.State;
+    private string NodeId => _node.NodeId;
 
-    private TimeSpan CrashAfter => nodeOptions.Value.CrashAfter;
+    private static string? CorrelationId => RequestContext.Get(CorrelationContext.Key) as string;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Beats are not persisted: after a (re)activation the node gets a full crash_after of grace from now.
-        _lastSeen = time.GetUtcNow();
         if (Node.IsRegistered)
         {
-            _leases = await NodeLeaseQuery.ActiveLeasesAsync(database, NodeId);
+            _slots.Rebuild(await NodeLeaseQuery.ActiveLeasesAsync(_database, NodeId));
             if (Node.Status != NodeStatus.Offline)
             {
-                metrics.NodeOnline();
-                StartLivenessTimer();
+                _metrics.NodeOnline();
+                _crashWatch.Resume();
             }
         }
     }
@@ -56,13 +73,10 @@ public sealed partial class NodeGrain(
     {
         if (Node.IsRegistered && Node.Status != NodeStatus.Offline)
         {
-            metrics.NodeOffline();
+            _metrics.NodeOffline();
         }
 
-        if (Node.IsRegistered && _countsChanged)
-        {
-            await state.WriteStateAsync(); // completed/failed counters are written lazily, not per task
-        }
+        await _node.FlushCountsAsync();
     }
 
     public async Task<RegistrationResult> RegisterAsync(NodeRegistration registration)
@@ -74,28 +88,18 @@ public sealed partial class NodeGrain(
                 : throw ClawException.Conflict(ErrorCodes.IdempotencyConflict, "This idempotency key was used with a different request body.");
         }
 
-        var now = time.GetUtcNow();
-        var isNew = !Node.IsRegistered;
-        var wasOnline = Node.IsRegistered && Node.Status != NodeStatus.Offline;
-        Node.Apply(registration);
-        if (isNew)
-        {
-            Node.CreatedAt = now;
-        }
-
-        Node.Status = NodeStatus.Online;
-        Node.ManualBusy = false;
-        Node.LastHeartbeatAt = now;
-        await WriteAsync();
-        _lastSeen = now;
+        var (now, isNew, wasOnline) = (_time.GetUtcNow(), !Node.IsRegistered, Node.IsRegistered && Node.Status != NodeStatus.Offline);
+        Node.Register(registration, now);
+        await _node.WriteAsync();
+        _crashWatch.Beat(now);
         if (!wasOnline)
         {
-            metrics.NodeOnline();
+            _metrics.NodeOnline();
         }
 
-        await EnsureLivenessWatchAsync();
-        metrics.NodesRegistered.Add(1);
-        LogRegistered(logger, NodeId, isNew, CorrelationId);
+        await _crashWatch.WatchAsync();
+        _metrics.NodesRegistered.Add(1);
+        _logger.Registered(NodeId, isNew, CorrelationId);
         return new RegistrationResult(View(), Replayed: false);
     }
 
@@ -107,166 +111,128 @@ public sealed partial class NodeGrain(
         return View();
     }
 
-    public async Task<NodeView> SetBusyAsync(bool busy)
-    {
-        await SeenAsync();
-        Node.ManualBusy = busy;
-        await WriteAsync();
-        WakeWaiters();
-        return View();
-    }
+    public Task<NodeView> SetBusyAsync(bool busy) => ChangeAsync(seen: true, () => Node.ManualBusy = busy);
 
     public async Task<NodeView> SetSwarmAsync(string? swarmId)
     {
-        EnsureRegistered();
-        if (Node.SwarmId != swarmId)
-        {
-            Node.SwarmId = swarmId;
-            await WriteAsync();
-            WakeWaiters(); // a waiting poll takes again with the new profile
-        }
-
-        return View();
+        _node.EnsureRegistered();
+        return Node.SwarmId == swarmId ? View() : await ChangeAsync(seen: false, () => Node.SwarmId = swarmId);
     }
 
-    public async Task<NodeView> DrainAsync()
-    {
-        await SeenAsync();
-        Node.Status = NodeStatus.Draining;
-        await WriteAsync();
-        WakeWaiters();
-        return View();
-    }
+    public Task<NodeView> DrainAsync() => ChangeAsync(seen: true, () => Node.Status = NodeStatus.Draining);
 
     public async Task DeregisterAsync()
     {
-        EnsureRegistered();
+        _node.EnsureRegistered();
         await GrainFactory.GetGrain<IWireGuardPoolGrain>(IWireGuardPoolGrain.Key).ReleaseAsync(NodeId); // first: a failure leaves the node to deregister again
         await RevokeAllAsync("node deregistered");
         if (Node.Status != NodeStatus.Offline)
         {
-            metrics.NodeOffline();
+            _metrics.NodeOffline();
         }
 
-        await StopLivenessWatchAsync();
-        await state.ClearStateAsync();
-        DropSession();
-        WakeWaiters();
+        await _crashWatch.StopAsync();
+        await _node.ClearAsync();
+        _push.Drop();
         DeactivateOnIdle();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckLivenessAsync();
-
-    /// <summary>Any sign of life: remembered in memory; an offline node comes back online (a written transition).</summary>
-    private async Task SeenAsync()
+    public async Task<ImmutableArray<Assignment>> PollAsync(PollRequest request, CancellationToken cancellationToken = default)
     {
-        EnsureRegistered();
-        _lastSeen = time.GetUtcNow();
-        if (Node.Status == NodeStatus.Offline)
-        {
-            Node.Status = NodeStatus.Online;
-            Node.LastHeartbeatAt = _lastSeen;
-            await WriteAsync();
-            metrics.NodeOnline();
-            await EnsureLivenessWatchAsync();
-            LogBackOnline(logger, NodeId, CorrelationId);
-        }
+        await SeenAsync();
+        var deadline = _time.GetUtcNow() + request.Wait;
+        return await _crashWatch.WhilePollingAsync(() => _work.PollAsync(request.Queues, request.MaxTasks, deadline, cancellationToken));
     }
 
-    private async Task CheckLivenessAsync()
+    public async Task<Assignment> AssignAsync(string taskId)
     {
-        if (!Node.IsRegistered || Node.Status == NodeStatus.Offline)
+        await SeenAsync();
+        var assignment = await _work.AssignAsync(taskId);
+        _push.Push(assignment); // ClawBot: an assigned task reaches the bot over its socket
+        return assignment;
+    }
+
+    public Task LeaseEndedAsync(string leaseId, bool? completed, SessionNotice? notice)
+    {
+        if (_push.LeaseEnded(leaseId, lost: completed is null && notice is not null, notice) && completed is { } success)
         {
-            await StopLivenessWatchAsync();
-            return;
+            _node.CountEnded(success);
         }
 
-        if (_pollsInFlight > 0)
-        {
-            _lastSeen = time.GetUtcNow(); // a node blocked in a long poll is alive
-        }
+        _work.WakeAll(); // a slot is free again
+        return Task.CompletedTask;
+    }
 
-        var silence = time.GetUtcNow() - _lastSeen;
-        if (silence < CrashAfter)
-        {
-            return;
-        }
+    public Task WakeAsync()
+    {
+        _work.WakeAll();
+        return Task.CompletedTask;
+    }
 
-        Node.Status = NodeStatus.Offline;
-        Node.LastHeartbeatAt = _lastSeen;
-        await WriteAsync();
-        metrics.NodeOffline();
-        metrics.NodesCrashed.Add(1);
-        LogCrashed(logger, NodeId, silence.TotalSeconds, _leases.Count);
-        DropSession(); // a session that stayed silent this long is dead
-        await RevokeAllAsync("node_crashed");
-        await StopLivenessWatchAsync();
-        WakeWaiters();
+    public Task<NodeProfile?> ReserveAsync(string taskId) => Task.FromResult(_work.Reserve(taskId));
+
+    public Task HandOffAsync(string taskId, Assignment? assignment)
+    {
+        _work.HandedOff(taskId, assignment);
+        return Task.CompletedTask;
+    }
+
+    public async Task<NodeView> AttachSessionAsync(SessionInfo session, INodeSession channel)
+    {
+        await SeenAsync();
+        _push.Attach(session, channel);
+        return View();
+    }
+
+    public Task DetachSessionAsync(string sessionId)
+    {
+        _push.Detach(sessionId);
+        return Task.CompletedTask;
+    }
+
+    public Task<SessionStanding> SessionAliveAsync(string sessionId) => _push.KeepAliveAsync(sessionId, SeenAsync);
+
+    public async Task ReadyAsync(string sessionId, int slots)
+    {
+        await SeenAsync();
+        _push.Ready(sessionId, slots);
+    }
+
+    public async Task<ReconnectSummary> ReconnectAsync(string sessionId, long lastReceivedId, DateTimeOffset? offlineSince)
+    {
+        await SeenAsync();
+        return await _push.ReconnectAsync(sessionId, lastReceivedId, offlineSince);
+    }
+
+    public Task<bool> PushTaskAsync(string taskId) => _push.PushTaskAsync(taskId);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => _crashWatch.CheckAsync();
+
+    private Task SeenAsync() => _crashWatch.SeenAsync(CorrelationId);
+
+    /// <summary>A change of the registration by the node or an operator: written, and every waiting loop takes again with it.</summary>
+    private async Task<NodeView> ChangeAsync(bool seen, Action change)
+    {
+        await (seen ? SeenAsync() : Task.CompletedTask);
+        _node.EnsureRegistered();
+        change();
+        await _node.WriteAsync();
+        _work.WakeAll();
+        return View();
+    }
+
+    /// <summary>The node was declared crashed (written offline): its session is dead, and its tasks run again elsewhere.</summary>
+    private async Task CrashedAsync(TimeSpan silence)
+    {
+        _logger.Crashed(NodeId, silence.TotalSeconds, _slots.LeaseCount);
+        _push.Drop();
+        await RevokeAllAsync(TaskEvents.NodeCrashed);
+        _work.WakeAll();
     }
 
     /// <summary>Revokes every lease in parallel; each lease tells its task, which requeues itself.</summary>
-    private async Task RevokeAllAsync(string reason)
-    {
-        var leases = _leases.ToList();
-        _leases.Clear();
-        await Task.WhenAll(leases.Select(id => GrainFactory.GetGrain<ILeaseGrain>(id).RevokeAsync(reason)));
-    }
+    private Task RevokeAllAsync(string reason) =>
+        Task.WhenAll(_slots.ReleaseAll().Select(id => GrainFactory.GetGrain<ILeaseGrain>(id).RevokeAsync(reason)));
 
-    private async Task EnsureLivenessWatchAsync()
-    {
-        StartLivenessTimer();
-        var period = Max(CrashAfter / 2, reminderOptions.Value.MinimumReminderPeriod);
-        await this.RegisterOrUpdateReminder(LivenessReminder, period, period);
-    }
-
-    private async Task StopLivenessWatchAsync()
-    {
-        _livenessTimer?.Dispose();
-        _livenessTimer = null;
-        await this.UnregisterReminderIfAnyAsync(LivenessReminder);
-    }
-
-    private void StartLivenessTimer()
-    {
-        if (_livenessTimer is null)
-        {
-            var tick = Max(CrashAfter / 4, TimeSpan.FromMilliseconds(100));
-            _livenessTimer = this.RegisterGrainTimer(_ => CheckLivenessAsync(), new GrainTimerCreationOptions(tick, tick));
-        }
-    }
-
-    private async Task WriteAsync()
-    {
-        Node.UpdatedAt = time.GetUtcNow();
-        await state.WriteOrForgetAsync(this);
-        _countsChanged = false;
-    }
-
-    private void EnsureRegistered()
-    {
-        if (!Node.IsRegistered)
-        {
-            throw ClawException.NotFound("node", NodeId);
-        }
-    }
-
-    private NodeView View() => Node.ToView(NodeId, _lastSeen, _leases.Count) with { Status = EffectiveStatus };
-
-    /// <summary><c>busy</c> is derived: every slot leased, or set by hand (ClawBot).</summary>
-    private NodeStatus EffectiveStatus => Node.Status == NodeStatus.Online && (Node.ManualBusy || _leases.Count >= Node.MaxConcurrentTasks)
-        ? NodeStatus.Busy
-        : Node.Status;
-
-    private static string? CorrelationId => RequestContext.Get(CorrelationContext.Key) as string;
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    [LoggerMessage(100, LogLevel.Information, "Node {NodeId} registered (new: {IsNew}) [correlation {CorrelationId}]")]
-    private static partial void LogRegistered(ILogger logger, string nodeId, bool isNew, string? correlationId);
-
-    [LoggerMessage(101, LogLevel.Information, "Node {NodeId} is back online [correlation {CorrelationId}]")]
-    private static partial void LogBackOnline(ILogger logger, string nodeId, string? correlationId);
-
-    [LoggerMessage(102, LogLevel.Warning, "Node {NodeId} declared crashed after {SilenceSeconds:F1} s without a heartbeat; revoking {Leases} leases")]
-    private static partial void LogCrashed(ILogger logger, string nodeId, double silenceSeconds, int leases);
+    private NodeView View() => Node.ToView(NodeId, _crashWatch.LastSeen, _slots.LeaseCount) with { Status = _slots.EffectiveStatus(Node) };
 }

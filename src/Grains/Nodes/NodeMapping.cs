@@ -25,6 +25,24 @@ internal static class NodeMapping
         state.FailedCount,
         state.Kind);
 
+    /// <summary>What dispatch matches a task against.</summary>
+    public static NodeProfile ToProfile(this NodeState state, string id) =>
+        new(id, [.. state.Capabilities], state.Resources, [.. state.Models], state.Labels.ToImmutableDictionary(), state.SwarmId);
+
+    /// <summary>A registration, first or repeated: the node is online and not busy, seen at <paramref name="now"/>.</summary>
+    public static void Register(this NodeState state, NodeRegistration registration, DateTimeOffset now)
+    {
+        if (!state.IsRegistered)
+        {
+            state.CreatedAt = now;
+        }
+
+        state.Apply(registration);
+        state.Status = NodeStatus.Online;
+        state.ManualBusy = false;
+        state.LastHeartbeatAt = now;
+    }
+
     public static void Apply(this NodeState state, NodeRegistration registration)
     {
         state.Name = registration.Name;

@@ -27,4 +27,17 @@ public sealed class NodeState
     [Id(18)] public string? Kind { get; set; }
 
     public bool IsRegistered => CreatedAt != default;
+
+    /// <summary>Counts a task the node ended itself.</summary>
+    public void CountEnded(bool completed)
+    {
+        if (completed)
+        {
+            CompletedCount++;
+        }
+        else
+        {
+            FailedCount++;
+        }
+    }
 }

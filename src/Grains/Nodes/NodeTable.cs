@@ -19,12 +19,10 @@ public sealed class NodeTable : StateTable<NodeState>
     protected override object?[] Values(NodeState state) =>
     [
         state.Name,
-        StatusText(state.Status),
+        state.Status.Wire(),
         state.SwarmId,
         StateJson.Serialize(state.Capabilities),
         state.CreatedAt.ToUnixTimeMilliseconds(),
         state.UpdatedAt.ToUnixTimeMilliseconds(),
     ];
-
-    public static string StatusText(Abstractions.Nodes.NodeStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -1,3 +1,4 @@
+using Claw.Abstractions;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -404,27 +405,27 @@ internal sealed partial class AgentTurn(GatewayConnection connection, Assignment
         }
     }
 
-    [LoggerMessage(1330, LogLevel.Information, "OpenClaw task {TaskId} (lease {LeaseId}) lost: {Reason}")]
+    [LoggerMessage(EventIds.OpenClawTurnLost, LogLevel.Information, "OpenClaw task {TaskId} (lease {LeaseId}) lost: {Reason}")]
     private static partial void LogLost(ILogger logger, string taskId, string leaseId, string reason);
 
-    [LoggerMessage(1331, LogLevel.Information, "OpenClaw task {TaskId}: the lease {LeaseId} ended before its result ({Code})")]
+    [LoggerMessage(EventIds.OpenClawTurnResultRefused, LogLevel.Information, "OpenClaw task {TaskId}: the lease {LeaseId} ended before its result ({Code})")]
     private static partial void LogResultRefused(ILogger logger, string taskId, string leaseId, string code);
 
-    [LoggerMessage(1332, LogLevel.Warning, "OpenClaw task {TaskId}: the turn failed; its lease runs out and the task is retried")]
+    [LoggerMessage(EventIds.OpenClawTurnTurnFailed, LogLevel.Warning, "OpenClaw task {TaskId}: the turn failed; its lease runs out and the task is retried")]
     private static partial void LogTurnFailed(ILogger logger, string taskId, Exception exception);
 
-    [LoggerMessage(1333, LogLevel.Information, "OpenClaw task {TaskId}: its session {Session} lives on gateway {Owner}; asking it to take the task over")]
+    [LoggerMessage(EventIds.OpenClawTurnForwarded, LogLevel.Information, "OpenClaw task {TaskId}: its session {Session} lives on gateway {Owner}; asking it to take the task over")]
     private static partial void LogForwarded(ILogger logger, string taskId, string session, string owner);
 
-    [LoggerMessage(1334, LogLevel.Warning, "OpenClaw task {TaskId}: the connection dropped during run {RunId} ({Reason}); sending it again under the same key once reconnected")]
+    [LoggerMessage(EventIds.OpenClawTurnResending, LogLevel.Warning, "OpenClaw task {TaskId}: the connection dropped during run {RunId} ({Reason}); sending it again under the same key once reconnected")]
     private static partial void LogResending(ILogger logger, string taskId, string runId, string reason);
 
-    [LoggerMessage(1337, LogLevel.Warning, "OpenClaw task {TaskId}: attempt {Attempt} failed on the gateway: {Error} (retriable: {Retriable})")]
+    [LoggerMessage(EventIds.OpenClawTurnTurnRefused, LogLevel.Warning, "OpenClaw task {TaskId}: attempt {Attempt} failed on the gateway: {Error} (retriable: {Retriable})")]
     private static partial void LogTurnRefused(ILogger logger, string taskId, int attempt, string error, bool retriable);
 
-    [LoggerMessage(1336, LogLevel.Debug, "OpenClaw task {TaskId}: agent request {RunId} sent (session {Session})")]
+    [LoggerMessage(EventIds.OpenClawTurnSending, LogLevel.Debug, "OpenClaw task {TaskId}: agent request {RunId} sent (session {Session})")]
     private static partial void LogSending(ILogger logger, string taskId, string runId, string? session);
 
-    [LoggerMessage(1335, LogLevel.Debug, "OpenClaw task {TaskId}: a progress or renewal call was refused: {Reason}")]
+    [LoggerMessage(EventIds.OpenClawTurnProgressRefused, LogLevel.Debug, "OpenClaw task {TaskId}: a progress or renewal call was refused: {Reason}")]
     private static partial void LogProgressRefused(ILogger logger, string taskId, string reason);
 }

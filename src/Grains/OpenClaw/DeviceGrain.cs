@@ -1,3 +1,4 @@
+using Claw.Abstractions;
 using Claw.Abstractions.OpenClaw;
 using Claw.Grains.OpenClaw.Protocol;
 
@@ -23,6 +24,6 @@ public sealed partial class DeviceGrain(
         return Convert.FromBase64String(state.State.Seed);
     }
 
-    [LoggerMessage(1300, LogLevel.Information, "OpenClaw device key created: device id {DeviceId}")]
+    [LoggerMessage(EventIds.OpenClawDeviceCreated, LogLevel.Information, "OpenClaw device key created: device id {DeviceId}")]
     private static partial void LogCreated(ILogger logger, string deviceId);
 }

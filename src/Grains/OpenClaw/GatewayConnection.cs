@@ -1,3 +1,4 @@
+using Claw.Abstractions;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Net.WebSockets;
@@ -493,27 +494,27 @@ public sealed partial class GatewayConnection : INodeSession
         }
     }
 
-    [LoggerMessage(1320, LogLevel.Information, "OpenClaw gateway {GatewayId} connected to {Url} (server {ServerVersion})")]
+    [LoggerMessage(EventIds.OpenClawConnectionConnected, LogLevel.Information, "OpenClaw gateway {GatewayId} connected to {Url} (server {ServerVersion})")]
     private static partial void LogConnected(ILogger logger, string gatewayId, Uri url, string? serverVersion);
 
-    [LoggerMessage(1321, LogLevel.Warning, "OpenClaw gateway {GatewayId}: connecting to {Url} failed ({Failures} in a row); next attempt in {DelaySeconds:F1} s: {Reason}")]
+    [LoggerMessage(EventIds.OpenClawConnectionConnectFailed, LogLevel.Warning, "OpenClaw gateway {GatewayId}: connecting to {Url} failed ({Failures} in a row); next attempt in {DelaySeconds:F1} s: {Reason}")]
     private static partial void LogConnectFailed(ILogger logger, string gatewayId, Uri url, int failures, double delaySeconds, string reason);
 
-    [LoggerMessage(1322, LogLevel.Warning, "OpenClaw gateway {GatewayId} refused the connection for good ({Code}): {Reason}; no retry until it is registered again")]
+    [LoggerMessage(EventIds.OpenClawConnectionRefused, LogLevel.Warning, "OpenClaw gateway {GatewayId} refused the connection for good ({Code}): {Reason}; no retry until it is registered again")]
     private static partial void LogRefused(ILogger logger, string gatewayId, string code, string reason);
 
-    [LoggerMessage(1323, LogLevel.Warning, "OpenClaw gateway {GatewayId} disconnected: {Reason}; reconnecting")]
+    [LoggerMessage(EventIds.OpenClawConnectionDisconnected, LogLevel.Warning, "OpenClaw gateway {GatewayId} disconnected: {Reason}; reconnecting")]
     private static partial void LogDisconnected(ILogger logger, string gatewayId, string? reason);
 
-    [LoggerMessage(1324, LogLevel.Information, "OpenClaw gateway {GatewayId} is shutting down: {Reason}")]
+    [LoggerMessage(EventIds.OpenClawConnectionShutdown, LogLevel.Information, "OpenClaw gateway {GatewayId} is shutting down: {Reason}")]
     private static partial void LogShutdown(ILogger logger, string gatewayId, string? reason);
 
-    [LoggerMessage(1325, LogLevel.Warning, "OpenClaw gateway {GatewayId}: its node or grain did not answer")]
+    [LoggerMessage(EventIds.OpenClawConnectionNodeUnreachable, LogLevel.Warning, "OpenClaw gateway {GatewayId}: its node or grain did not answer")]
     private static partial void LogNodeUnreachable(ILogger logger, string gatewayId, Exception exception);
 
-    [LoggerMessage(1326, LogLevel.Information, "OpenClaw gateway {GatewayId}: run {RunId} aborted ({Status})")]
+    [LoggerMessage(EventIds.OpenClawConnectionAborted, LogLevel.Information, "OpenClaw gateway {GatewayId}: run {RunId} aborted ({Status})")]
     private static partial void LogAborted(ILogger logger, string gatewayId, string runId, string? status);
 
-    [LoggerMessage(1327, LogLevel.Warning, "OpenClaw gateway {GatewayId}: aborting run {RunId} failed: {Reason}")]
+    [LoggerMessage(EventIds.OpenClawConnectionAbortFailed, LogLevel.Warning, "OpenClaw gateway {GatewayId}: aborting run {RunId} failed: {Reason}")]
     private static partial void LogAbortFailed(ILogger logger, string gatewayId, string runId, string reason);
 }

@@ -1,3 +1,4 @@
+using Claw.Abstractions;
 using Claw.Abstractions.Errors;
 
 namespace Claw.Grains.OpenClaw;
@@ -46,9 +47,9 @@ public sealed partial class GatewayGrain
         }
     }
 
-    [LoggerMessage(1342, LogLevel.Information, "OpenClaw gateway {GatewayId} took over task {TaskId} of one of its sessions")]
+    [LoggerMessage(EventIds.OpenClawGatewayAdopted, LogLevel.Information, "OpenClaw gateway {GatewayId} took over task {TaskId} of one of its sessions")]
     private static partial void LogAdopted(ILogger logger, string gatewayId, string taskId);
 
-    [LoggerMessage(1343, LogLevel.Information, "OpenClaw gateway {GatewayId} did not take over task {TaskId} ({Code})")]
+    [LoggerMessage(EventIds.OpenClawGatewayNotAdopted, LogLevel.Information, "OpenClaw gateway {GatewayId} did not take over task {TaskId} ({Code})")]
     private static partial void LogNotAdopted(ILogger logger, string gatewayId, string taskId, string code);
 }

@@ -1,9 +1,11 @@
+using Claw.Abstractions;
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.OpenClaw;
 using Claw.Grains.OpenClaw.Protocol;
+using Claw.Grains.Timing;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -33,7 +35,7 @@ public sealed partial class GatewayGrain(
     private DateTimeOffset _reportAt;
     private DateTimeOffset _activatedAt;
     private DateTimeOffset? _servingAt;
-    private IGrainTimer? _watch;
+    private GrainDeadline? _deadline;
 
     private string GatewayId => this.GetPrimaryKeyString();
 
@@ -83,8 +85,7 @@ public sealed partial class GatewayGrain(
         await state.WriteStateAsync();
         await Node.RegisterAsync(NodeRegistration());
         await GrainFactory.GetGrain<IOpenClawDirectoryGrain>(OpenClawNames.DirectoryKey).AddAsync(new OpenClawEntry(OpenClawEntryKind.Gateway, GatewayId));
-        var period = Max(Options.WatchPeriod, reminderOptions.Value.MinimumReminderPeriod);
-        await this.RegisterOrUpdateReminder(WatchReminder, period, period);
+        await Watchdog.BackstopAsync(Options.WatchPeriod);
         _report = null;
         Watch();
         LogRegistered(logger, GatewayId, spec.Url, isNew);
@@ -106,7 +107,7 @@ public sealed partial class GatewayGrain(
         await connections.StopAsync(GatewayId);
         await Node.DeregisterAsync();
         await GrainFactory.GetGrain<IOpenClawDirectoryGrain>(OpenClawNames.DirectoryKey).RemoveAsync(new OpenClawEntry(OpenClawEntryKind.Gateway, GatewayId));
-        await this.UnregisterReminderIfAnyAsync(WatchReminder);
+        await Watchdog.StopAsync();
         await state.ClearStateAsync();
         LogDeleted(logger, GatewayId);
         DeactivateOnIdle();
@@ -173,7 +174,7 @@ public sealed partial class GatewayGrain(
     {
         if (!G.IsRegistered)
         {
-            return this.UnregisterReminderIfAnyAsync(WatchReminder);
+            return Watchdog.StopAsync();
         }
 
         Watch(); // being active is the point: the connection opens on this silo
@@ -183,22 +184,25 @@ public sealed partial class GatewayGrain(
     /// <summary>Keeps the connection (and this grain) alive while the gateway should be connected from here; lets the grain rest otherwise.</summary>
     private void Watch()
     {
-        var wanted = ConnectsHere || _adoptions.Count > 0;
-        if (wanted && _watch is null)
+        if (ConnectsHere)
         {
-            _watch = this.RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Options.ReportInterval) { KeepAlive = true });
+            connections.Ensure(GatewayId, Settings());
         }
-        else if (!wanted)
+
+        if (ConnectsHere || _adoptions.Count > 0)
+        {
+            Watchdog.CheckEvery(Options.ReportInterval, keepAlive: true);
+        }
+        else
         {
             StopWatching();
         }
     }
 
-    private void StopWatching()
-    {
-        _watch?.Dispose();
-        _watch = null;
-    }
+    private void StopWatching() => Watchdog.StopTimer();
+
+    /// <summary>The keep-alive timer (ensures the connection, adopts waiting tasks) and the reminder that brings the grain back.</summary>
+    private GrainDeadline Watchdog => _deadline ??= new(this, WatchReminder, reminderOptions.Value.MinimumReminderPeriod, time, TickAsync);
 
     private async Task TickAsync()
     {
@@ -294,11 +298,9 @@ public sealed partial class GatewayGrain(
         }
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    [LoggerMessage(1340, LogLevel.Information, "OpenClaw gateway {GatewayId} registered at {Url} (new: {IsNew})")]
+    [LoggerMessage(EventIds.OpenClawGatewayRegistered, LogLevel.Information, "OpenClaw gateway {GatewayId} registered at {Url} (new: {IsNew})")]
     private static partial void LogRegistered(ILogger logger, string gatewayId, string url, bool isNew);
 
-    [LoggerMessage(1341, LogLevel.Information, "OpenClaw gateway {GatewayId} deleted")]
+    [LoggerMessage(EventIds.OpenClawGatewayDeleted, LogLevel.Information, "OpenClaw gateway {GatewayId} deleted")]
     private static partial void LogDeleted(ILogger logger, string gatewayId);
 }

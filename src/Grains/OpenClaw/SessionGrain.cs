@@ -1,3 +1,4 @@
+using Claw.Abstractions;
 using Claw.Abstractions.OpenClaw;
 
 namespace Claw.Grains.OpenClaw;
@@ -35,6 +36,6 @@ public sealed partial class SessionGrain(
         return gatewayId;
     }
 
-    [LoggerMessage(1310, LogLevel.Information, "OpenClaw {Session} bound to gateway {GatewayId} (was {Previous})")]
+    [LoggerMessage(EventIds.OpenClawSessionBound, LogLevel.Information, "OpenClaw {Session} bound to gateway {GatewayId} (was {Previous})")]
     private static partial void LogBound(ILogger logger, string session, string gatewayId, string? previous);
 }

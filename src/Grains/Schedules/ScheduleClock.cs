@@ -25,20 +25,44 @@ public sealed class ScheduleClock
         _anchor = anchor;
     }
 
-    /// <summary>A cron clock when <paramref name="cron"/> is set, else an interval clock anchored at <paramref name="anchor"/>.</summary>
+    /// <summary>
+    /// A cron clock when <paramref name="cron"/> is set, else an interval clock anchored at <paramref name="anchor"/>.
+    /// Refuses a definition it cannot keep with <c>validation_failed</c> naming each bad field (<c>cron</c>,
+    /// <c>time_zone</c>, <c>interval_seconds</c>), so the gateway needs no cron parser of its own.
+    /// </summary>
     public static ScheduleClock Create(string? cron, string timeZone, int? intervalSeconds, DateTimeOffset anchor)
     {
-        if (cron is not null)
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone))
         {
-            return new ScheduleClock(ParseCron(cron), FindZone(timeZone), 0, anchor);
+            errors["time_zone"] = ["Not a known IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)."];
         }
 
-        return intervalSeconds is >= 1
-            ? new ScheduleClock(null, TimeZoneInfo.Utc, TimeSpan.FromSeconds(intervalSeconds.Value).Ticks, anchor)
-            : throw ClawException.Invalid("A schedule needs a cron expression or an interval of at least 1 second.");
+        CronExpression? expression = null;
+        if (cron is not null)
+        {
+            expression = ParseCron(cron, errors);
+            if (expression is not null && zone is not null && expression.GetNextOccurrence(anchor.UtcDateTime, zone) is null)
+            {
+                errors["cron"] = ["The expression never fires."];
+            }
+        }
+        else if (intervalSeconds is not >= 1)
+        {
+            errors["interval_seconds"] = ["A schedule needs a cron expression or an interval of at least 1 second."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw ClawException.InvalidFields(errors);
+        }
+
+        return expression is not null
+            ? new ScheduleClock(expression, zone!, 0, anchor)
+            : new ScheduleClock(null, TimeZoneInfo.Utc, TimeSpan.FromSeconds(intervalSeconds!.Value).Ticks, anchor);
     }
 
-    public static CronExpression ParseCron(string cron)
+    private static CronExpression? ParseCron(string cron, Dictionary<string, string[]> errors)
     {
         try
         {
@@ -46,13 +70,10 @@ public sealed class ScheduleClock
         }
         catch (Exception ex) when (ex is CronFormatException or MissingSeedException)
         {
-            throw ClawException.Invalid($"cron: {ex.Message}");
+            errors["cron"] = [$"Not a 5-field cron expression (minute hour day-of-month month day-of-week): {ex.Message}"];
+            return null;
         }
     }
-
-    public static TimeZoneInfo FindZone(string timeZone) => TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone)
-        ? zone
-        : throw ClawException.Invalid($"time_zone: '{timeZone}' is not a known IANA time zone.");
 
     /// <summary>The first scheduled time strictly after <paramref name="after"/>; null when there is none (a cron that ends).</summary>
     public DateTimeOffset? Next(DateTimeOffset after)

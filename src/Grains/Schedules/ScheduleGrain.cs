@@ -1,20 +1,20 @@
-using Claw.Abstractions;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Schedules;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Storage;
 using Claw.Grains.Telemetry;
+using Claw.Grains.Timing;
 using Microsoft.Extensions.Options;
 
 namespace Claw.Grains.Schedules;
 
 /// <summary>
-/// One schedule. A grain timer at the next run gives precision while the grain is active; a reminder is the durable
-/// backstop that brings it back after a silo dies or the cluster restarts, and the first tick then catches up on the
-/// slots that came due meanwhile (within the catch-up window). Every tick reconciles from the persisted cursor
-/// (<see cref="ScheduleState.Through"/>), never from counting ticks, and each firing is idempotent (<see cref="ScheduleSlots"/>).
+/// One schedule. Its next tick is a <see cref="GrainDeadline"/>: a grain timer at the next run gives precision while the
+/// grain is active, and a reminder brings it back after a silo dies or the cluster restarts; the first tick then catches
+/// up on the slots that came due meanwhile (within the catch-up window). Every tick reconciles from the persisted cursor
+/// (<see cref="ScheduleCursor"/>), never from counting ticks, and each firing is idempotent (<see cref="ScheduleSlots"/>).
 /// </summary>
-public sealed partial class ScheduleGrain(
+public sealed class ScheduleGrain(
     [PersistentState("schedule", RelationalGrainStorage.ProviderName)] IPersistentState<ScheduleState> state,
     IOptions<ReminderOptions> reminderOptions,
     ClawMetrics metrics,
@@ -23,11 +23,10 @@ public sealed partial class ScheduleGrain(
 {
     private const string ClockReminder = "schedule";
 
-    /// <summary>The longest a reminder waits between ticks, whatever the schedule: the bound on how late a lost timer is noticed.</summary>
-    private static readonly TimeSpan MaxReminderPeriod = TimeSpan.FromMinutes(1);
-
     private ScheduleClock? _clock;
-    private IGrainTimer? _timer;
+    private GrainDeadline? _deadline;
+    private ScheduleFiring? _firing;
+    private bool _retrying;
 
     /// <summary>
     /// Since when this activation has watched the clock: slots after it came due while the grain was there to fire them
@@ -39,7 +38,13 @@ public sealed partial class ScheduleGrain(
 
     private string ScheduleId => this.GetPrimaryKeyString();
 
+    private GrainDeadline NextTick => _deadline ??= new(this, ClockReminder, reminderOptions.Value.MinimumReminderPeriod, time, TickAsync);
+
+    private ScheduleFiring Firing => _firing ??= new(GrainFactory, metrics, time, logger, ScheduleId);
+
     private ScheduleClock Clock => _clock ??= ScheduleClock.Create(S.Cron, S.TimeZone, S.IntervalSeconds, S.StartAt);
+
+    private static string? CorrelationId => RequestContext.Get(CorrelationContext.Key) as string;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -59,28 +64,28 @@ public sealed partial class ScheduleGrain(
 
             if (S.Status == ScheduleStatus.Active)
             {
-                await EnsureReminderAsync(); // the first call may have failed after its write
+                await WatchAsync(); // the first call may have failed after its write
             }
 
             return new ScheduleCreateResult(View(), Replayed: true);
         }
 
-        var now = Truncate(time.GetUtcNow());
-        var startAt = Truncate(definition.StartAt ?? now);
+        var now = ScheduleCursor.Truncate(time.GetUtcNow());
+        var startAt = ScheduleCursor.Truncate(definition.StartAt ?? now);
         var clock = ScheduleClock.Create(definition.Cron, definition.TimeZone, definition.IntervalSeconds, startAt);
         S.Apply(definition);
         S.CreatedAt = now;
         S.StartAt = startAt;
         _clock = clock;
-        Begin(now, definition.Paused ? ScheduleStatus.Paused : ScheduleStatus.Active);
+        ScheduleCursor.Begin(S, Clock, now, definition.Paused ? ScheduleStatus.Paused : ScheduleStatus.Active);
         if (S.Status == ScheduleStatus.Active)
         {
-            await EnsureReminderAsync(); // before the write: a reminder without a schedule stops itself at its first tick
+            await WatchAsync(); // before the write: a reminder without a schedule stops itself at its first tick
         }
 
         await WriteAsync();
         ArmTimer();
-        LogCreated(logger, ScheduleId, S.Cron ?? $"every {S.IntervalSeconds} s", S.NextRunAt, CorrelationId);
+        logger.Created(ScheduleId, LogText.Escape(S.Cron ?? $"every {S.IntervalSeconds} s"), S.NextRunAt, CorrelationId);
         return new ScheduleCreateResult(View(), Replayed: false);
     }
 
@@ -99,13 +104,12 @@ public sealed partial class ScheduleGrain(
         if (S.BufferedFor is not null)
         {
             S.BufferedFor = null; // a paused schedule fires nothing, the waiting slot included
-            Skipped(1, "paused");
+            Firing.Skipped(S, 1, "paused");
         }
 
         await WriteAsync();
-        StopTimer();
-        await UnregisterReminderAsync();
-        LogStatusChanged(logger, ScheduleId, "paused", CorrelationId);
+        await NextTick.StopAsync();
+        logger.StatusChanged(ScheduleId, "paused", CorrelationId);
         return View();
     }
 
@@ -117,23 +121,22 @@ public sealed partial class ScheduleGrain(
             throw InvalidTransition("resume");
         }
 
-        var now = time.GetUtcNow();
-        _liveSince = now;
-        Begin(now, ScheduleStatus.Active);
-        await EnsureReminderAsync();
+        _liveSince = time.GetUtcNow();
+        ScheduleCursor.Begin(S, Clock, _liveSince, ScheduleStatus.Active);
+        await WatchAsync();
         await WriteAsync();
         ArmTimer();
-        LogStatusChanged(logger, ScheduleId, "resumed", CorrelationId);
+        logger.StatusChanged(ScheduleId, "resumed", CorrelationId);
         return View();
     }
 
     public async Task DeleteAsync()
     {
         EnsureExists();
-        StopTimer();
+        NextTick.StopTimer();
         await state.ClearStateAsync();
-        await UnregisterReminderAsync(); // should this fail, the reminder's next tick finds no schedule and stops itself
-        LogStatusChanged(logger, ScheduleId, "deleted", CorrelationId);
+        await NextTick.StopAsync(); // should this fail, the reminder's next tick finds no schedule and stops itself
+        logger.StatusChanged(ScheduleId, "deleted", CorrelationId);
         DeactivateOnIdle();
     }
 
@@ -141,13 +144,13 @@ public sealed partial class ScheduleGrain(
     {
         EnsureExists();
         var now = time.GetUtcNow();
-        if (scheduledFor is { } slot && (slot > now || slot < S.StartAt || !Clock.IsSlot(slot)))
+        if (scheduledFor is { } slot && !ScheduleCursor.IsPastSlot(S, Clock, slot, now))
         {
             // A future slot would be fired again, and counted twice, when it comes due.
             throw ClawException.Invalid($"scheduled_for: {ScheduleSlots.Wire(slot)} is not one of this schedule's past times.");
         }
 
-        var result = await SubmitAsync(scheduledFor ?? Truncate(now), manual: true);
+        var result = await Firing.SubmitAsync(S, scheduledFor ?? ScheduleCursor.Truncate(now), manual: true, CorrelationId);
         if (!result.Replayed)
         {
             await WriteAsync();
@@ -158,26 +161,57 @@ public sealed partial class ScheduleGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => TickAsync();
 
-    /// <summary>Starts (or restarts) the clock from now: slots before now are not caught up, nor before <c>start_at</c>.</summary>
-    private void Begin(DateTimeOffset now, ScheduleStatus status)
+    /// <summary>
+    /// Fires what is due: first a buffered slot whose blocker ended, then the slots after the cursor up to now, in order.
+    /// Slots missed while no activation watched, older than the catch-up window, are skipped and counted.
+    /// </summary>
+    private async Task TickAsync()
     {
-        S.Status = status;
-        var beforeStart = S.StartAt.AddTicks(-1);
-        S.Through = beforeStart > now ? beforeStart : now;
-        S.NextRunAt = status == ScheduleStatus.Active ? Clock.Next(S.Through) : null;
+        RequestContext.Clear(); // a tick belongs to no request
+        if (!S.Exists || S.Status == ScheduleStatus.Paused)
+        {
+            await NextTick.StopAsync();
+            return;
+        }
+
+        var before = (S.Through, S.BufferedFor, S.FiredCount, S.SkippedCount);
+        _retrying = false;
+        try
+        {
+            await Firing.FireDueAsync(S, Clock, time.GetUtcNow(), _liveSince);
+        }
+        catch (Exception ex)
+        {
+            // Nothing is lost: the cursor stops before the slot that failed, and the next tick fires it (idempotently).
+            _retrying = true;
+            logger.FireFailed(ScheduleId, Clock.Next(S.Through), ScheduleCursor.RetryDelay.TotalSeconds, ex);
+        }
+
+        try
+        {
+            if (before != (S.Through, S.BufferedFor, S.FiredCount, S.SkippedCount))
+            {
+                S.NextRunAt = Clock.Next(S.Through);
+                await WriteAsync();
+            }
+        }
+        finally
+        {
+            ArmTimer();
+        }
     }
 
-    /// <summary>Every period of at most a minute (no faster than Orleans allows, nor than the interval needs).</summary>
-    private async Task EnsureReminderAsync()
+    /// <summary>One timer for the next tick (<see cref="ScheduleCursor.WakeAt"/>); none while paused.</summary>
+    private void ArmTimer()
     {
-        var interval = S.IntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : MaxReminderPeriod;
-        var period = interval < MaxReminderPeriod ? interval : MaxReminderPeriod;
-        var minimum = reminderOptions.Value.MinimumReminderPeriod;
-        period = period > minimum ? period : minimum;
-        await this.RegisterOrUpdateReminder(ClockReminder, period, period);
+        NextTick.StopTimer();
+        if (S.Exists && S.Status != ScheduleStatus.Paused && ScheduleCursor.WakeAt(S, time.GetUtcNow(), _retrying) is { } at)
+        {
+            NextTick.CheckAt(at);
+        }
     }
 
-    private Task UnregisterReminderAsync() => this.UnregisterReminderIfAnyAsync(ClockReminder);
+    private Task WatchAsync() => NextTick.BackstopAsync(ScheduleCursor.BackstopPeriod(S.IntervalSeconds));
 
     private async Task WriteAsync()
     {
@@ -194,12 +228,7 @@ public sealed partial class ScheduleGrain(
     }
 
     private ClawException InvalidTransition(string action) =>
-        ClawException.Conflict(ErrorCodes.InvalidTransition, $"Cannot {action} a schedule that is {ScheduleTable.StatusText(S.Status)}.");
+        ClawException.Conflict(ErrorCodes.InvalidTransition, $"Cannot {action} a schedule that is {S.Status.Wire()}.");
 
     private ScheduleView View() => S.ToView(ScheduleId);
-
-    /// <summary>Slots are exact to the millisecond, the precision of the API's timestamps and of the derived task ids.</summary>
-    private static DateTimeOffset Truncate(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
-
-    private static string? CorrelationId => RequestContext.Get(CorrelationContext.Key) as string;
 }

@@ -19,11 +19,9 @@ public sealed class ScheduleTable : StateTable<ScheduleState>
     protected override object?[] Values(ScheduleState state) =>
     [
         state.Name,
-        StatusText(state.Status),
+        state.Status.Wire(),
         state.NextRunAt?.ToUnixTimeMilliseconds(),
         state.CreatedAt.ToUnixTimeMilliseconds(),
         state.UpdatedAt.ToUnixTimeMilliseconds(),
     ];
-
-    public static string StatusText(Abstractions.Schedules.ScheduleStatus status) => status.ToString().ToLowerInvariant();
 }

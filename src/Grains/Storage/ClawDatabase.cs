@@ -84,12 +84,12 @@ public sealed class ClawDatabase : IAsyncDisposable
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT COUNT(*) FROM claw_schema_history";
             await command.ExecuteScalarAsync(cancellationToken);
-            return new ProbeResult(true, $"{Kind.ToString().ToLowerInvariant()} answered");
+            return new ProbeResult(true, $"{Kind.Wire()} answered");
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or TimeoutException)
         {
             // The exception message of a driver can hold host names but never passwords; keep only its type.
-            return new ProbeResult(false, $"{Kind.ToString().ToLowerInvariant()} unavailable ({ex.GetType().Name})");
+            return new ProbeResult(false, $"{Kind.Wire()} unavailable ({ex.GetType().Name})");
         }
     }
 

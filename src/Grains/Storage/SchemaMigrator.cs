@@ -1,7 +1,4 @@
 using System.Data.Common;
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Claw.Grains.Storage;
 
@@ -102,33 +99,9 @@ public sealed partial class SchemaMigrator(ClawDatabase database, ILogger<Schema
     }
 
 
-    [LoggerMessage(1, LogLevel.Information, "Applied schema file {Version} on {Storage}")]
+    [LoggerMessage(EventIds.SchemaFileApplied, LogLevel.Information, "Applied schema file {Version} on {Storage}")]
     private static partial void LogApplied(ILogger logger, string version, StorageKind storage);
 
-    [LoggerMessage(2, LogLevel.Information, "Schema of {Storage} is up to date: {Files} files, {Applied} applied now")]
+    [LoggerMessage(EventIds.SchemaUpToDate, LogLevel.Information, "Schema of {Storage} is up to date: {Files} files, {Applied} applied now")]
     private static partial void LogUpToDate(ILogger logger, StorageKind storage, int files, int applied);
-}
-
-/// <summary>One versioned schema file.</summary>
-public sealed record SchemaScript(string Version, string Sql, string Checksum)
-{
-    public static IReadOnlyList<SchemaScript> Load(StorageKind kind)
-    {
-        var assembly = typeof(SchemaScript).Assembly;
-        var prefix = $"schema/{(kind == StorageKind.Sqlite ? "sqlite" : "postgres")}/";
-        return assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(name => FromResource(assembly, name, name[prefix.Length..]))
-            .ToList();
-    }
-
-    private static SchemaScript FromResource(Assembly assembly, string resource, string version)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var sql = reader.ReadToEnd();
-        var checksum = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sql)));
-        return new SchemaScript(version, sql, checksum);
-    }
 }

@@ -205,9 +205,9 @@ public sealed partial class WriteBatcher : IAsyncDisposable
         public TaskCompletionSource<int> Completion { get; } = new();
     }
 
-    [LoggerMessage(500, LogLevel.Warning, "A batch of {Count} grain-state writes failed on a statement ({Error}); each write runs alone now")]
+    [LoggerMessage(EventIds.WriteBatchRetryingAlone, LogLevel.Warning, "A batch of {Count} grain-state writes failed on a statement ({Error}); each write runs alone now")]
     private static partial void LogRetryingAlone(ILogger logger, int count, string error);
 
-    [LoggerMessage(501, LogLevel.Warning, "A batch of {Count} grain-state writes failed: the database did not commit it")]
+    [LoggerMessage(EventIds.WriteBatchFailed, LogLevel.Warning, "A batch of {Count} grain-state writes failed: the database did not commit it")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 }

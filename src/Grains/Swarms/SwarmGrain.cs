@@ -2,20 +2,20 @@ using System.Collections.Immutable;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Swarms;
-using Claw.Abstractions.Tasks;
 using Claw.Grains.Storage;
+using Claw.Grains.Telemetry;
+using Claw.Grains.Timing;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 
 namespace Claw.Grains.Swarms;
 
 /// <summary>
-/// One swarm. Its tasks ask it for a slot before they are leased, so pause and the concurrency limit hold on every
-/// silo at once. A task it turns away is parked (out of the dispatch index) and re-driven when the swarm resumes or a
-/// slot frees up. The slots and the parked list are memory: rebuilt from the tasks table when the grain activates and
-/// re-checked by a timer, so a lost release or a dead silo cannot shrink the swarm for good.
+/// One swarm. Its tasks ask it for a slot before they are leased (<see cref="SwarmSlots"/>), so pause and the
+/// concurrency limit hold on every silo at once; a task it turns away is parked (out of the dispatch index) and re-driven
+/// when the swarm resumes or a slot frees up. The slots are memory, rebuilt from the tasks table on activation and healed
+/// by a timer, so a lost release or a dead silo cannot shrink the swarm for good; a reminder brings the grain back.
 /// </summary>
-public sealed partial class SwarmGrain(
+public sealed class SwarmGrain(
     [PersistentState("swarm", RelationalGrainStorage.ProviderName)] IPersistentState<SwarmState> state,
     ClawDatabase database,
     IOptions<ReminderOptions> reminderOptions,
@@ -23,32 +23,28 @@ public sealed partial class SwarmGrain(
     ILogger<SwarmGrain> logger) : Grain, ISwarmGrain, IRemindable
 {
     private const string WatchReminder = "watch";
-    private const string Open = "'pending', 'waiting_input'";
-    private const string Leased = "'assigned', 'in_progress'";
-    private const int RedriveLimit = 10_000;
-    private const int RecentFailureIds = 10;
     private static readonly TimeSpan HealPeriod = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan WatchPeriod = TimeSpan.FromMinutes(1);
 
     /// <summary>A granted slot may not show as leased in the table yet; the heal leaves it alone this long.</summary>
     private static readonly TimeSpan GrantGrace = TimeSpan.FromSeconds(30);
 
-    private readonly Dictionary<string, DateTimeOffset> _active = new(StringComparer.Ordinal);
-    private readonly Queue<string> _parked = new();
-    private readonly HashSet<string> _parkedIds = new(StringComparer.Ordinal);
+    private readonly SwarmSlots _slots = new();
+    private GrainDeadline? _heal;
 
     private SwarmState S => state.State;
 
     private string SwarmId => this.GetPrimaryKeyString();
+
+    /// <summary>The heal timer; its backstop, the watch reminder, only brings the grain back (the activation heals).</summary>
+    private GrainDeadline Heal => _heal ??= new(this, WatchReminder, reminderOptions.Value.MinimumReminderPeriod, time, () => HealAsync(redrive: true));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (S.Exists && !S.IsTerminal)
         {
             await HealAsync(redrive: false);
-            // After the activation (not inside it: tasks may be waiting on this grain for a slot), re-drive what a
-            // previous activation may have parked, and finish an interrupted provisioning.
-            this.RegisterGrainTimer(_ => AfterActivationAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-            this.RegisterGrainTimer(_ => HealAsync(redrive: true), new GrainTimerCreationOptions(HealPeriod, HealPeriod));
+            Watch(); // re-drives what a previous activation may have parked, or finishes an interrupted provisioning
         }
     }
 
@@ -65,64 +61,38 @@ public sealed partial class SwarmGrain(
         S.Status = SwarmStatus.Provisioning;
         S.CreatedAt = time.GetUtcNow();
         await WriteAsync();
-        await this.RegisterOrUpdateReminder(WatchReminder, ReminderPeriod, ReminderPeriod);
-        this.RegisterGrainTimer(_ => ProvisionAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-        this.RegisterGrainTimer(_ => HealAsync(redrive: true), new GrainTimerCreationOptions(HealPeriod, HealPeriod));
-        LogCreated(logger, SwarmId, spec.Name);
+        await Heal.BackstopAsync(WatchPeriod);
+        Watch(); // provisions
+        logger.Created(SwarmId, LogText.Escape(spec.Name));
         return new SwarmCreated(await ViewAsync(), Replayed: false);
     }
 
     public async Task<SwarmView?> GetAsync() => S.Exists ? await ViewAsync() : null;
 
-    public async Task<SwarmView> PauseAsync()
-    {
-        EnsureIn("pause", SwarmStatus.Running, SwarmStatus.Paused);
-        if (S.Status == SwarmStatus.Running)
-        {
-            S.Status = SwarmStatus.Paused;
-            await WriteAsync();
-            LogStatus(logger, SwarmId, "paused");
-        }
+    public Task<SwarmView> PauseAsync() => MoveAsync(SwarmLifecycle.Pause, SwarmStatus.Running, SwarmStatus.Paused);
 
-        return await ViewAsync();
-    }
-
-    public async Task<SwarmView> ResumeAsync()
-    {
-        EnsureIn("resume", SwarmStatus.Running, SwarmStatus.Paused);
-        if (S.Status == SwarmStatus.Paused)
-        {
-            S.Status = SwarmStatus.Running;
-            await WriteAsync();
-            LogStatus(logger, SwarmId, "resumed");
-            await RedriveAsync((await SwarmQueries.TaskIdsAsync(database, SwarmId, "'pending'", RedriveLimit)).Union(TakeParked()));
-        }
-
-        return await ViewAsync();
-    }
+    public Task<SwarmView> ResumeAsync() => MoveAsync(SwarmLifecycle.Resume, SwarmStatus.Paused, SwarmStatus.Running);
 
     public async Task<SwarmView> StopAsync()
     {
-        EnsureIn("stop", SwarmStatus.Provisioning, SwarmStatus.Running, SwarmStatus.Paused);
-        S.Status = SwarmStatus.Stopped;
-        await WriteAsync();
-        LogStatus(logger, SwarmId, "stopped");
-        var open = await SwarmQueries.TaskIdsAsync(database, SwarmId, Open, RedriveLimit);
-        await ForEachTaskAsync(open.Union(TakeParked()), task => task.CancelAsync($"swarm {SwarmId} stopped"));
-        await ForgetReminderAsync();
+        Ensure(SwarmLifecycle.Stop);
+        await SetStatusAsync(SwarmStatus.Stopped);
+        var open = await SwarmQueries.OpenIdsAsync(database, SwarmId);
+        await SwarmTasks.ForEachAsync(GrainFactory, open.Union(_slots.UnparkAll()), task => task.CancelAsync($"swarm {SwarmId} stopped"));
+        await Heal.StopAsync();
         return await ViewAsync();
     }
 
     public async Task<SwarmView> AddNodeAsync(string nodeId)
     {
-        EnsureIn("add a node to", SwarmStatus.Provisioning, SwarmStatus.Running, SwarmStatus.Paused);
+        Ensure(SwarmLifecycle.AddNode);
         await GrainFactory.GetGrain<INodeGrain>(nodeId).SetSwarmAsync(SwarmId);
         return await ViewAsync();
     }
 
     public async Task<SwarmView> RemoveNodeAsync(string nodeId)
     {
-        EnsureExists();
+        Ensure();
         var node = GrainFactory.GetGrain<INodeGrain>(nodeId);
         if ((await node.GetAsync())?.SwarmId != SwarmId)
         {
@@ -135,49 +105,27 @@ public sealed partial class SwarmGrain(
 
     public async Task DeleteAsync()
     {
-        EnsureExists();
-        if (!S.IsTerminal)
-        {
-            throw ClawException.Conflict(ErrorCodes.InvalidTransition, $"Cannot delete a swarm that is {SwarmTable.StatusText(S.Status)}; stop it first.");
-        }
-
-        await ForgetReminderAsync();
+        Ensure(SwarmLifecycle.Delete);
+        await Heal.StopAsync();
         await state.ClearStateAsync();
         DeactivateOnIdle();
     }
 
-    public Task<SlotGrant> AcquireSlotAsync(string taskId)
+    public async Task<SwarmHealth> GetHealthAsync()
     {
-        if (!S.Exists)
-        {
-            return Task.FromResult(SlotGrant.Granted); // a task may name a swarm nobody created: no swarm rules apply
-        }
-
-        var grant = S.Status switch
-        {
-            SwarmStatus.Stopped or SwarmStatus.Failed => SlotGrant.Stopped,
-            SwarmStatus.Running when _active.ContainsKey(taskId) => SlotGrant.Granted,
-            SwarmStatus.Running when S.Spec!.MaxConcurrentTasks is { } max && _active.Count >= max => SlotGrant.Full,
-            SwarmStatus.Running => SlotGrant.Granted,
-            _ => SlotGrant.Paused, // paused, or still provisioning
-        };
-        if (grant == SlotGrant.Granted)
-        {
-            _active[taskId] = time.GetUtcNow();
-        }
-        else if (grant != SlotGrant.Stopped && _parkedIds.Add(taskId))
-        {
-            _parked.Enqueue(taskId);
-        }
-
-        return Task.FromResult(grant);
+        Ensure();
+        return await SwarmHealthReport.ReadAsync(database, SwarmId, S, time.GetUtcNow());
     }
+
+    /// <summary>A task that names a swarm nobody created runs under no swarm rules.</summary>
+    public Task<SlotGrant> AcquireSlotAsync(string taskId) =>
+        Task.FromResult(S.Exists ? _slots.Acquire(taskId, S.Status, S.Spec!.MaxConcurrentTasks, time.GetUtcNow()) : SlotGrant.Granted);
 
     public Task ReleaseSlotAsync(string taskId)
     {
-        if (_active.Remove(taskId))
+        if (_slots.Release(taskId))
         {
-            RedriveParked().Ignore();
+            RedriveParkedAsync().Ignore();
         }
 
         return Task.CompletedTask;
@@ -187,20 +135,33 @@ public sealed partial class SwarmGrain(
     {
         if (reminderName == WatchReminder && (!S.Exists || S.IsTerminal))
         {
-            await ForgetReminderAsync(); // activating the grain is the reminder's whole job otherwise
+            await Heal.StopAsync(); // activating the grain is the reminder's whole job otherwise
         }
     }
 
-    private async Task AfterActivationAsync()
+    /// <summary>Right after this call (not inside it: tasks may be waiting on this grain for a slot) provisions or re-drives; heals from now on.</summary>
+    private void Watch()
     {
-        if (S.Status == SwarmStatus.Provisioning)
+        this.RegisterGrainTimer(
+            () => S.Status switch { SwarmStatus.Provisioning => ProvisionAsync(), SwarmStatus.Running => RedriveAllAsync(), _ => Task.CompletedTask },
+            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        Heal.CheckEvery(HealPeriod);
+    }
+
+    /// <summary>Pause and resume: a move from <paramref name="from"/> to <paramref name="to"/>, a no-op when it is there already.</summary>
+    private async Task<SwarmView> MoveAsync(string action, SwarmStatus from, SwarmStatus to)
+    {
+        Ensure(action);
+        if (S.Status == from)
         {
-            await ProvisionAsync();
+            await SetStatusAsync(to, to == SwarmStatus.Running ? "resumed" : null);
+            if (to == SwarmStatus.Running)
+            {
+                await RedriveAllAsync();
+            }
         }
-        else if (S.Status == SwarmStatus.Running)
-        {
-            await RedriveAsync((await SwarmQueries.TaskIdsAsync(database, SwarmId, "'pending'", RedriveLimit)).Union(TakeParked()));
-        }
+
+        return await ViewAsync();
     }
 
     /// <summary>Makes every node the swarm was created with a member; one that is not registered fails the swarm.</summary>
@@ -224,24 +185,12 @@ public sealed partial class SwarmGrain(
             }
         }
 
-        S.Status = missing.Count == 0 ? SwarmStatus.Running : SwarmStatus.Failed;
-        S.Error = missing.Count == 0 ? null : $"provisioning failed: node(s) {string.Join(", ", missing)} not registered";
-        await WriteAsync();
-        LogStatus(logger, SwarmId, SwarmTable.StatusText(S.Status));
-        if (S.Status == SwarmStatus.Running)
-        {
-            await RedriveParked();
-        }
-        else
-        {
-            await ForgetReminderAsync();
-        }
+        SwarmLifecycle.Provisioned(S, missing);
+        await SetStatusAsync(S.Status);
+        await (S.Status == SwarmStatus.Running ? RedriveParkedAsync() : Heal.StopAsync());
     }
 
-    /// <summary>
-    /// Re-reads the swarm's leased tasks: a slot whose release was lost is freed, one taken before this activation is
-    /// counted; then parked tasks fill the free slots.
-    /// </summary>
+    /// <summary>Reconciles the slots with the leased tasks in the table; then parked tasks fill the free slots.</summary>
     private async Task HealAsync(bool redrive)
     {
         if (!S.Exists || S.IsTerminal)
@@ -249,52 +198,19 @@ public sealed partial class SwarmGrain(
             return;
         }
 
-        var leased = (await SwarmQueries.TaskIdsAsync(database, SwarmId, Leased, RedriveLimit)).ToHashSet(StringComparer.Ordinal);
-        var settled = time.GetUtcNow() - GrantGrace;
-        foreach (var (taskId, grantedAt) in _active.ToList())
-        {
-            if (!leased.Contains(taskId) && grantedAt < settled)
-            {
-                _active.Remove(taskId);
-            }
-        }
-
-        foreach (var taskId in leased)
-        {
-            _active.TryAdd(taskId, time.GetUtcNow());
-        }
-
+        _slots.Heal((await SwarmQueries.LeasedIdsAsync(database, SwarmId)).ToHashSet(StringComparer.Ordinal), time.GetUtcNow(), GrantGrace);
         if (redrive)
         {
-            await RedriveParked();
+            await RedriveParkedAsync();
         }
     }
 
-    private async Task RedriveParked()
-    {
-        if (S.Status != SwarmStatus.Running || _parked.Count == 0)
-        {
-            return;
-        }
+    /// <summary>Parked tasks fill the free slots of a running swarm.</summary>
+    private Task RedriveParkedAsync() =>
+        S.Status == SwarmStatus.Running ? RedriveAsync(_slots.UnparkToFill(S.Spec!.MaxConcurrentTasks)) : Task.CompletedTask;
 
-        var free = S.Spec!.MaxConcurrentTasks is { } max ? max - _active.Count : _parked.Count;
-        var ids = new List<string>();
-        while (ids.Count < free && _parked.TryDequeue(out var taskId))
-        {
-            _parkedIds.Remove(taskId);
-            ids.Add(taskId);
-        }
-
-        await RedriveAsync(ids);
-    }
-
-    private List<string> TakeParked()
-    {
-        var ids = _parked.ToList();
-        _parked.Clear();
-        _parkedIds.Clear();
-        return ids;
-    }
+    /// <summary>Re-drives every pending task of the swarm, the parked ones included.</summary>
+    private async Task RedriveAllAsync() => await RedriveAsync((await SwarmQueries.PendingIdsAsync(database, SwarmId)).Union(_slots.UnparkAll()));
 
     /// <summary>Puts tasks back into the dispatch index (each task re-enqueues itself if it is still pending).</summary>
     private async Task RedriveAsync(IEnumerable<string> taskIds)
@@ -302,37 +218,20 @@ public sealed partial class SwarmGrain(
         var ids = taskIds.ToList();
         if (ids.Count > 0)
         {
-            LogRedrive(logger, SwarmId, ids.Count);
-            await ForEachTaskAsync(ids, task => task.ReconcileAsync());
+            logger.Redrive(SwarmId, ids.Count);
+            await SwarmTasks.ForEachAsync(GrainFactory, ids, task => task.ReconcileAsync());
         }
     }
 
-    private async Task ForEachTaskAsync(IEnumerable<string> taskIds, Func<ITaskGrain, Task> action)
+    private async Task SetStatusAsync(SwarmStatus status, string? logged = null)
     {
-        foreach (var chunk in taskIds.Chunk(100))
-        {
-            await Task.WhenAll(chunk.Select(async id =>
-            {
-                try
-                {
-                    await action(GrainFactory.GetGrain<ITaskGrain>(id));
-                }
-                catch (ClawException)
-                {
-                    // the task moved on meanwhile (ended, deleted): nothing to do for it
-                }
-            }));
-        }
+        S.Status = status;
+        await WriteAsync();
+        logger.StatusChanged(SwarmId, logged ?? status.Wire());
     }
 
     private async Task<SwarmView> ViewAsync() =>
-        S.ToView(SwarmId, (await SwarmQueries.MembersAsync(database, SwarmId)).Select(m => m.Id).ToImmutableArray(), _active.Count);
-
-    private TimeSpan ReminderPeriod => reminderOptions.Value.MinimumReminderPeriod > TimeSpan.FromMinutes(1)
-        ? reminderOptions.Value.MinimumReminderPeriod
-        : TimeSpan.FromMinutes(1);
-
-    private Task ForgetReminderAsync() => this.UnregisterReminderIfAnyAsync(WatchReminder);
+        S.ToView(SwarmId, (await SwarmQueries.MembersAsync(database, SwarmId)).Select(m => m.Id).ToImmutableArray(), _slots.Active);
 
     private async Task WriteAsync()
     {
@@ -340,29 +239,11 @@ public sealed partial class SwarmGrain(
         await state.WriteOrForgetAsync(this);
     }
 
-    private void EnsureExists()
+    private void Ensure(string? action = null)
     {
-        if (!S.Exists)
+        if (SwarmLifecycle.Refusal(S, SwarmId, action) is { } refusal)
         {
-            throw ClawException.NotFound("swarm", SwarmId);
+            throw refusal;
         }
     }
-
-    private void EnsureIn(string action, params SwarmStatus[] allowed)
-    {
-        EnsureExists();
-        if (!allowed.Contains(S.Status))
-        {
-            throw ClawException.Conflict(ErrorCodes.InvalidTransition, $"Cannot {action} a swarm that is {SwarmTable.StatusText(S.Status)}.");
-        }
-    }
-
-    [LoggerMessage(600, LogLevel.Information, "Swarm {SwarmId} ({Name}) created")]
-    private static partial void LogCreated(ILogger logger, string swarmId, string name);
-
-    [LoggerMessage(601, LogLevel.Information, "Swarm {SwarmId} {Status}")]
-    private static partial void LogStatus(ILogger logger, string swarmId, string status);
-
-    [LoggerMessage(602, LogLevel.Debug, "Swarm {SwarmId} re-drives {Tasks} tasks into dispatch")]
-    private static partial void LogRedrive(ILogger logger, string swarmId, int tasks);
 }

@@ -16,10 +16,8 @@ public sealed class SwarmTable : StateTable<SwarmState>
     protected override object?[] Values(SwarmState state) =>
     [
         state.Spec!.Name,
-        StatusText(state.Status),
+        state.Status.Wire(),
         state.CreatedAt.ToUnixTimeMilliseconds(),
         state.UpdatedAt.ToUnixTimeMilliseconds(),
     ];
-
-    public static string StatusText(Abstractions.Swarms.SwarmStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -1,4 +1,5 @@
 using Claw.Abstractions.Dispatch;
+using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
 
 namespace Claw.Grains.Tasks;
@@ -11,6 +12,10 @@ internal static class TaskMapping
         t.LeaseId, t.Progress, t.ResultJson, t.Error, t.AvailableAt, t.CreatedAt, t.UpdatedAt, t.CompletedAt, t.WorkflowId,
         t.SwarmId, t.CorrelationId, t.TimeoutSeconds, t.Dispatch, t.MetadataJson, t.RetryBackoff, t.CrashRequeues,
         t.StartedAt, t.ApprovalExpiresAt);
+
+    /// <summary>The current lease as its node receives it.</summary>
+    public static Assignment ToAssignment(this TaskState t, string id) => new(
+        id, t.LeaseId!, t.LeaseToken!, t.LeaseExpiresAt!.Value, t.Attempt, t.Queue, t.Type, t.Priority, t.PayloadJson, t.CorrelationId);
 
     public static QueueEntry ToEntry(this TaskState t, string id) => new(id, t.Priority, t.AvailableAt, t.CreatedAt, t.Requirements, t.SwarmId);
 

@@ -9,4 +9,11 @@ public sealed class TaskOptions
     /// collection pauses that come with it. 0 keeps none.
     /// </summary>
     public int MaxResidentPending { get; set; } = 20_000;
+
+    /// <summary>
+    /// The memory those pending tasks may take together (estimated from their documents' sizes), so a backlog of large
+    /// payloads leaves memory as a backlog of small ones does: 20,000 tasks of 4 KB payloads would take about 230 MB,
+    /// so by default about 11,000 of them stay. 0 keeps none.
+    /// </summary>
+    public long MaxResidentPendingBytes { get; set; } = 128L * 1024 * 1024;
 }

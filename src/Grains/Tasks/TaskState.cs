@@ -6,17 +6,17 @@ namespace Claw.Grains.Tasks;
 [GenerateSerializer]
 public sealed class TaskState
 {
-    [Id(0)] public string Queue { get; set; } = "default";
+    [Id(0)] public string Queue { get; set; } = TaskDefaults.Queue;
     [Id(1)] public string? Type { get; set; }
     [Id(2)] public string? PayloadJson { get; set; }
-    [Id(3)] public TaskPriority Priority { get; set; } = TaskPriority.Normal;
+    [Id(3)] public TaskPriority Priority { get; set; } = TaskDefaults.Priority;
     [Id(4)] public ClawTaskStatus Status { get; set; }
     [Id(5)] public int Attempt { get; set; } = 1;
-    [Id(6)] public int MaxRetries { get; set; } = 3;
+    [Id(6)] public int MaxRetries { get; set; } = TaskDefaults.MaxRetries;
     [Id(7)] public int RetriesUsed { get; set; }
     [Id(8)] public int CrashRequeues { get; set; }
     [Id(9)] public TaskRequirements Requirements { get; set; } = TaskRequirements.None;
-    [Id(10)] public int TimeoutSeconds { get; set; } = 300;
+    [Id(10)] public int TimeoutSeconds { get; set; } = TaskDefaults.TimeoutSeconds;
     [Id(11)] public RetryBackoff RetryBackoff { get; set; } = RetryBackoff.Default;
     [Id(12)] public DateTimeOffset AvailableAt { get; set; }
     [Id(13)] public DateTimeOffset CreatedAt { get; set; }
@@ -45,4 +45,7 @@ public sealed class TaskState
 
     /// <summary>True while a lease is out (assigned or running).</summary>
     public bool IsLeased => Status is ClawTaskStatus.Assigned or ClawTaskStatus.InProgress;
+
+    /// <summary>True while the task belongs in the dispatch index: pending, and handed out by polls and pushes.</summary>
+    public bool IsDispatchable => Status == ClawTaskStatus.Pending && Dispatch == DispatchMode.Auto;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Reflection;
+using Microsoft.Extensions.Options;
 
 namespace Claw.Grains.Telemetry;
 
@@ -30,22 +31,25 @@ public sealed class ClawMetrics
     private readonly ConcurrentDictionary<string, int> _queueDepth = new(StringComparer.Ordinal);
     private int _nodesOnline;
 
-    public ClawMetrics(IMeterFactory meterFactory)
+    private readonly QueueLabels _queueLabels;
+
+    public ClawMetrics(IMeterFactory meterFactory, IOptions<TelemetryOptions>? telemetry = null)
     {
+        _queueLabels = new QueueLabels(telemetry?.Value ?? new TelemetryOptions());
         var meter = meterFactory.Create(MeterName, Version);
         meter.CreateObservableGauge("claw.build.info", () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", Version)), description: "Always 1; the version label says which build runs.");
         meter.CreateObservableGauge("claw.nodes.online", () => Volatile.Read(ref _nodesOnline), description: "Nodes online whose grain this silo hosts.");
-        meter.CreateObservableGauge("claw.queue.depth", QueueDepths, description: "Pending tasks in the dispatch index, by queue partition.");
+        meter.CreateObservableGauge("claw.queue.depth", QueueDepths, description: "Pending tasks in the dispatch index, by queue partition (partitions of queues past the label bound summed as other).");
         NodesRegistered = meter.CreateCounter<long>("claw.nodes.registered", description: "Node registrations, re-registrations included.");
         NodesCrashed = meter.CreateCounter<long>("claw.nodes.crashed", description: "Nodes declared crashed after their heartbeats stopped.");
-        TasksSubmitted = meter.CreateCounter<long>("claw.tasks.submitted", description: "Tasks created, by queue.");
-        TasksCompleted = meter.CreateCounter<long>("claw.tasks.completed", description: "Tasks completed, by queue.");
-        TasksFailed = meter.CreateCounter<long>("claw.tasks.failed", description: "Tasks that ended failed (retries exhausted or not retriable), by queue.");
-        TasksRetried = meter.CreateCounter<long>("claw.tasks.retried", description: "Retries scheduled after a failure or an expired lease, by queue.");
-        TasksRecovered = meter.CreateCounter<long>("claw.tasks.recovered", description: "Pending tasks the sweep put back into a dispatch index after their enqueue or take was lost with a silo, by queue.");
-        LeaseExpirations = meter.CreateCounter<long>("claw.leases.expired", description: "Leases whose deadline passed, by queue.");
+        TasksSubmitted = ByQueue(meter, "claw.tasks.submitted", description: "Tasks created, by queue.");
+        TasksCompleted = ByQueue(meter, "claw.tasks.completed", description: "Tasks completed, by queue.");
+        TasksFailed = ByQueue(meter, "claw.tasks.failed", description: "Tasks that ended failed (retries exhausted or not retriable), by queue.");
+        TasksRetried = ByQueue(meter, "claw.tasks.retried", description: "Retries scheduled after a failure or an expired lease, by queue.");
+        TasksRecovered = ByQueue(meter, "claw.tasks.recovered", description: "Pending tasks the sweep put back into a dispatch index after their enqueue or take was lost with a silo, by queue.");
+        LeaseExpirations = ByQueue(meter, "claw.leases.expired", description: "Leases whose deadline passed, by queue.");
         ResultsRejected = meter.CreateCounter<long>("claw.results.rejected", description: "Results refused by fencing, by code.");
-        SchedulesFired = meter.CreateCounter<long>("claw.schedules.fired", description: "Tasks submitted by schedules, by queue.");
+        SchedulesFired = ByQueue(meter, "claw.schedules.fired", description: "Tasks submitted by schedules, by queue.");
         SchedulesSkipped = meter.CreateCounter<long>("claw.schedules.skipped", description: "Schedule slots not fired (missed beyond the catch-up window, overlap, paused), by reason.");
         SubmitToDispatch = meter.CreateHistogram("claw.task.dispatch.latency", "s", "Submit to first lease.", tags: null, advice: LatencyBuckets);
         SubmitToComplete = meter.CreateHistogram("claw.task.complete.latency", "s", "Submit to completed.", tags: null, advice: LatencyBuckets);
@@ -60,21 +64,21 @@ public sealed class ClawMetrics
 
     public Counter<long> NodesCrashed { get; }
 
-    public Counter<long> TasksSubmitted { get; }
+    public QueueCounter TasksSubmitted { get; }
 
-    public Counter<long> TasksCompleted { get; }
+    public QueueCounter TasksCompleted { get; }
 
-    public Counter<long> TasksFailed { get; }
+    public QueueCounter TasksFailed { get; }
 
-    public Counter<long> TasksRetried { get; }
+    public QueueCounter TasksRetried { get; }
 
-    public Counter<long> TasksRecovered { get; }
+    public QueueCounter TasksRecovered { get; }
 
-    public Counter<long> LeaseExpirations { get; }
+    public QueueCounter LeaseExpirations { get; }
 
     public Counter<long> ResultsRejected { get; }
 
-    public Counter<long> SchedulesFired { get; }
+    public QueueCounter SchedulesFired { get; }
 
     public Counter<long> SchedulesSkipped { get; }
 
@@ -100,6 +104,18 @@ public sealed class ClawMetrics
 
     public void ForgetQueue(string partition) => _queueDepth.TryRemove(partition, out _);
 
-    private IEnumerable<Measurement<int>> QueueDepths() =>
-        _queueDepth.Select(q => new Measurement<int>(q.Value, new KeyValuePair<string, object?>("partition", q.Key)));
+    private QueueCounter ByQueue(Meter meter, string name, string description) =>
+        new(meter.CreateCounter<long>(name, description: description), _queueLabels);
+
+    /// <summary>Each partition of a labelled queue on its own; the partitions of every other queue summed as <c>other</c>.</summary>
+    private IEnumerable<Measurement<int>> QueueDepths() => _queueDepth
+        .GroupBy(q => PartitionLabel(q.Key), StringComparer.Ordinal)
+        .Select(g => new Measurement<int>(g.Sum(q => q.Value), new KeyValuePair<string, object?>("partition", g.Key)));
+
+    private string PartitionLabel(string partition)
+    {
+        var slash = partition.LastIndexOf('/');
+        var queue = slash < 0 ? partition : partition[..slash];
+        return _queueLabels.Of(queue) == QueueLabels.Other ? QueueLabels.Other : partition;
+    }
 }

@@ -1,3 +1,4 @@
+using Claw.Abstractions;
 using System.Collections.Immutable;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.WireGuard;
@@ -102,9 +103,9 @@ public sealed partial class WireGuardPoolGrain(
     private WireGuardPeer View(string nodeId, PeerRecord record) =>
         new(nodeId, record.Address, record.PublicKey, PeerConfig.Render(nodeId, record.PublicKey, record.Address, options.Value.PersistentKeepalive), record.AllocatedAt);
 
-    [LoggerMessage(1350, LogLevel.Information, "WireGuard address {Address} allocated to node {NodeId}")]
+    [LoggerMessage(EventIds.WireGuardPoolAllocated, LogLevel.Information, "WireGuard address {Address} allocated to node {NodeId}")]
     private static partial void LogAllocated(ILogger logger, string address, string nodeId);
 
-    [LoggerMessage(1351, LogLevel.Information, "WireGuard address {Address} of node {NodeId} freed")]
+    [LoggerMessage(EventIds.WireGuardPoolReleased, LogLevel.Information, "WireGuard address {Address} of node {NodeId} freed")]
     private static partial void LogReleased(ILogger logger, string address, string nodeId);
 }

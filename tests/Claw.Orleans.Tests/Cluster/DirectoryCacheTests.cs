@@ -14,10 +14,22 @@ namespace Claw.Tests.Cluster;
 /// </summary>
 public sealed class DirectoryCacheTests
 {
-    [Theory]
-    [InlineData(null, ClawSiloBuilderExtensions.DirectoryCacheSize)]
-    [InlineData("1234", 1234)]
-    public void The_grain_location_cache_is_bounded_and_configurable(string? configured, int expected)
+    [Fact]
+    public void By_default_the_grain_location_cache_is_far_smaller_than_orleans_own()
+    {
+        var cacheSize = CacheSizeOf(configured: null);
+        Assert.Equal(ClawSiloBuilderExtensions.DirectoryCacheSize, cacheSize);
+        Assert.True(cacheSize < new GrainDirectoryOptions().CacheSize, $"{cacheSize} is not below Orleans' default");
+    }
+
+    [Fact]
+    public void The_grain_location_cache_size_is_configurable()
+    {
+        Assert.Equal(1234, CacheSizeOf(configured: "1234"));
+        Assert.NotEqual(1234, ClawSiloBuilderExtensions.DirectoryCacheSize); // else the setting could be ignored unseen
+    }
+
+    private static int CacheSizeOf(string? configured)
     {
         using var data = new TempDirectory();
         var builder = Host.CreateApplicationBuilder();
@@ -30,8 +42,6 @@ public sealed class DirectoryCacheTests
         builder.Configuration.AddInMemoryCollection(settings);
         builder.UseOrleans(silo => silo.AddClaw(builder.Configuration));
         using var host = builder.Build();
-
-        Assert.Equal(expected, host.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize);
-        Assert.True(expected < new GrainDirectoryOptions().CacheSize); // smaller than Orleans' own default
+        return host.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize;
     }
 }

@@ -41,6 +41,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var report = await checker.RunAsync(TimeSpan.FromMinutes(4));
         output.WriteLine(report.ToString());
         AssertClean(report, 300);
+        AssertFaultHitWorkInFlight(report);
     }
 
     [Fact]
@@ -57,6 +58,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var report = await checker.RunAsync(TimeSpan.FromMinutes(4));
         output.WriteLine(report.ToString());
         AssertClean(report, 500);
+        AssertFaultHitWorkInFlight(report);
     }
 
     [Fact]
@@ -124,6 +126,13 @@ public sealed class FaultTests(ITestOutputHelper output)
             },
             count => count >= 2, TimeSpan.FromSeconds(30), "the sweep to put both tasks back and the node to lease them");
         Assert.Equal([enqueueLost, takenButNeverLeased], leased.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A silo killed after the work ended, or before it began, would prove nothing about the work.</summary>
+    private static void AssertFaultHitWorkInFlight(CheckerReport report)
+    {
+        Assert.True(report.OpenAtFault > 0, "no task was open when the silo was killed: " + report);
+        Assert.True(report.LeasedAtFault > 0, "no task was leased when the silo was killed: " + report);
     }
 
     private static void AssertClean(CheckerReport report, int tasks)

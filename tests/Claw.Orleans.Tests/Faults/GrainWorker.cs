@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
@@ -6,31 +5,6 @@ using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Tasks;
 
 namespace Claw.Tests.Faults;
-
-/// <summary>What a simulated worker does with one assignment.</summary>
-public enum WorkerMove
-{
-    Complete,
-    CompleteTwice,
-    FailRetriable,
-    Release,
-    Stall,
-    Crash,
-}
-
-/// <summary>The ledger of what workers were told: every accepted completion, and refusals by code.</summary>
-public sealed class WorkLedger
-{
-    public ConcurrentDictionary<string, ConcurrentBag<string>> Accepted { get; } = new(StringComparer.Ordinal);
-
-    public ConcurrentDictionary<string, int> Refusals { get; } = new(StringComparer.Ordinal);
-
-    public int Injected;
-
-    public int OtherResultAccepted;
-
-    public void Refused(string code) => Refusals.AddOrUpdate(code, 1, (_, n) => n + 1);
-}
 
 /// <summary>
 /// A worker node driven through the grains, as an agent would drive the HTTP API: poll, then act on each assignment.

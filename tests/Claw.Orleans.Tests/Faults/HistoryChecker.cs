@@ -9,13 +9,13 @@ namespace Claw.Tests.Faults;
 public sealed record CheckerReport(
     int Tasks, int Completed, int FailedByPolicy, int Lost, int Duplicated, int StaleAccepted, int TimelineMismatches,
     int FaultsInjected, int OtherResultAccepted, IReadOnlyDictionary<string, int> Refusals, TimeSpan Elapsed,
-    IReadOnlyList<string> LostSample)
+    IReadOnlyList<string> LostSample, int? OpenAtFault = null, int? LeasedAtFault = null)
 {
     public override string ToString() =>
         $"tasks {Tasks}, completed {Completed}, failed by policy {FailedByPolicy}, lost {Lost}, duplicated {Duplicated}, " +
         $"stale accepted {StaleAccepted}, timeline mismatches {TimelineMismatches}, faults injected {FaultsInjected}, " +
         $"other-result accepted {OtherResultAccepted}, refusals [{string.Join(", ", Refusals.OrderBy(r => r.Key).Select(r => $"{r.Key}={r.Value}"))}], " +
-        $"{Elapsed.TotalSeconds:F1} s" + (LostSample.Count > 0 ? $"; not ended: {string.Join("; ", LostSample)}" : "");
+        $"{Elapsed.TotalSeconds:F1} s" + (OpenAtFault is { } open ? $", mid-run fault with {open} tasks open, {LeasedAtFault} leased" : "") + (LostSample.Count > 0 ? $"; not ended: {string.Join("; ", LostSample)}" : "");
 }
 
 /// <summary>
@@ -68,9 +68,16 @@ public sealed class HistoryChecker(IGrainFactory grains, int tasks, int workers,
             return new GrainWorker(grains, queue, $"chk-worker-{queue}-{w}", Choose, Stall, ledger).RunAsync(() => Volatile.Read(ref finished) == 1, stop.Token);
         }).ToList();
 
+        (int Open, int Leased)? atFault = null;
         if (MidRunFault is { } fault)
         {
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // The fault strikes work in flight: once a fifth of the tasks ended (the workers run), while others are leased.
+            var before = await Eventually.Until(
+                async () => await ReadAllAsync(ids) ?? [],
+                all => all.Count(v => v.Status.IsTerminal()) >= ids.Count / 5 && all.Any(v => v.Status is ClawTaskStatus.Assigned or ClawTaskStatus.InProgress),
+                deadline,
+                "a fifth of the tasks to end while others are leased");
+            atFault = (before.Count(v => !v.Status.IsTerminal()), before.Count(v => v.Status is ClawTaskStatus.Assigned or ClawTaskStatus.InProgress));
             await fault();
         }
 
@@ -82,7 +89,7 @@ public sealed class HistoryChecker(IGrainFactory grains, int tasks, int workers,
             "every task to end");
         Volatile.Write(ref finished, 1);
         await Task.WhenAll(workerRuns);
-        return await JudgeAsync(views, ledger, clock.Elapsed);
+        return await JudgeAsync(views, ledger, clock.Elapsed) with { OpenAtFault = atFault?.Open, LeasedAtFault = atFault?.Leased };
     }
 
     private async Task<CheckerReport> JudgeAsync(IReadOnlyList<TaskView> views, WorkLedger ledger, TimeSpan elapsed)

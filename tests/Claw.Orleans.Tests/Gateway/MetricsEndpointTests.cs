@@ -54,9 +54,3 @@ public sealed partial class MetricsEndpointTests(GatewayFixture fixture)
     [GeneratedRegex("""^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*",?)*\})? ([-+]?[0-9.eE+-]+|[-+]?Inf|NaN)( -?[0-9]+)?$""")]
     private static partial Regex SampleLine();
 }
-
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class MetricsCollection : ICollectionFixture<GatewayFixture>
-{
-    public const string Name = "metrics";
-}

@@ -49,8 +49,3 @@ public sealed class ClawApi(HttpClient http)
     public async Task<List<string>> TimelineAsync(string taskId) =>
         [.. (await (await http.GetAsync($"/api/v1/tasks/{taskId}/timeline")).EnsureSuccessStatusCode().ReadJsonAsync()).EnumerateArray().Select(e => e.Str("type"))];
 }
-
-public static class JsonElementExtensions
-{
-    public static string Str(this JsonElement element, string property) => element.GetProperty(property).GetString()!;
-}

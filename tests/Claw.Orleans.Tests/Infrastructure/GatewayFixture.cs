@@ -22,9 +22,3 @@ public sealed class GatewayFixture : IAsyncLifetime
         _data.Dispose();
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
-{
-    public const string Name = "gateway";
-}

@@ -12,10 +12,12 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly TextWriter? _log;
 
-    private SiloProcess(Process process, Uri baseAddress)
+    private SiloProcess(Process process, Uri baseAddress, TextWriter? log)
     {
         _process = process;
+        _log = log;
         BaseAddress = baseAddress;
         process.OutputDataReceived += (_, e) => Remember(e.Data);
         process.ErrorDataReceived += (_, e) => Remember(e.Data);
@@ -27,17 +29,23 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static async Task<SiloProcess> StartAsync(string dataDirectory, params string[] args)
+    public static Task<SiloProcess> StartAsync(string dataDirectory, params string[] args) => StartAsync(dataDirectory, SiloPorts.Free(), null, args);
+
+    /// <summary>
+    /// Starts a silo on <paramref name="ports"/>: a silo restarted after a kill comes back where it was. Every line it
+    /// writes also goes to <paramref name="log"/> when given (the caller owns it).
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(string dataDirectory, SiloPorts ports, TextWriter? log, params string[] args)
     {
-        var http = FreePort.Next();
+        var http = ports.Http;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         string[] all =
         [
             Path.Combine(AppContext.BaseDirectory, "Claw.Orleans.Silo.dll"),
             "--urls", $"http://127.0.0.1:{http}",
             "--data", dataDirectory,
-            "--silo-port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            "--gateway-port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--silo-port", ports.Silo.ToString(CultureInfo.InvariantCulture),
+            "--gateway-port", ports.Gateway.ToString(CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Warning",
             .. args,
         ];
@@ -46,7 +54,7 @@ public sealed class SiloProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        var silo = new SiloProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{http}"));
+        var silo = new SiloProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{http}"), log);
         try
         {
             using var client = silo.CreateClient();
@@ -101,6 +109,7 @@ public sealed class SiloProcess : IAsyncDisposable
             return;
         }
 
+        _log?.WriteLine(line);
         _output.Enqueue(line);
         while (_output.Count > 200)
         {

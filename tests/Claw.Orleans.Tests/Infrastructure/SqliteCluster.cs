@@ -1,5 +1,4 @@
 using Claw.Silo;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace Claw.Tests.Infrastructure;
@@ -37,26 +36,4 @@ public static class SqliteCluster
     {
         public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddClaw(siloBuilder.Configuration, withClustering: false);
     }
-}
-
-/// <summary>The shared two-silo SQLite cluster of the cluster tests.</summary>
-public sealed class SqliteClusterFixture : IAsyncLifetime
-{
-    private readonly TempDirectory _data = new();
-
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Cluster = await SqliteCluster.StartAsync(_data.Path, "claw-shared-" + Guid.NewGuid().ToString("N")[..8]);
-
-    public async Task DisposeAsync()
-    {
-        await Cluster.DisposeAsync();
-        _data.Dispose();
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class SqliteClusterCollection : ICollectionFixture<SqliteClusterFixture>
-{
-    public const string Name = "sqlite-cluster";
 }

@@ -5,24 +5,10 @@ using Claw.Tests.Infrastructure;
 namespace Claw.Tests.Swarms;
 
 /// <summary>Swarms over HTTP: lifecycle, membership, pause and the concurrency limit at dispatch, and health.</summary>
-public sealed class SwarmTests : IAsyncLifetime
+[Collection(ShortTimersCollection.Name)]
+public sealed class SwarmTests(ShortTimersFixture fixture)
 {
-    private readonly TempDirectory _data = new();
-    private ClawTestHost _host = null!;
-    private ClawApi _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await ClawTestHost.StartAsync(_data.Path, "--crash-after", "00:00:05", "--Claw:MinimumReminderPeriod", "00:00:01");
-        _api = new ClawApi(_host.CreateClient());
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Http.Dispose();
-        await _host.DisposeAsync();
-        _data.Dispose();
-    }
+    private readonly ClawApi _api = new(fixture.Client);
 
     [Fact]
     public async Task A_swarm_provisions_its_nodes_then_runs_pauses_resumes_and_stops()

@@ -4,24 +4,10 @@ using Claw.Tests.Infrastructure;
 namespace Claw.Tests.Workflows;
 
 /// <summary>Approval gates over HTTP: approve, reject (failing the workflow), and the automatic rejection at the deadline.</summary>
-public sealed class ApprovalTests : IAsyncLifetime
+[Collection(ShortTimersCollection.Name)]
+public sealed class ApprovalTests(ShortTimersFixture fixture)
 {
-    private readonly TempDirectory _data = new();
-    private ClawTestHost _host = null!;
-    private ClawApi _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await ClawTestHost.StartAsync(_data.Path, "--Claw:MinimumReminderPeriod", "00:00:01", "--Claw:Workflows:RedriveInterval", "00:00:01");
-        _api = new ClawApi(_host.CreateClient());
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Http.Dispose();
-        await _host.DisposeAsync();
-        _data.Dispose();
-    }
+    private readonly ClawApi _api = new(fixture.Client);
 
     [Fact]
     public async Task A_gated_task_waits_until_approved_and_the_timeline_names_who_approved()

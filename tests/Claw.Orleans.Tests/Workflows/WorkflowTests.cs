@@ -5,24 +5,10 @@ using Claw.Tests.Infrastructure;
 namespace Claw.Tests.Workflows;
 
 /// <summary>Workflows end to end over HTTP: the ClawBot sequential form, DAGs, failure, cancel, and the step trace.</summary>
-public sealed class WorkflowTests : IAsyncLifetime
+[Collection(ShortTimersCollection.Name)]
+public sealed class WorkflowTests(ShortTimersFixture fixture)
 {
-    private readonly TempDirectory _data = new();
-    private ClawTestHost _host = null!;
-    private ClawApi _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await ClawTestHost.StartAsync(_data.Path, "--Claw:MinimumReminderPeriod", "00:00:01", "--Claw:Workflows:RedriveInterval", "00:00:01");
-        _api = new ClawApi(_host.CreateClient());
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Http.Dispose();
-        await _host.DisposeAsync();
-        _data.Dispose();
-    }
+    private readonly ClawApi _api = new(fixture.Client);
 
     [Fact]
     public async Task The_clawbot_form_runs_its_payloads_one_after_another_and_lists_its_tasks_in_order()

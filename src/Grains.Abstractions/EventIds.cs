@@ -1,0 +1,102 @@
+namespace Claw.Abstractions;
+
+/// <summary>
+/// Every log event id of the system, silo and gateway alike, in one table so none is used twice: a range per area,
+/// numbered in the order the messages were added. Append; never renumber (dashboards and alerts filter on them).
+/// </summary>
+public static class EventIds
+{
+    // 1–99: hosting and storage
+    public const int SiloReady = 1;
+    public const int GatewayStarted = 2;
+    public const int SchemaFileApplied = 10;
+    public const int SchemaUpToDate = 11;
+    public const int WriteBatchRetryingAlone = 20;
+    public const int WriteBatchFailed = 21;
+
+    // 100–199: nodes
+    public const int NodeRegistered = 100;
+    public const int NodeBackOnline = 101;
+    public const int NodeCrashed = 102;
+    public const int NodeLeaseFailed = 103;
+    public const int NodeSessionReplaced = 110;
+    public const int NodePushFailed = 111;
+    public const int NodeDeliveryFailed = 112;
+
+    // 200–299: leases
+    public const int LeaseExpired = 200;
+    public const int LeaseRevoked = 201;
+
+    // 300–399: tasks
+    public const int TaskRetryScheduled = 300;
+    public const int TaskFailedFinally = 301;
+    public const int TaskApprovalTimedOut = 302;
+    public const int TaskHandOffNotIssued = 304;
+    public const int TaskHandOffNotRevoked = 305;
+    public const int TaskReserveFailed = 306;
+
+    // 400–499: dispatch (queue partitions)
+    public const int QueueRebuilt = 400;
+    public const int QueueSweep = 401;
+    public const int QueueReconcileFailed = 402;
+
+    // 500–599: workflows
+    public const int WorkflowCreated = 500;
+    public const int WorkflowEnded = 501;
+    public const int WorkflowStepsRecovered = 502;
+
+    // 600–699: swarms
+    public const int SwarmCreated = 600;
+    public const int SwarmStatusChanged = 601;
+    public const int SwarmRedrive = 602;
+
+    // 700–799: schedules
+    public const int ScheduleCreated = 700;
+    public const int ScheduleStatusChanged = 701;
+    public const int ScheduleFired = 702;
+    public const int ScheduleSkipped = 703;
+    public const int ScheduleFireFailed = 704;
+
+    // 800–899: gateway (HTTP and WebSocket)
+    public const int RequestFailed = 800;
+    public const int SessionConnected = 810;
+    public const int SessionDisconnected = 811;
+    public const int SessionKeepAliveFailed = 812;
+    public const int SessionClosedByServer = 813;
+    public const int SessionFrameFailed = 814;
+
+    // 1300–1399: OpenClaw gateways and connections, managed instances, the WireGuard pool
+    public const int OpenClawDeviceCreated = 1300;
+    public const int OpenClawSessionBound = 1310;
+    public const int OpenClawConnectionConnected = 1320;
+    public const int OpenClawConnectionConnectFailed = 1321;
+    public const int OpenClawConnectionRefused = 1322;
+    public const int OpenClawConnectionDisconnected = 1323;
+    public const int OpenClawConnectionShutdown = 1324;
+    public const int OpenClawConnectionNodeUnreachable = 1325;
+    public const int OpenClawConnectionAborted = 1326;
+    public const int OpenClawConnectionAbortFailed = 1327;
+    public const int OpenClawTurnLost = 1330;
+    public const int OpenClawTurnResultRefused = 1331;
+    public const int OpenClawTurnTurnFailed = 1332;
+    public const int OpenClawTurnForwarded = 1333;
+    public const int OpenClawTurnResending = 1334;
+    public const int OpenClawTurnProgressRefused = 1335;
+    public const int OpenClawTurnSending = 1336;
+    public const int OpenClawTurnTurnRefused = 1337;
+    public const int OpenClawGatewayRegistered = 1340;
+    public const int OpenClawGatewayDeleted = 1341;
+    public const int OpenClawGatewayAdopted = 1342;
+    public const int OpenClawGatewayNotAdopted = 1343;
+    public const int WireGuardPoolAllocated = 1350;
+    public const int WireGuardPoolReleased = 1351;
+    public const int InstanceProcessStarted = 1360;
+    public const int InstanceProcessReady = 1361;
+    public const int InstanceProcessExited = 1362;
+    public const int InstanceProcessStopped = 1363;
+    public const int InstanceProcessTellFailed = 1364;
+    public const int InstanceCreated = 1370;
+    public const int InstanceRestarting = 1371;
+    public const int InstanceGaveUp = 1372;
+    public const int InstanceDestroyed = 1373;
+}

@@ -1,0 +1,14 @@
+namespace Claw.Abstractions.Tasks;
+
+/// <summary>Where a task is in its lifecycle (API.md "Statuses"). Named apart from <see cref="System.Threading.Tasks.TaskStatus"/>.</summary>
+[GenerateSerializer]
+public enum ClawTaskStatus
+{
+    Pending = 0,
+    Assigned = 1,
+    InProgress = 2,
+    Completed = 3,
+    Failed = 4,
+    Cancelled = 5,
+    WaitingInput = 6,
+}

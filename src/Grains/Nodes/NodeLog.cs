@@ -1,0 +1,26 @@
+namespace Claw.Grains.Nodes;
+
+/// <summary>The node grain's log messages (and those of its dispatch and push collaborators).</summary>
+internal static partial class NodeLog
+{
+    [LoggerMessage(EventIds.NodeRegistered, LogLevel.Information, "Node {NodeId} registered (new: {IsNew}) [correlation {CorrelationId}]")]
+    public static partial void Registered(this ILogger logger, string nodeId, bool isNew, string? correlationId);
+
+    [LoggerMessage(EventIds.NodeBackOnline, LogLevel.Information, "Node {NodeId} is back online [correlation {CorrelationId}]")]
+    public static partial void BackOnline(this ILogger logger, string nodeId, string? correlationId);
+
+    [LoggerMessage(EventIds.NodeCrashed, LogLevel.Warning, "Node {NodeId} declared crashed after {SilenceSeconds:F1} s without a heartbeat; revoking {Leases} leases")]
+    public static partial void Crashed(this ILogger logger, string nodeId, double silenceSeconds, int leases);
+
+    [LoggerMessage(EventIds.NodeLeaseFailed, LogLevel.Warning, "Node {NodeId} could not lease task {TaskId}; the task reconciles itself")]
+    public static partial void LeaseFailed(this ILogger logger, string nodeId, string taskId, Exception exception);
+
+    [LoggerMessage(EventIds.NodeSessionReplaced, LogLevel.Information, "Node {NodeId}: session {OldSession} replaced by {NewSession}")]
+    public static partial void SessionReplaced(this ILogger logger, string nodeId, string oldSession, string newSession);
+
+    [LoggerMessage(EventIds.NodePushFailed, LogLevel.Warning, "Node {NodeId}: the push loop failed; retrying")]
+    public static partial void PushFailed(this ILogger logger, string nodeId, Exception exception);
+
+    [LoggerMessage(EventIds.NodeDeliveryFailed, LogLevel.Warning, "Node {NodeId}: task {TaskId} could not be delivered to the session")]
+    public static partial void DeliveryFailed(this ILogger logger, string nodeId, string taskId, Exception exception);
+}

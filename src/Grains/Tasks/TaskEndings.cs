@@ -1,0 +1,111 @@
+using Claw.Abstractions.Errors;
+using Claw.Abstractions.Sessions;
+using Claw.Abstractions.Tasks;
+using Claw.Grains.Telemetry;
+
+namespace Claw.Grains.Tasks;
+
+/// <summary>
+/// How a task stops running other than by success: a lease lost (expired, so retried or failed; revoked, so requeued),
+/// a failure that retries or ends it, a cancel, an approval refused. Each asks <see cref="TaskLifecycle"/>, writes, and
+/// then tells the node, the workflow and the index.
+/// </summary>
+public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, ApprovalGate gate, ClawMetrics metrics, ILogger logger)
+{
+    private const string TimeoutApprover = "system";
+
+    private TaskState T => task.State;
+
+    public async Task LeaseLostAsync(string leaseId, LeaseStatus status, string reason)
+    {
+        var loss = task.Life.LeaseLost(leaseId, status, reason);
+        if (loss == LeaseLoss.NotCurrent)
+        {
+            return;
+        }
+
+        around.LeaseEnded(T, completed: null, SessionNotice.LeaseRevoked, loss == LeaseLoss.Expired ? ErrorCodes.LeaseExpired : reason);
+        if (loss == LeaseLoss.Expired)
+        {
+            metrics.LeaseExpirations.Add(1, task.QueueTag);
+            await RetryOrFailAsync(retriable: true);
+        }
+        else
+        {
+            await task.WriteAndEnqueueAsync();
+        }
+    }
+
+    public async Task RetryOrFailAsync(bool retriable)
+    {
+        if (task.Life.RetryOrFail(retriable) is { } delay)
+        {
+            metrics.TasksRetried.Add(1, task.QueueTag);
+            logger.RetryScheduled(task.TaskId, T.Attempt, delay.TotalSeconds, T.CorrelationId);
+            await task.WriteAndEnqueueAsync();
+            return;
+        }
+
+        await task.WriteAsync();
+        around.StepEnded(T);
+        metrics.TasksFailed.Add(1, task.QueueTag);
+        logger.FailedFinally(task.TaskId, T.Attempt, retriable, T.CorrelationId);
+    }
+
+    public async Task CancelAsync(string? reason)
+    {
+        task.EnsureExists();
+        if (T.Status.IsTerminal())
+        {
+            throw task.InvalidTransition("cancel");
+        }
+
+        if (T.IsLeased)
+        {
+            await around.Lease(T.LeaseId!).RevokeAsync("task cancelled");
+            around.LeaseEnded(T, completed: null, SessionNotice.TaskCancelled, reason);
+        }
+
+        var hadDeadline = task.Life.Cancel(reason);
+        await task.WriteAsync();
+        await around.Queue(T).RemoveAsync(task.TaskId);
+        around.StepEnded(T);
+        await ForgetDeadlineAsync(hadDeadline);
+    }
+
+    /// <summary>An approval gate refused the task (a person, or its deadline): it is cancelled.</summary>
+    public async Task RejectAsync(string? by, string? reason)
+    {
+        var hadDeadline = task.Life.Reject(by, reason);
+        await task.WriteAsync();
+        around.StepEnded(T);
+        await ForgetDeadlineAsync(hadDeadline);
+    }
+
+    /// <summary>The approval deadline's timer or reminder fired: past the deadline, the gate rejects the task.</summary>
+    public async Task CheckApprovalDeadlineAsync()
+    {
+        var due = task.Life.ApprovalDeadline();
+        if (due == ApprovalDue.Ahead)
+        {
+            gate.Arm(T); // the reminder came early (its period is coarse); the timer keeps the exact time
+        }
+        else if (due == ApprovalDue.Passed)
+        {
+            logger.ApprovalTimedOut(task.TaskId, T.CorrelationId);
+            await RejectAsync(TimeoutApprover, "approval timed out");
+        }
+        else
+        {
+            await gate.ForgetAsync();
+        }
+    }
+
+    public async Task ForgetDeadlineAsync(bool hadDeadline)
+    {
+        if (hadDeadline)
+        {
+            await gate.ForgetAsync();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using Claw.Abstractions.Errors;
+using Claw.Abstractions.Leases;
+using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Sessions;
+using Claw.Abstractions.Swarms;
+using Claw.Abstractions.Tasks;
+using Claw.Grains.Dispatch;
+using Claw.Grains.Leases;
+using Claw.Grains.Swarms;
+using Claw.Grains.Telemetry;
+
+namespace Claw.Grains.Tasks;
+
+/// <summary>
+/// Handing a task's next attempt to a node: by a poll (only a due task the node can run, and only with a swarm slot)
+/// or by hand (<c>assign</c>, which may take an unstarted task back from another node). The lease and the task's record
+/// of it are written side by side.
+/// </summary>
+public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndings endings, ClawMetrics metrics)
+{
+    private TaskState T => task.State;
+
+    public async Task<Assignment?> LeaseAsync(NodeProfile node, bool manual)
+    {
+        if (!manual && !T.Exists)
+        {
+            return null; // indexed by a submit whose write failed: nothing to run
+        }
+
+        task.EnsureExists();
+        if (manual)
+        {
+            await PrepareManualAssignAsync(node);
+        }
+        else if (!task.Life.IsDueFor(node))
+        {
+            return null;
+        }
+
+        if (!await TakeSwarmSlotAsync(manual))
+        {
+            return null;
+        }
+
+        // The node waits for one commit, not two in a row. Either write may fail alone: a lease its task never recorded
+        // was never handed out, and the next issue of its fence replaces it; a recorded lease that was not issued is
+        // given up here, or by the sweep at its deadline.
+        var terms = task.Life.Assign(task.TaskId, node);
+        var issued = around.Lease(terms.LeaseId).IssueAsync(terms, onlyNew: false);
+        var recorded = task.WriteAsync();
+        try
+        {
+            await issued;
+        }
+        catch
+        {
+            around.ReleaseSwarmSlot(T);
+            await GiveUpUnissuedLeaseAsync(recorded, terms.LeaseId);
+            throw;
+        }
+
+        await recorded;
+        if (manual)
+        {
+            await around.Queue(T).RemoveAsync(task.TaskId);
+        }
+
+        RecordDispatched();
+        return T.ToAssignment(task.TaskId);
+    }
+
+    /// <summary>The broadcast rule: only a leased task has a node to push it to, and only a connected node takes the push.</summary>
+    public async Task<string> PushToHolderAsync()
+    {
+        task.EnsureExists();
+        if (!T.IsLeased || T.NodeId is not { } nodeId)
+        {
+            throw ClawException.Conflict(ErrorCodes.TaskNotAssigned, $"The task is {T.Status.Wire()}; only a leased task has a node to push it to.");
+        }
+
+        // The node asks this task for the assignment it pushes, within this call.
+        using (RequestContext.AllowCallChainReentrancy())
+        {
+            return await around.Node(nodeId).PushTaskAsync(task.TaskId)
+                ? nodeId
+                : throw ClawException.Conflict(ErrorCodes.NodeNotConnected, $"Node '{nodeId}' has no live WebSocket session.");
+        }
+    }
+
+    /// <summary>Submit-to-dispatch time of a first attempt (a crash's requeue or a retry would blur it).</summary>
+    public void RecordDispatched()
+    {
+        if (T.Attempt == 1 && T.CrashRequeues == 0)
+        {
+            metrics.SubmitToDispatch.Record((task.Now - T.CreatedAt).TotalSeconds, task.QueueTag);
+        }
+    }
+
+    private async Task PrepareManualAssignAsync(NodeProfile node)
+    {
+        if (T.Status == ClawTaskStatus.Assigned)
+        {
+            // Reassigning an unstarted task: the old lease is revoked first, and its fence makes it stale.
+            await around.Lease(T.LeaseId!).RevokeAsync("reassigned");
+            around.LeaseEnded(T, completed: null, SessionNotice.LeaseRevoked, "reassigned");
+            task.Life.Unassign("reassigned");
+        }
+
+        if (T.Status != ClawTaskStatus.Pending)
+        {
+            throw ClawException.Conflict(ErrorCodes.TaskNotPending, $"The task is {T.Status.Wire()}; only pending or unstarted tasks can be assigned.");
+        }
+
+        if (!RequirementMatcher.Matches(T.Requirements, T.SwarmId, node))
+        {
+            throw ClawException.Conflict(ErrorCodes.NodeCannotRun, $"Node '{node.NodeId}' does not meet the task's requirements.");
+        }
+    }
+
+    /// <summary>Asks the task's swarm for a slot; turned away, a poll's lease leaves the task parked with the swarm (out of the index).</summary>
+    private async Task<bool> TakeSwarmSlotAsync(bool manual)
+    {
+        var grant = T.SwarmId is { } swarmId ? await around.Swarm(swarmId).AcquireSlotAsync(task.TaskId) : SlotGrant.Granted;
+        if (grant == SlotGrant.Granted)
+        {
+            return true;
+        }
+
+        if (manual)
+        {
+            throw SwarmSlots.Refusal(grant, T.SwarmId!);
+        }
+
+        if (grant == SlotGrant.Stopped)
+        {
+            await endings.CancelAsync($"swarm {T.SwarmId} stopped");
+        }
+        else
+        {
+            await around.Queue(T).RemoveAsync(task.TaskId); // until the swarm re-drives it (a resume or a freed slot)
+        }
+
+        return false;
+    }
+
+    /// <summary>The lease was not issued: once the task's record of it is written, the task takes it back and requeues.</summary>
+    private async Task GiveUpUnissuedLeaseAsync(Task recorded, string leaseId)
+    {
+        try
+        {
+            await recorded;
+        }
+        catch
+        {
+            return; // not recorded either: the next activation reads the task as it was
+        }
+
+        await endings.LeaseLostAsync(leaseId, LeaseStatus.Revoked, LeaseGrain.NotIssued);
+    }
+}

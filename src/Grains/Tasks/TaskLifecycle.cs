@@ -1,0 +1,238 @@
+using Claw.Abstractions.Leases;
+using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Tasks;
+using Claw.Grains.Dispatch;
+using Claw.Grains.Leases;
+
+namespace Claw.Grains.Tasks;
+
+/// <summary>
+/// The rules of one task's state machine, applied to its persisted state at <c>now</c>: which transition a call makes,
+/// whether a failure retries or ends the task, and what the timeline keeps. A plain class, so every rule is tested
+/// without a cluster; the task grain loads the state, asks here, writes, and tells the other grains.
+/// </summary>
+/// <param name="correlationId">The calling request's correlation id; the task's own when the call has none.</param>
+public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? correlationId = null)
+{
+    private TaskState T => task;
+
+    /// <summary>A new task from its submission: pending, or waiting for approval with its deadline.</summary>
+    public void Create(TaskSubmission submission)
+    {
+        T.Apply(submission);
+        T.CreatedAt = now;
+        T.UpdatedAt = now;
+        T.AvailableAt = submission.RunAt is { } runAt && runAt > now ? runAt : now;
+        T.Status = submission.RequiresApproval ? ClawTaskStatus.WaitingInput : ClawTaskStatus.Pending;
+        T.ApprovalExpiresAt = submission.RequiresApproval && submission.ApprovalTimeoutSeconds is { } timeout ? now.AddSeconds(timeout) : null;
+        Record(TaskEvents.Created);
+        Record(submission.RequiresApproval ? TaskEvents.WaitingInput : TaskEvents.Queued);
+    }
+
+    /// <summary>True when a poll may lease the task to <paramref name="node"/> now.</summary>
+    public bool IsDueFor(NodeProfile node) =>
+        T.Status == ClawTaskStatus.Pending && T.Dispatch != DispatchMode.Manual && T.AvailableAt <= now
+        && RequirementMatcher.Matches(T.Requirements, T.SwarmId, node);
+
+    /// <summary>Makes the next attempt's lease terms and records the task as assigned on them.</summary>
+    public LeaseTerms Assign(string taskId, NodeProfile node)
+    {
+        var fence = T.Fence + 1;
+        var terms = new LeaseTerms(taskId, node.NodeId, LeaseTokens.New(fence), T.Attempt, fence, T.Queue, T.TimeoutSeconds, now);
+        T.StartedAt ??= now;
+        T.Status = ClawTaskStatus.Assigned;
+        T.NodeId = node.NodeId;
+        T.LeaseId = terms.LeaseId;
+        T.LeaseToken = terms.Token;
+        T.Fence = fence;
+        T.LeaseExpiresAt = terms.ExpiresAt;
+        T.LeaseEndedAs = null;
+        Record(TaskEvents.Assigned);
+        return terms;
+    }
+
+    /// <summary>Takes back an assigned, unstarted task for another node: its lease was revoked.</summary>
+    public void Unassign(string reason)
+    {
+        EndLease(LeaseStatus.Revoked);
+        Record(TaskEvents.LeaseRevoked, reason);
+        T.Status = ClawTaskStatus.Pending;
+    }
+
+    /// <summary>The holder started: assigned becomes in progress. False when it had started already.</summary>
+    public bool Start()
+    {
+        if (T.Status != ClawTaskStatus.Assigned)
+        {
+            return false;
+        }
+
+        T.Status = ClawTaskStatus.InProgress;
+        Record(TaskEvents.Started);
+        return true;
+    }
+
+    public void Progress(TaskProgress progress)
+    {
+        T.Progress = progress with { At = now };
+        Start();
+        Record(TaskEvents.Progress, $"{progress.Percent}%" + (progress.Message is { } m ? " " + m : ""));
+    }
+
+    public void Complete(string? resultJson)
+    {
+        T.Status = ClawTaskStatus.Completed;
+        T.ResultJson = resultJson;
+        T.CompletedAt = now;
+        EndLease(LeaseStatus.Completed);
+        Record(TaskEvents.Completed);
+    }
+
+    /// <summary>The attempt failed; <see cref="RetryOrFail"/> decides what comes next.</summary>
+    public void Fail(string error)
+    {
+        T.Error = error;
+        EndLease(LeaseStatus.Failed);
+        Record(TaskEvents.Failed, error);
+    }
+
+    /// <summary>
+    /// After a failed or expired attempt: the delay of the retry it schedules (the task is pending again), or null when
+    /// the task failed for good (not retriable, or out of retries).
+    /// </summary>
+    public TimeSpan? RetryOrFail(bool retriable)
+    {
+        if (retriable && T.RetriesUsed < T.MaxRetries)
+        {
+            T.RetriesUsed++;
+            var delay = RetryPolicy.Delay(T.RetryBackoff, T.Attempt);
+            T.Attempt++;
+            Record(TaskEvents.RetryScheduled, $"in {delay.TotalSeconds:0.###} s");
+            Requeue(now + delay);
+            return delay;
+        }
+
+        T.Status = ClawTaskStatus.Failed;
+        T.CompletedAt = now;
+        return null;
+    }
+
+    public void Renewed(DateTimeOffset expiresAt)
+    {
+        T.LeaseExpiresAt = expiresAt;
+        Record(TaskEvents.LeaseRenewed);
+    }
+
+    /// <summary>The holder gave the task back: it waits again at once, the attempt not spent.</summary>
+    public void Released()
+    {
+        EndLease(LeaseStatus.Released);
+        Record(TaskEvents.LeaseReleased);
+        Requeue(now);
+    }
+
+    public void Requeue(DateTimeOffset availableAt)
+    {
+        T.Status = ClawTaskStatus.Pending;
+        T.AvailableAt = availableAt;
+        Record(TaskEvents.Queued);
+    }
+
+    /// <summary>
+    /// The current lease ended without its holder's word. Expired: the attempt is spent (the caller retries or fails
+    /// it). Revoked, a crash included: not the task's fault, so it runs again at once without spending a retry.
+    /// </summary>
+    public LeaseLoss LeaseLost(string leaseId, LeaseStatus status, string reason)
+    {
+        if (!T.IsLeased || leaseId != T.LeaseId)
+        {
+            return LeaseLoss.NotCurrent; // an old lease, or a repeated notice
+        }
+
+        EndLease(status);
+        Record(status == LeaseStatus.Expired ? TaskEvents.LeaseExpired : TaskEvents.LeaseRevoked, reason);
+        if (status == LeaseStatus.Expired)
+        {
+            return LeaseLoss.Expired;
+        }
+
+        if (status == LeaseStatus.Revoked && reason == TaskEvents.NodeCrashed)
+        {
+            Record(TaskEvents.NodeCrashed);
+            T.CrashRequeues++;
+        }
+
+        T.Attempt++;
+        Requeue(now);
+        return LeaseLoss.Requeued;
+    }
+
+    /// <summary>Cancels the task (its lease, if any, was revoked by the caller); true when an approval deadline was armed.</summary>
+    public bool Cancel(string? reason)
+    {
+        if (T.IsLeased)
+        {
+            EndLease(LeaseStatus.Revoked);
+        }
+
+        var hadDeadline = T.ApprovalExpiresAt is not null;
+        T.ApprovalExpiresAt = null;
+        T.Status = ClawTaskStatus.Cancelled;
+        T.CompletedAt = now;
+        Record(TaskEvents.Cancelled, reason);
+        return hadDeadline;
+    }
+
+    /// <summary>A gate opened: the task is pending (not before its own run time); true when an approval deadline was armed.</summary>
+    public bool Approve(string? by, string? comment)
+    {
+        var hadDeadline = T.ApprovalExpiresAt is not null;
+        Record(TaskEvents.Approved, Who(by, comment));
+        T.ApprovalExpiresAt = null;
+        Requeue(now > T.AvailableAt ? now : T.AvailableAt);
+        return hadDeadline;
+    }
+
+    /// <summary>A gate refused (by a person, or its deadline): the task is cancelled; true when an approval deadline was armed.</summary>
+    public bool Reject(string? by, string? reason)
+    {
+        var detail = Who(by, reason);
+        var hadDeadline = T.ApprovalExpiresAt is not null;
+        Record(TaskEvents.Rejected, detail);
+        T.ApprovalExpiresAt = null;
+        T.Status = ClawTaskStatus.Cancelled;
+        T.Error = "rejected: " + detail;
+        T.CompletedAt = now;
+        Record(TaskEvents.Cancelled, "approval rejected");
+        return hadDeadline;
+    }
+
+    /// <summary>Whether the approval gate's deadline decides now: it passed (reject), lies ahead (wait), or there is none.</summary>
+    public ApprovalDue ApprovalDeadline() => T.Status == ClawTaskStatus.WaitingInput && T.ApprovalExpiresAt is { } deadline
+        ? now < deadline ? ApprovalDue.Ahead : ApprovalDue.Passed
+        : ApprovalDue.None;
+
+    /// <summary>A refused result, recorded so the timeline shows every zombie.</summary>
+    public void ResultRejected(string code) => Record(TaskEvents.ResultRejected, code);
+
+    /// <summary>Appends to the timeline; of a repeatable event only the newest <see cref="TaskEvents.MaxRepeatedEvents"/> are kept.</summary>
+    public void Record(string type, string? detail = null)
+    {
+        T.Timeline.Add(new TaskEvent(type, now, T.Attempt, T.NodeId, T.LeaseId, correlationId ?? T.CorrelationId, detail));
+        if (TaskEvents.Repeatable.Contains(type) && T.Timeline.Count(e => e.Type == type) > TaskEvents.MaxRepeatedEvents)
+        {
+            T.Timeline.Remove(T.Timeline.First(e => e.Type == type));
+        }
+    }
+
+    /// <summary>The timeline's who/why of an approval decision.</summary>
+    public static string Who(string? by, string? why) =>
+        $"by {(string.IsNullOrWhiteSpace(by) ? "anonymous" : by)}" + (string.IsNullOrWhiteSpace(why) ? "" : ": " + why);
+
+    private void EndLease(LeaseStatus status)
+    {
+        T.LeaseEndedAs = status;
+        T.LeaseExpiresAt = null;
+        T.LeaseToken = status == LeaseStatus.Completed ? T.LeaseToken : null;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Claw.Grains.Tasks;
+
+/// <summary>The task grain's log messages.</summary>
+internal static partial class TaskLog
+{
+    [LoggerMessage(EventIds.TaskRetryScheduled, LogLevel.Information, "Task {TaskId} retries as attempt {Attempt} in {DelaySeconds:0.###} s [correlation {CorrelationId}]")]
+    public static partial void RetryScheduled(this ILogger logger, string taskId, int attempt, double delaySeconds, string correlationId);
+
+    [LoggerMessage(EventIds.TaskFailedFinally, LogLevel.Information, "Task {TaskId} failed for good on attempt {Attempt} (retriable: {Retriable}) [correlation {CorrelationId}]")]
+    public static partial void FailedFinally(this ILogger logger, string taskId, int attempt, bool retriable, string correlationId);
+
+    [LoggerMessage(EventIds.TaskApprovalTimedOut, LogLevel.Information, "Task {TaskId} rejected: its approval deadline passed [correlation {CorrelationId}]")]
+    public static partial void ApprovalTimedOut(this ILogger logger, string taskId, string correlationId);
+
+    [LoggerMessage(EventIds.TaskReserveFailed, LogLevel.Warning, "Task {TaskId}: node {NodeId} did not hold a slot for it; the task is indexed instead")]
+    public static partial void ReserveFailed(this ILogger logger, string taskId, string nodeId, Exception exception);
+
+    [LoggerMessage(EventIds.TaskHandOffNotIssued, LogLevel.Warning, "Task {TaskId}: the lease {LeaseId} for a waiting node could not be issued")]
+    public static partial void HandOffNotIssued(this ILogger logger, string taskId, string leaseId, Exception exception);
+
+    [LoggerMessage(EventIds.TaskHandOffNotRevoked, LogLevel.Warning, "Task {TaskId}: the unrecorded lease {LeaseId} could not be revoked; its deadline ends it")]
+    public static partial void HandOffNotRevoked(this ILogger logger, string taskId, string leaseId, Exception exception);
+}

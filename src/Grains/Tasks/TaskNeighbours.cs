@@ -1,0 +1,67 @@
+using Claw.Abstractions.Dispatch;
+using Claw.Abstractions.Leases;
+using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Sessions;
+using Claw.Abstractions.Swarms;
+using Claw.Abstractions.Tasks;
+using Claw.Abstractions.Workflows;
+using Claw.Grains.Dispatch;
+
+namespace Claw.Grains.Tasks;
+
+/// <summary>
+/// The grains one task talks to: its queue partition, its leases, its node, its workflow and its swarm. Notices are
+/// one-way, so a task never waits on a grain that may be waiting on it; nothing here decides anything.
+/// </summary>
+public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatch, string taskId)
+{
+    public IQueueGrain Queue(TaskState task) => grains.GetGrain<IQueueGrain>(dispatch.PartitionKeyOf(task.Queue, taskId));
+
+    public ILeaseGrain Lease(string leaseId) => grains.GetGrain<ILeaseGrain>(leaseId);
+
+    public ISwarmGrain Swarm(string swarmId) => grains.GetGrain<ISwarmGrain>(swarmId);
+
+    public INodeGrain Node(string nodeId) => grains.GetGrain<INodeGrain>(nodeId);
+
+    /// <summary>Puts the task into its partition's index when it belongs there.</summary>
+    public async Task EnqueueIfDispatchableAsync(TaskState task)
+    {
+        if (task.IsDispatchable)
+        {
+            await Queue(task).EnqueueAsync(task.ToEntry(taskId));
+        }
+    }
+
+    /// <summary>
+    /// The current lease ended: its node frees the slot (and counts the result when <paramref name="completed"/> says
+    /// one), a <paramref name="noticeType"/> is pushed to its session (the end was not its doing), and the swarm slot is freed.
+    /// </summary>
+    public void LeaseEnded(TaskState task, bool? completed, string? noticeType = null, string? reason = null)
+    {
+        if (task.NodeId is { } nodeId && task.LeaseId is { } leaseId)
+        {
+            var notice = noticeType is null ? null : new SessionNotice(noticeType, taskId, leaseId, reason, task.CorrelationId);
+            Node(nodeId).LeaseEndedAsync(leaseId, completed, notice).Ignore();
+        }
+
+        ReleaseSwarmSlot(task);
+    }
+
+    public void ReleaseSwarmSlot(TaskState task)
+    {
+        if (task.SwarmId is { } swarmId)
+        {
+            Swarm(swarmId).ReleaseSlotAsync(taskId).Ignore();
+        }
+    }
+
+    /// <summary>Tells the task's workflow that this step ended; the workflow's reminder covers a notice lost with a silo.</summary>
+    public void StepEnded(TaskState task)
+    {
+        if (task.WorkflowId is { } workflowId && task.Status.IsTerminal())
+        {
+            grains.GetGrain<IWorkflowGrain>(workflowId)
+                .StepEndedAsync(new StepOutcome(taskId, task.Status, task.Attempt, task.StartedAt, task.CompletedAt, task.Error)).Ignore();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Claw.Tests.Storage;
+
+[GenerateSerializer]
+public sealed class ProbeState
+{
+    [Id(0)] public int Value { get; set; }
+}
