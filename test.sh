@@ -8,6 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 source scripts/test-postgres.sh
 source scripts/test-tools.sh
 source scripts/test-python.sh
+source scripts/test-openclaw.sh
 
 results=$(mktemp -d /tmp/claw-test-results.XXXXXX)
 dotnet restore Claw.Orleans.sln

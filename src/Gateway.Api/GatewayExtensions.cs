@@ -2,6 +2,9 @@
 using Claw.Gateway.Auth;
 using Claw.Gateway.Events;
 using Claw.Gateway.Http;
+using Claw.Gateway.Instances;
+using Claw.Gateway.OpenClaw;
+using Claw.Gateway.WireGuard;
 using Claw.Gateway.Leases;
 using Claw.Gateway.Monitoring;
 using Claw.Gateway.Nodes;
@@ -104,6 +107,7 @@ public static class GatewayExtensions
             .MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints()
             .MapDeadLetterEndpoints().MapMonitoringEndpoints().MapEventsEndpoints();
         app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapAuthEndpoints();
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().AddEndpointFilter<ScopeFilter>().MapOpenClawEndpoints().MapInstancesEndpoints().MapWireGuardEndpoints();
         return app;
     }
 

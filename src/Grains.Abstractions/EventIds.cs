@@ -86,4 +86,39 @@ public static class EventIds
     public const int BootstrapKeyMismatch = 1005;
     public const int RateLimited = 1006;
     public const int AuthModeChosen = 1007;
+
+    // 1300–1399: OpenClaw gateways and connections, managed instances, the WireGuard pool
+    public const int OpenClawDeviceCreated = 1300;
+    public const int OpenClawSessionBound = 1310;
+    public const int OpenClawConnectionConnected = 1320;
+    public const int OpenClawConnectionConnectFailed = 1321;
+    public const int OpenClawConnectionRefused = 1322;
+    public const int OpenClawConnectionDisconnected = 1323;
+    public const int OpenClawConnectionShutdown = 1324;
+    public const int OpenClawConnectionNodeUnreachable = 1325;
+    public const int OpenClawConnectionAborted = 1326;
+    public const int OpenClawConnectionAbortFailed = 1327;
+    public const int OpenClawTurnLost = 1330;
+    public const int OpenClawTurnResultRefused = 1331;
+    public const int OpenClawTurnTurnFailed = 1332;
+    public const int OpenClawTurnForwarded = 1333;
+    public const int OpenClawTurnResending = 1334;
+    public const int OpenClawTurnProgressRefused = 1335;
+    public const int OpenClawTurnSending = 1336;
+    public const int OpenClawTurnTurnRefused = 1337;
+    public const int OpenClawGatewayRegistered = 1340;
+    public const int OpenClawGatewayDeleted = 1341;
+    public const int OpenClawGatewayAdopted = 1342;
+    public const int OpenClawGatewayNotAdopted = 1343;
+    public const int WireGuardPoolAllocated = 1350;
+    public const int WireGuardPoolReleased = 1351;
+    public const int InstanceProcessStarted = 1360;
+    public const int InstanceProcessReady = 1361;
+    public const int InstanceProcessExited = 1362;
+    public const int InstanceProcessStopped = 1363;
+    public const int InstanceProcessTellFailed = 1364;
+    public const int InstanceCreated = 1370;
+    public const int InstanceRestarting = 1371;
+    public const int InstanceGaveUp = 1372;
+    public const int InstanceDestroyed = 1373;
 }

@@ -70,6 +70,7 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton<EventRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
         services.AddSingleton<ICallbackBodyWriter, TaskCallbackBody>();
+        services.AddOpenClaw(claw);
         services.AddSingleton<IStateTable, NodeTable>();
         services.AddSingleton<IStateTable, TaskTable>();
         services.AddSingleton<IStateTable, LeaseTable>();

@@ -27,8 +27,12 @@ public sealed record NodeResponse(
     long CompletedCount,
     long FailedCount,
     DateTimeOffset? LastSeen,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string Kind)
 {
+    /// <summary>What a node registered through <c>POST /nodes</c> is; gateways are <c>openclaw</c>.</summary>
+    public const string DefaultKind = "agent";
+
     public static NodeResponse From(NodeView node) => new(
         node.Id,
         node.Name,
@@ -47,5 +51,6 @@ public sealed record NodeResponse(
         node.CompletedCount,
         node.FailedCount,
         node.LastHeartbeatAt,
-        node.UpdatedAt == default ? node.CreatedAt : node.UpdatedAt);
+        node.UpdatedAt == default ? node.CreatedAt : node.UpdatedAt,
+        node.Kind ?? DefaultKind);
 }

@@ -60,7 +60,7 @@ public sealed record SubmitTaskRequest(
         Payload is { ValueKind: JsonValueKind.Object } payload ? payload.GetRawText() : null,
         Priority ?? TaskDefaults.Priority,
         new TaskRequirements(
-            RequiredCapabilities?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [],
+            Capabilities(),
             Resources?.ToResources() ?? Abstractions.Nodes.NodeResources.None,
             Models?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [],
             Labels?.ToImmutableDictionary() ?? ImmutableDictionary<string, string>.Empty),
@@ -78,4 +78,8 @@ public sealed record SubmitTaskRequest(
         ApprovalTimeoutSeconds,
         Callback: CallbackUrl is null ? null : new TaskCallback(CallbackUrl, CallbackSecret),
         NonRetriableCodes: NonRetriableCodes?.ToImmutableArray());
+
+    /// <summary>An <c>openclaw.agent</c> task runs only on a gateway: it requires that capability even when not asked to.</summary>
+    private ImmutableArray<string> Capabilities() =>
+        [.. (RequiredCapabilities ?? []).Concat(Type == Abstractions.OpenClaw.OpenClawNames.AgentTaskType ? [Abstractions.OpenClaw.OpenClawNames.AgentCapability] : []).Distinct(StringComparer.Ordinal)];
 }

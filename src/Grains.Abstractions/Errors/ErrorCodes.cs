@@ -35,6 +35,10 @@ public static class ErrorCodes
     public const string TaskNotWaitingInput = "task_not_waiting_input";
     public const string SwarmPaused = "swarm_paused";
     public const string SwarmStopped = "swarm_stopped";
+    public const string PoolExhausted = "pool_exhausted";
+    public const string NodeIdTaken = "node_id_taken";
+    public const string UpgradeUnsupported = "upgrade_unsupported";
+    public const string PortsExhausted = "ports_exhausted";
 
     /// <summary>A status change the resource's state does not allow (e.g. <c>busy</c> for a node that is not online).</summary>
     public const string InvalidStateTransition = "invalid_state_transition";

@@ -18,4 +18,5 @@ public sealed record NodeRegistration(
     [property: Id(7)] string? SwarmId,
     [property: Id(8)] string? MetadataJson,
     [property: Id(9)] string? IdempotencyKey = null,
-    [property: Id(10)] string? IdempotencyFingerprint = null);
+    [property: Id(10)] string? IdempotencyFingerprint = null,
+    [property: Id(11)] string? Kind = null);

@@ -21,4 +21,5 @@ public sealed record NodeView(
     [property: Id(13)] string? SwarmId,
     [property: Id(14)] long CompletedCount,
     [property: Id(15)] long FailedCount,
-    [property: Id(16)] DateTimeOffset UpdatedAt = default);
+    [property: Id(16)] DateTimeOffset UpdatedAt = default,
+    [property: Id(17)] string? Kind = null);

@@ -3,6 +3,7 @@ using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
+using Claw.Abstractions.WireGuard;
 using Claw.Grains.Dispatch;
 using Claw.Grains.Storage;
 using Claw.Grains.Tasks;
@@ -127,6 +128,7 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
     public async Task DeregisterAsync()
     {
         _node.EnsureRegistered();
+        await GrainFactory.GetGrain<IWireGuardPoolGrain>(IWireGuardPoolGrain.Key).ReleaseAsync(NodeId); // first: a failure leaves the node to deregister again
         await RevokeAllAsync("node deregistered");
         if (Node.Status != NodeStatus.Offline)
         {

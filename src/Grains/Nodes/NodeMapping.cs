@@ -23,7 +23,8 @@ internal static class NodeMapping
         state.SwarmId,
         state.CompletedCount,
         state.FailedCount,
-        state.UpdatedAt);
+        state.UpdatedAt,
+        state.Kind);
 
     /// <summary>What dispatch matches a task against.</summary>
     public static NodeProfile ToProfile(this NodeState state, string id) =>
@@ -42,5 +43,6 @@ internal static class NodeMapping
         state.MetadataJson = registration.MetadataJson;
         state.IdempotencyKey = registration.IdempotencyKey;
         state.IdempotencyFingerprint = registration.IdempotencyFingerprint;
+        state.Kind = registration.Kind;
     }
 }

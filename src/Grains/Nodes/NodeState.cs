@@ -24,6 +24,7 @@ public sealed class NodeState
     [Id(15)] public bool ManualBusy { get; set; }
     [Id(16)] public string? IdempotencyKey { get; set; }
     [Id(17)] public string? IdempotencyFingerprint { get; set; }
+    [Id(18)] public string? Kind { get; set; }
 
     public bool IsRegistered => CreatedAt != default;
 

@@ -53,6 +53,11 @@ public static class PlausibleBodies
                 "node_id" or "bot_id" => ids.Node,
                 "lease_id" => ids.Lease,
                 "steps" => new JsonArray(new JsonObject { ["name"] = "a", ["payload"] = new JsonObject() }),
+                "public_key" => "yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=", // 32 bytes: a node's Ed25519 key and a WireGuard key alike
+                "url" => "ws://127.0.0.1:9",
+                "base_url" => "http://127.0.0.1:9/v1",
+                "api" => "openai-completions",
+                "max_concurrent_sessions" => 2,
                 _ => null,
             };
 
