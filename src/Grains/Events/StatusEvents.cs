@@ -31,14 +31,14 @@ public static class StatusEvents
     /// <summary>The status a new row of <paramref name="kind"/> starts in; its creation event says it.</summary>
     private static string InitialStatus(string kind) => kind switch
     {
-        Node => "online",
+        Node => "offline", // online from its first heartbeat, poll, assignment or connection
         Workflow => "pending",
         _ => "provisioning",
     };
 
     private static string Changed(string kind, string? before, string after) => (kind, after) switch
     {
-        (Node, "offline") => "node.crashed", // only the crash watch takes a registered node offline
+        (Node, "offline") => "node.crashed", // once online, only the crash watch takes a node offline
         (Workflow, "in_progress") => "workflow.started",
         (Swarm, "running") when before == "paused" => "swarm.resumed",
         _ => $"{kind}.{after}",

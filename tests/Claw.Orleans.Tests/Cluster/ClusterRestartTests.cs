@@ -22,7 +22,9 @@ public sealed class ClusterRestartTests
         NodeView registered;
         await using (var first = await SqliteCluster.StartAsync(data.Path, serviceId, silos: 1, settings: ShortCrashAfter))
         {
-            registered = (await first.GrainFactory.GetGrain<INodeGrain>("node-survivor").RegisterAsync(registration)).Node;
+            var node = first.GrainFactory.GetGrain<INodeGrain>("node-survivor");
+            Assert.Equal(NodeStatus.Offline, (await node.RegisterAsync(registration)).Node.Status); // online from its first beat
+            registered = await node.HeartbeatAsync();
             Assert.Equal(NodeStatus.Online, registered.Status);
             await first.StopAllSilosAsync();
         }

@@ -63,7 +63,7 @@ public sealed class PostgresHostTests
         }
 
         var sessions = await (await apiA.Http.GetAsync("/api/v1/ws/connections")).EnsureSuccessStatusCode().ReadJsonAsync();
-        Assert.Single(sessions.EnumerateArray(), s => s.Str("bot_id") == bot);
+        Assert.Single(sessions.GetProperty("bot_ids").EnumerateArray(), id => id.GetString() == bot); // ClawBot's {count, bot_ids}
     }
 
     [Fact]

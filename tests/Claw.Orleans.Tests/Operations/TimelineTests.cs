@@ -61,7 +61,7 @@ public sealed class TimelineTests(OperationsFixture fixture)
         Assert.Equal(["task.completed", "task.assigned"], completions.Select(e => e.Str("type")));
 
         var family = await PageAsync($"event_type=node.*&node_id={node}");
-        Assert.Equal(["node.registered"], family.Select(e => e.Str("type")));
+        Assert.Equal(["node.online", "node.registered"], family.Select(e => e.Str("type"))); // registered offline, online at its first poll
         Assert.Equal(family.Select(e => e.GetProperty("id").GetInt64()), (await PageAsync($"event_type=node&node_id={node}")).Select(e => e.GetProperty("id").GetInt64()));
 
         var window = await PageAsync($"task_id={taskId}&since={Iso(before)}&until={Iso(DateTimeOffset.UtcNow.AddSeconds(5))}");

@@ -8,7 +8,7 @@ namespace Claw.Tests.Rules;
 public sealed class StatusEventsTests
 {
     [Theory]
-    [InlineData("node", StateWrite.Insert, null, "online", "node.registered")]
+    [InlineData("node", StateWrite.Insert, null, "offline", "node.registered")]
     [InlineData("node", StateWrite.Update, "online", "offline", "node.crashed")]
     [InlineData("node", StateWrite.Update, "offline", "online", "node.online")]
     [InlineData("node", StateWrite.Update, "online", "draining", "node.draining")]
