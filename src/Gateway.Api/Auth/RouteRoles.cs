@@ -21,6 +21,7 @@ public static partial class RouteRoles
         ("POST", Route("^/(nodes|bots)$"), RouteAccess.Agent),
         ("POST", Route("^/(nodes|bots)/{id}/(heartbeat|poll|busy|available|drain)$"), RouteAccess.AgentForNode),
         ("DELETE", Route("^/(nodes|bots)/{id}$"), RouteAccess.AgentForNode),
+        ("PUT", Route("^/(nodes|bots)/{id}/public_key$"), RouteAccess.AgentForNode),
         ("POST", Route("^/tasks/{id}/(start|progress|complete|fail)$"), RouteAccess.Agent),
         ("POST", Route("^/leases/{id}/(heartbeat|complete|fail|release)$"), RouteAccess.Agent),
         ("*", Route(".*"), RouteAccess.Operator),

@@ -4,7 +4,7 @@ using Claw.Gateway.Validation;
 namespace Claw.Gateway.Leases;
 
 /// <summary>Body of the lease calls: the token, and for complete/fail the outcome.</summary>
-public sealed record LeaseActionRequest(string? Token, JsonElement? Result, string? Error, bool? Retriable, string? ErrorCode = null) : IValidatable
+public sealed record LeaseActionRequest(string? Token, JsonElement? Result, string? Error, bool? Retriable, string? ErrorCode = null, JsonElement? Signature = null) : IValidatable
 {
     public void Validate(ValidationErrors errors) => errors
         .Require(Token is null || Token.Length is > 0 and <= 200, "token", "1–200 characters.")

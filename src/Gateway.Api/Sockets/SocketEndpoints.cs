@@ -50,7 +50,7 @@ public static class SocketEndpoints
             return Problems.Invalid("bot_id", "The query must name the node: ?bot_id={node_id} (or node_id=). " + Ids.Rule);
         }
 
-        if (await grains.GetGrain<INodeGrain>(nodeId).GetAsync() is null)
+        if (await grains.GetGrain<INodeGrain>(nodeId).GetAsync() is not { } node)
         {
             return Problems.NotFound("node", nodeId);
         }
@@ -73,8 +73,19 @@ public static class SocketEndpoints
         });
         var queues = http.Request.Query["queues"].SelectMany(q => (q ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToImmutableArray();
         var info = new SessionInfo(nodeId, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, Gateway, queues.IsEmpty ? [TaskDefaults.Queue] : queues, settings.KeepAlive);
-        principal ??= await authentication.FirstFrameAsync(socket, nodeId, auth.Value.FirstFrameTimeout, http.CorrelationId());
+        var challenge = node.PublicKey is null ? null : NodeChallenge.New(TimeProvider.System);
+        if (challenge is not null)
+        {
+            await SessionAuthentication.SendChallengeAsync(socket, challenge);
+        }
+
+        var first = AuthFrame.None;
         if (principal is null)
+        {
+            (principal, first) = await authentication.FirstFrameAsync(socket, nodeId, auth.Value.FirstFrameTimeout, http.CorrelationId());
+        }
+
+        if (principal is null || (challenge is not null && !await authentication.ProveAsync(socket, nodeId, challenge, first.Signature, auth.Value.ChallengeTimeout)))
         {
             return Results.Empty; // closed with 4401 or 4403
         }

@@ -115,4 +115,8 @@ public interface INodeGrain : IGrainWithStringKey
     /// <summary>A queue partition has work this node waits for.</summary>
     [OneWay, AlwaysInterleave, Alias("wake")]
     Task WakeAsync();
+
+    /// <summary>Replaces the node's Ed25519 key; only its identity grain calls this, after the old key signed the rotation.</summary>
+    [Alias("set-public-key")]
+    Task<NodeView> SetPublicKeyAsync(string publicKey);
 }

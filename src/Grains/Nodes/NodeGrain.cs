@@ -125,6 +125,8 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
 
     public Task<NodeView> DrainAsync() => ChangeAsync(seen: true, () => Node.Status = NodeStatus.Draining);
 
+    public Task<NodeView> SetPublicKeyAsync(string publicKey) => ChangeAsync(seen: false, () => Node.PublicKey = publicKey);
+
     public async Task DeregisterAsync()
     {
         _node.EnsureRegistered();

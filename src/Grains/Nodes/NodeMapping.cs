@@ -32,12 +32,13 @@ internal static class NodeMapping
 
     public static void Apply(this NodeState state, NodeRegistration registration)
     {
+        // first: a refused key change leaves the state untouched
+        state.PublicKey = Identity.NodeKeyRule.OnRegister(state.PublicKey, registration.PublicKey);
         state.Name = registration.Name;
         state.Capabilities = [.. registration.Capabilities.Distinct(StringComparer.Ordinal)];
         state.Resources = registration.Resources;
         state.Models = [.. registration.Models.Distinct(StringComparer.Ordinal)];
         state.Labels = new Dictionary<string, string>(registration.Labels, StringComparer.Ordinal);
-        state.PublicKey = registration.PublicKey;
         state.MaxConcurrentTasks = registration.MaxConcurrentTasks;
         state.SwarmId = registration.SwarmId;
         state.MetadataJson = registration.MetadataJson;

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Claw.Abstractions.Auth;
+using Claw.Abstractions.Errors;
+using Claw.Abstractions.Identity;
+using Claw.Abstractions.Tasks;
+using Claw.Gateway.Auth;
+using Microsoft.Extensions.Options;
+
+namespace Claw.Gateway.Identity;
+
+/// <summary>
+/// The signature check every result passes before its task sees it (HTTP <c>complete</c>/<c>fail</c> on tasks and
+/// leases, the control channel's <c>task_complete</c>/<c>task_failed</c>): the holder's identity grain judges it
+/// against the signed fields: the lease the result names (else the task's current one) and the task's attempt, as the
+/// assignment carried it.
+/// </summary>
+public sealed class ResultProofs(IGrainFactory grains, IOptions<AuthOptions> options)
+{
+    public const string Field = "signature";
+
+    /// <summary><c>signature {ts, nonce, sig}</c> from a body or frame; null when absent; 422 when malformed.</summary>
+    public static ResultSignature? Parse(JsonElement? signature)
+    {
+        if (signature is not { ValueKind: not JsonValueKind.Null } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Object
+            && value.TryGetProperty("ts", out var ts) && ts.ValueKind == JsonValueKind.Number && ts.TryGetInt64(out var seconds)
+            && value.TryGetProperty("nonce", out var nonce) && nonce.ValueKind == JsonValueKind.String && nonce.GetString() is { Length: > 0 and <= 128 } nonceText
+            && value.TryGetProperty("sig", out var sig) && sig.ValueKind == JsonValueKind.String && sig.GetString() is { Length: > 0 and <= 200 } sigText)
+        {
+            return new ResultSignature(seconds, nonceText, sigText);
+        }
+
+        throw ClawException.InvalidField(Field, "An object {ts: Unix seconds, nonce: 1–128 characters, sig: base64url Ed25519 signature}.");
+    }
+
+    /// <summary>Passes the result, or throws the refusal (401/409) as problem details or a <c>result_rejected</c> frame.</summary>
+    /// <param name="member"><see cref="ResultClaim.Result"/> or <see cref="ResultClaim.Error"/>.</param>
+    /// <param name="valueJson">That member's JSON value as the node sent it.</param>
+    public async Task CheckAsync(Principal? caller, string taskId, string? leaseId, string member, string? valueJson, ResultSignature? signature)
+    {
+        if (await grains.GetGrain<ITaskGrain>(taskId).GetAsync() is not { NodeId: { } nodeId } task || (leaseId ?? task.LeaseId) is not { } lease)
+        {
+            return; // nobody holds it: the task refuses the result itself
+        }
+
+        var required = options.Value.RequireSignedResults && !(caller is { IsOperator: true } && caller.Kind != Principal.AnonymousId);
+        await grains.GetGrain<INodeIdentityGrain>(nodeId).CheckResultAsync(new ResultClaim(taskId, lease, task.Attempt, member, valueJson, signature, required));
+    }
+
+    /// <summary>The JSON of a failure's <c>error</c> text (null stays null).</summary>
+    public static string? ErrorJson(string? error) => error is null ? null : JsonSerializer.Serialize(error);
+}
