@@ -4,6 +4,7 @@ using Claw.Abstractions.Errors;
 using Claw.Abstractions.Identity;
 using Claw.Abstractions.Tasks;
 using Claw.Gateway.Auth;
+using Claw.Gateway.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Claw.Gateway.Identity;
@@ -18,12 +19,36 @@ public sealed class ResultProofs(IGrainFactory grains, IOptions<AuthOptions> opt
 {
     public const string Field = "signature";
 
-    /// <summary><c>signature {ts, nonce, sig}</c> from a body or frame; null when absent; 422 when malformed.</summary>
-    public static ResultSignature? Parse(JsonElement? signature)
+    public const string Rule = "An object {ts: Unix seconds, nonce: 1–128 characters, sig: base64url Ed25519 signature}.";
+
+    /// <summary>Checks a body's <c>signature</c> at the door: a readable JSON document (as every document field) of the right shape.</summary>
+    public static ValidationErrors Signature(ValidationErrors errors, JsonElement? signature) =>
+        new ValidationErrors(errors.Limits).Json(Field, signature).IsEmpty
+            ? errors.Require(TryParse(signature, out _), Field, Rule)
+            : errors.Json(Field, signature);
+
+    /// <summary><c>signature {ts, nonce, sig}</c> from a body that passed <see cref="Signature"/>; null when absent.</summary>
+    public static ResultSignature? Parse(JsonElement? signature) =>
+        TryParse(signature, out var parsed) ? parsed : throw ClawException.InvalidField(Field, Rule);
+
+    /// <summary>The signature of a frame, whose document was checked by the frame's rules; 422 when malformed.</summary>
+    public static ResultSignature? Parse(string? signatureJson)
     {
-        if (signature is not { ValueKind: not JsonValueKind.Null } value)
+        if (signatureJson is null)
         {
             return null;
+        }
+
+        using var document = JsonDocument.Parse(signatureJson);
+        return Parse(document.RootElement.Clone());
+    }
+
+    private static bool TryParse(JsonElement? signature, out ResultSignature? parsed)
+    {
+        parsed = null;
+        if (signature is not { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } value)
+        {
+            return true;
         }
 
         if (value.ValueKind == JsonValueKind.Object
@@ -31,10 +56,10 @@ public sealed class ResultProofs(IGrainFactory grains, IOptions<AuthOptions> opt
             && value.TryGetProperty("nonce", out var nonce) && nonce.ValueKind == JsonValueKind.String && nonce.GetString() is { Length: > 0 and <= 128 } nonceText
             && value.TryGetProperty("sig", out var sig) && sig.ValueKind == JsonValueKind.String && sig.GetString() is { Length: > 0 and <= 200 } sigText)
         {
-            return new ResultSignature(seconds, nonceText, sigText);
+            parsed = new ResultSignature(seconds, nonceText, sigText);
         }
 
-        throw ClawException.InvalidField(Field, "An object {ts: Unix seconds, nonce: 1–128 characters, sig: base64url Ed25519 signature}.");
+        return parsed is not null;
     }
 
     /// <summary>Passes the result, or throws the refusal (401/409) as problem details or a <c>result_rejected</c> frame.</summary>

@@ -82,7 +82,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
     private async Task SignedAsync(string member, string? valueJson, Func<ITaskGrain, Task<TaskView>> act)
     {
         var taskId = CheckedId("task_id", required: true)!;
-        await session.Proofs.CheckAsync(session.Principal, taskId, CheckedId("lease_id", required: false), member, valueJson, ResultProofs.Parse(frame.Document(ResultProofs.Field)));
+        await session.Proofs.CheckAsync(session.Principal, taskId, CheckedId("lease_id", required: false), member, valueJson, ResultProofs.Parse(Document(ResultProofs.Field)));
         await act(session.Grains.GetGrain<ITaskGrain>(taskId));
     }
 

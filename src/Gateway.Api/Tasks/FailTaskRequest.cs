@@ -20,6 +20,7 @@ public sealed record FailTaskRequest(string? Error, bool? Retriable, string? Lea
                 "error", $"Required: 1–{MaxErrorLength} characters (or ClawBot's result object with the error data).")
             .Require(ErrorCode is null || FailureCodes.IsValid(ErrorCode), "error_code", FailureCodes.Rule)
             .Json("result", Result);
+        Identity.ResultProofs.Signature(errors, Signature);
     }
 
     public string? ResultJson => Result is { ValueKind: JsonValueKind.Object } result ? result.GetRawText() : null;
