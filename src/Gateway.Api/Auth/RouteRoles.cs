@@ -16,6 +16,7 @@ public static partial class RouteRoles
         // The control channel authenticates itself: by header before the upgrade, or by its first frame after it.
         ("*", Route("^/ws/control$"), RouteAccess.Open),
         ("*", Route("^/auth/keys(/.*)?$"), RouteAccess.Admin),
+        ("*", Route("^/auth/capability-tokens(/.*)?$"), RouteAccess.Operator),
         ("*", Route("^/audit(/.*)?$"), RouteAccess.Admin),
         ("GET HEAD", Route(".*"), RouteAccess.Reader),
         ("POST", Route("^/(nodes|bots)$"), RouteAccess.Agent),

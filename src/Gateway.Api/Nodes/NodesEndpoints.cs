@@ -45,7 +45,18 @@ public static class NodesEndpoints
         var key = Idempotency.Key(http);
         var id = body.Id ?? (key is null ? Guid.NewGuid().ToString() : Idempotency.IdFor("node", key));
         var registration = body.ToRegistration() with { IdempotencyKey = key, IdempotencyFingerprint = key is null ? null : Idempotency.Fingerprint(http, body) };
+        var tokens = grains.GetGrain<ICapabilityTokensGrain>(0);
+        if (body.CapabilityToken is { } token)
+        {
+            await tokens.PresentAsync(token, id, apply: false); // refused before anything is registered
+        }
+
         var result = await grains.GetGrain<INodeGrain>(id).RegisterAsync(registration);
+        if (body.CapabilityToken is { } presented)
+        {
+            await tokens.PresentAsync(presented, id, apply: true); // from now on dispatch offers only what the token grants
+        }
+
         if (result.Replayed)
         {
             Idempotency.MarkReplay(http);

@@ -16,7 +16,8 @@ public sealed record RegisterNodeRequest(
     string? PublicKey,
     int? MaxConcurrentTasks,
     string? SwarmId,
-    JsonElement? Metadata) : IValidatable
+    JsonElement? Metadata,
+    string? CapabilityToken = null) : IValidatable
 {
     public const int MaxSlots = 1024;
 
@@ -30,7 +31,9 @@ public sealed record RegisterNodeRequest(
             .Require(MaxConcurrentTasks is null or (>= 1 and <= MaxSlots), "max_concurrent_tasks", $"Between 1 and {MaxSlots}.")
             .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule)
             .Json("metadata", Metadata)
-            .Require(PublicKey is null || IsEd25519PublicKey(PublicKey), "public_key", PublicKeyRule);
+            .Require(PublicKey is null || IsEd25519PublicKey(PublicKey), "public_key", PublicKeyRule)
+            .Require(CapabilityToken is null or { Length: > 0 and <= 8192 }, "capability_token", "A capability token (a JWT of at most 8192 characters).")
+            .Require(CapabilityToken is null || Id is not null, "id", "Required with a capability_token: the node the token was issued for.");
         Strings.Check(errors, "capabilities", Capabilities);
         Strings.Check(errors, "models", Models);
         Strings.Check(errors, "labels", Labels?.Keys);

@@ -47,16 +47,40 @@ internal sealed class SessionAuthentication(BearerAuthenticator authenticator, G
     /// sent <c>challenge {nonce, ts}</c>; the node answers <c>auth {signature}</c> (its first <c>auth</c> frame may carry
     /// it already) within <paramref name="timeout"/>. False once the socket is closed with 4401.
     /// </summary>
-    public async Task<bool> ProveAsync(WebSocket socket, string nodeId, NodeChallenge challenge, string? signature, TimeSpan timeout)
+    public async Task<(bool Proven, AuthFrame Frame)> ProveAsync(WebSocket socket, string nodeId, NodeChallenge challenge, AuthFrame first, TimeSpan timeout)
     {
-        signature ??= (await ReadAuthFrameAsync(socket, timeout)).Signature;
-        if (signature is not null && await grains.GetGrain<INodeIdentityGrain>(nodeId).VerifyConnectAsync(challenge.Nonce, challenge.TsText, signature))
+        var frame = first.Signature is null ? await ReadAuthFrameAsync(socket, timeout) : first;
+        if (frame.Signature is not null && await grains.GetGrain<INodeIdentityGrain>(nodeId).VerifyConnectAsync(challenge.Nonce, challenge.TsText, frame.Signature))
+        {
+            return (true, frame);
+        }
+
+        await CloseAsync(socket, Unauthenticated, "the challenge was not signed with this node's public_key");
+        return (false, frame);
+    }
+
+    /// <summary>
+    /// A capability token presented at connect (header <c>X-Claw-Capability-Token</c> or the <c>auth</c> frame's
+    /// <c>capability_token</c>): the node holds its grant from now on. False once the socket is closed (4401, or 4403
+    /// for another node's token).
+    /// </summary>
+    public async Task<bool> PresentAsync(WebSocket socket, string nodeId, string? token)
+    {
+        if (token is null)
         {
             return true;
         }
 
-        await CloseAsync(socket, Unauthenticated, "the challenge was not signed with this node's public_key");
-        return false;
+        try
+        {
+            await grains.GetGrain<ICapabilityTokensGrain>(0).PresentAsync(token, nodeId, apply: true);
+            return true;
+        }
+        catch (Abstractions.Errors.ClawException refused) when (refused.Status is 401 or 403)
+        {
+            await CloseAsync(socket, refused.Status == 403 ? Forbidden : Unauthenticated, "capability token refused: " + refused.Message);
+            return false;
+        }
     }
 
     /// <summary>Sends the challenge as the session's first frame.</summary>

@@ -16,6 +16,9 @@ public static class SocketEndpoints
 {
     private static readonly string Gateway = $"{Environment.MachineName}/{Environment.ProcessId}";
 
+    /// <summary>The upgrade header a node presents its capability token in (or <c>capability_token</c> in its <c>auth</c> frame).</summary>
+    public const string CapabilityTokenHeader = "X-Claw-Capability-Token";
+
     public static IEndpointRouteBuilder MapSocketEndpoints(this IEndpointRouteBuilder api)
     {
         var ws = api.MapGroup("/ws").WithTags("WebSocket");
@@ -85,9 +88,24 @@ public static class SocketEndpoints
             (principal, first) = await authentication.FirstFrameAsync(socket, nodeId, auth.Value.FirstFrameTimeout, http.CorrelationId());
         }
 
-        if (principal is null || (challenge is not null && !await authentication.ProveAsync(socket, nodeId, challenge, first.Signature, auth.Value.ChallengeTimeout)))
+        if (principal is null)
         {
             return Results.Empty; // closed with 4401 or 4403
+        }
+
+        if (challenge is not null)
+        {
+            (var proven, first) = await authentication.ProveAsync(socket, nodeId, challenge, first, auth.Value.ChallengeTimeout);
+            if (!proven)
+            {
+                return Results.Empty; // closed with 4401
+            }
+        }
+
+        var capabilityToken = http.Request.Headers[CapabilityTokenHeader].FirstOrDefault() ?? first.CapabilityToken;
+        if (!await authentication.PresentAsync(socket, nodeId, capabilityToken))
+        {
+            return Results.Empty;
         }
 
         var session = new NodeSession(socket, info, http.CorrelationId(), principal, grains, services);

@@ -25,17 +25,16 @@ public static class Ed25519Keys
         TryImport(publicKey, out var key) && Decode(signature, 64) is { } raw && Ed25519.Verify(key, message, raw);
 
     /// <summary>Exactly <paramref name="length"/> bytes from base64url or base64 text; null otherwise.</summary>
-    public static byte[]? Decode(string? text, int length)
-    {
-        if (string.IsNullOrEmpty(text) || text.Length > 200)
-        {
-            return null;
-        }
+    public static byte[]? Decode(string? text, int length) =>
+        text is { Length: > 0 and <= 200 } && Decode64(text) is { } bytes && bytes.Length == length ? bytes : null;
 
-        var buffer = new byte[150];
+    /// <summary>The bytes of base64url or base64 text (padded or not); null when it is not that.</summary>
+    public static byte[]? Decode64(string text)
+    {
         var standard = text.Replace('-', '+').Replace('_', '/');
         standard = standard.PadRight(standard.Length + ((4 - (standard.Length % 4)) % 4), '=');
-        return Convert.TryFromBase64String(standard, buffer, out var written) && written == length ? buffer[..written] : null;
+        var buffer = new byte[(standard.Length / 4 * 3) + 3];
+        return Convert.TryFromBase64String(standard, buffer, out var written) ? buffer[..written] : null;
     }
 
     /// <summary>Base64url without padding (the form the server writes).</summary>

@@ -26,9 +26,9 @@ internal static class NodeMapping
         state.UpdatedAt,
         state.Kind);
 
-    /// <summary>What dispatch matches a task against.</summary>
-    public static NodeProfile ToProfile(this NodeState state, string id) =>
-        new(id, [.. state.Capabilities], state.Resources, [.. state.Models], state.Labels.ToImmutableDictionary(), state.SwarmId);
+    /// <summary>What dispatch matches a task against; at <paramref name="now"/>, an expired capability grant offers nothing.</summary>
+    public static NodeProfile ToProfile(this NodeState state, string id, DateTimeOffset now) =>
+        new(id, [.. state.Capabilities], state.Resources, [.. state.Models], state.Labels.ToImmutableDictionary(), state.SwarmId, Identity.CapabilityRule.AsOf(state.Grant, now));
 
     public static void Apply(this NodeState state, NodeRegistration registration)
     {
