@@ -14,7 +14,7 @@ public static class PlausibleBodies
     [
         "id", "cron", "run_at", "start_at", "swarm_id", "workflow_id", "depends_on", "task_payloads", "node_ids", "public_key",
         "approval_timeout_seconds", "scheduled_for", "lease_token", "callback_url", "callback_secret",
-        "signature", // a result's Ed25519 signature: no sample can guess one, and without a node key none is needed
+        "signature", "capability_token", // a node's signature or token: no sample can forge one, and neither is needed
     ];
 
     public static JsonObject Make(JsonObject sample, FuzzIds ids)
@@ -39,6 +39,7 @@ public static class PlausibleBodies
                 "interval_seconds" => 3600,
                 "time_zone" => "UTC",
                 "timeout_seconds" => 60,
+                "ttl_seconds" => 3600,
                 "max_retries" => 1,
                 "percent" => 10,
                 "max_tasks" => 1,
