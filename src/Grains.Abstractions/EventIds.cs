@@ -90,11 +90,9 @@ public static class EventIds
     // 1100–1199: node identity (Ed25519 proofs, nonces, key rotation) and capability tokens
     public const int NodeSignatureRefused = 1100;
     public const int NodeKeyRotated = 1101;
-    public const int NodeConnectProofRefused = 1102;
     public const int ClusterKeyCreated = 1110;
     public const int CapabilityTokenIssued = 1111;
     public const int CapabilityTokenRevoked = 1112;
-    public const int CapabilityTokenRotated = 1113;
     public const int CapabilityTokenCleaned = 1114;
     public const int CapabilityTokenRefused = 1115;
 
