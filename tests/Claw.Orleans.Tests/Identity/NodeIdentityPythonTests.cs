@@ -10,24 +10,12 @@ namespace Claw.Tests.Identity;
 /// </summary>
 public sealed class NodeIdentityPythonTests
 {
-    private static string Python => Environment.GetEnvironmentVariable("CLAW_TEST_PYTHON") is { Length: > 0 } python ? python : "/usr/bin/python3";
-
     [Fact]
     public async Task A_python_node_with_pynacl_answers_the_challenge_and_completes_with_a_signed_result()
     {
         using var data = new TempDirectory();
         await using var host = await ClawTestHost.StartAsync(data.Path);
-        var script = Path.Combine(AppContext.BaseDirectory, "Identity", "identity_node.py");
-        (int Exit, string Output, string Error) run;
-        try
-        {
-            run = await ChildProcess.RunAsync(Python, [script, host.BaseAddress.ToString()], TimeSpan.FromMinutes(3));
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new Xunit.Sdk.XunitException($"{Python} could not be started ({ex.Message}); ./test.sh installs python3 with python3-nacl and python3-websockets.");
-        }
-
+        var run = await PythonScript.RunAsync(Path.Combine(AppContext.BaseDirectory, "Identity", "identity_node.py"), host.BaseAddress.ToString());
         Assert.True(run.Exit == 0, $"the python node failed ({run.Exit}): {run.Error}\n{run.Output}");
         var summary = JsonDocument.Parse(run.Output.Trim().Split('\n')[^1]).RootElement;
         Assert.Equal(("completed", 409, "replayed"), (summary.Str("status"), summary.GetProperty("replay_status").GetInt32(), summary.Str("replay_code")));
