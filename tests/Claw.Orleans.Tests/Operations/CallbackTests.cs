@@ -182,6 +182,35 @@ public sealed class CallbackTests(OperationsFixture fixture)
         Assert.Equal(delivered.Headers["X-Claw-Delivery"], delivery.Single().Str("id"));
     }
 
+    [Fact]
+    public async Task By_default_a_callback_to_a_loopback_address_or_name_is_refused_at_once_and_never_sent()
+    {
+        await using var receiver = await CallbackReceiver.StartAsync();
+        using var data = new TempDirectory();
+        await using var host = await ClawTestHost.StartAsync(data.Path, [.. OperationsFixture.HostArgs, "--Claw:Callbacks:AllowPrivateAddresses", "false"]);
+        using var client = host.CreateClient();
+        var api = new ClawApi(client);
+        var byAddress = await RunToCompletionAsync(api, receiver, secret: null);
+        var byName = (await api.SubmitAsync(ClawApi.NewId("cb"), $$""","callback_url":"http://localhost:{{receiver.Url.Port}}/hooks/claw" """)).Str("id");
+        (await api.Http.PostJsonAsync($"/api/v1/tasks/{byName}/cancel", "{}")).EnsureSuccessStatusCode();
+
+        foreach (var (taskId, name) in new[] { (byAddress, "127.0.0.1"), (byName, "localhost") })
+        {
+            var refused = (await Eventually.Until(
+                () => DeliveriesAsync(client, taskId), d => d.Count == 1 && d[0].Str("status") != "pending", Wait, "the delivery to be given up")).Single();
+            Assert.Equal(("failed", 1), (refused.Str("status"), refused.GetProperty("attempts").GetInt32()));
+            Assert.StartsWith($"destination refused: {name} resolves to ", refused.Str("last_error"), StringComparison.Ordinal);
+            Assert.Contains("loopback", refused.Str("last_error"), StringComparison.Ordinal);
+            Assert.Contains("Claw:Callbacks:AllowPrivateAddresses", refused.Str("last_error"), StringComparison.Ordinal);
+            Assert.Equal(JsonValueKind.Null, refused.GetProperty("last_status_code").ValueKind);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2)); // given up means not tried again either
+        Assert.Equal(1, (await DeliveriesAsync(client, byAddress)).Single().GetProperty("attempts").GetInt32());
+        Assert.Empty(receiver.Delivered);
+        Assert.Equal(0, receiver.Turned);
+    }
+
     /// <summary>One task with a callback to <paramref name="receiver"/>, leased by a node and completed; its id.</summary>
     private static async Task<string> RunToCompletionAsync(ClawApi api, CallbackReceiver receiver, string? secret, string? queue = null, string? node = null)
     {
