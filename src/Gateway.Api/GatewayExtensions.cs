@@ -1,5 +1,6 @@
 
 using Claw.Gateway.Auth;
+using Claw.Gateway.OperatorConsole;
 using Claw.Gateway.Events;
 using Claw.Gateway.Http;
 using Claw.Gateway.Instances;
@@ -97,6 +98,7 @@ public static class GatewayExtensions
         app.UseWebSockets();
         app.UseMiddleware<ApiAliasMiddleware>();
         app.UseRouting(); // after the alias: routes are matched on the rewritten path
+        app.UseClawConsole();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Claw.Orleans API"));
         app.MapScalarApiReference("/redoc", scalar => scalar.WithTitle("Claw.Orleans API")); // the ClawBot README's reference URL
