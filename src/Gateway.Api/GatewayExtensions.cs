@@ -98,7 +98,7 @@ public static class GatewayExtensions
         app.UseWebSockets();
         app.UseMiddleware<ApiAliasMiddleware>();
         app.UseRouting(); // after the alias: routes are matched on the rewritten path
-        app.UseClawConsole();
+        app.UseClawConsole(); // after authorization: the role table (RouteRoles) decides who may read its files
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Claw.Orleans API"));
         app.MapScalarApiReference("/redoc", scalar => scalar.WithTitle("Claw.Orleans API")); // the ClawBot README's reference URL

@@ -48,13 +48,29 @@ function show() {
 
 /** An event refreshes the view it concerns, at most about twice a second however many arrive. */
 function onEvent(event) {
+  showLive(event);
+  if (current?.onEvent(event) && pending === null) {
+    const shown = current;
+    pending = setTimeout(() => { pending = null; if (shown === current) shown.refresh(); }, 400);
+  }
+}
+
+function showLive(event) {
   liveList.prepend(h('li', { data: { type: event.type } },
     h('time', null, time(event.at).slice(11)), ' ', event.type, ' ',
     event.task_id ? link(event.task_id, 'tasks', event.task_id) : event.node_id ?? event.workflow_id ?? event.swarm_id ?? ''));
   while (liveList.children.length > MAX_LIVE) liveList.lastChild.remove();
-  if (current?.onEvent(event) && pending === null) {
-    const shown = current;
-    pending = setTimeout(() => { pending = null; if (shown === current) shown.refresh(); }, 400);
+}
+
+/** The stream starts from now; the list starts with the latest events of the cluster timeline. */
+async function start() {
+  feed.start();
+  show();
+  try {
+    const recent = await api(`/swarm/timeline?limit=${MAX_LIVE}`);
+    if (liveList.children.length === 0) recent.items.reverse().forEach(showLive);
+  } catch {
+    // the list fills from the stream
   }
 }
 
@@ -83,8 +99,7 @@ document.getElementById('login-form').addEventListener('submit', async (event) =
   keyInput.value = '';
   if (await whoAmI()) {
     login.close();
-    feed.start();
-    show();
+    start();
   } else {
     credential.clear();
     document.getElementById('login-error').textContent = 'The server refused this key.';
@@ -98,7 +113,4 @@ document.getElementById('forget').addEventListener('click', () => {
 });
 
 window.addEventListener('hashchange', show);
-if (await whoAmI()) {
-  feed.start();
-  show();
-}
+if (await whoAmI()) start();

@@ -4,7 +4,7 @@
 import { headers } from './api.js';
 
 export class EventFeed {
-  /** onEvent(event) for each event; onState('live' | 'reconnecting' | 'unauthorized' | 'stopped'). */
+  /** onEvent(event) for each event; onState('live' | 'reconnecting' | 'unauthorized' | 'forbidden' | 'stopped'). */
   constructor(onEvent, onState) {
     this.onEvent = onEvent;
     this.onState = onState;
@@ -31,8 +31,9 @@ export class EventFeed {
         if (this.lastId !== null) extra['Last-Event-ID'] = this.lastId;
         const response = await fetch('/api/v1/events', { headers: headers(extra), signal, cache: 'no-store' });
         if (response.status === 401 || response.status === 403) {
-          this.onState('unauthorized');
-          return; // the console asks for a key and starts the feed again
+          // 401: the console asks for a key and starts the feed again; 403: these credentials may not read it (scoped)
+          this.onState(response.status === 401 ? 'unauthorized' : 'forbidden');
+          return;
         }
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
         this.onState('live');
