@@ -122,6 +122,59 @@ public sealed class ConsoleBrowserTests
         });
     }
 
+    [Fact]
+    public async Task Nodes_workflows_and_swarms_show_their_state_and_drain_trace_and_pause_act()
+    {
+        using var data = new TempDirectory();
+        await using var host = await ClawTestHost.StartAsync(data.Path);
+        using var http = host.CreateClient();
+        var api = new ClawApi(http);
+        var node = await api.RegisterNodeAsync(slots: 2, online: true);
+        var queue = ClawApi.NewId("console");
+        var workflow = await (await http.PostJsonAsync("/api/v1/workflows",
+            $$"""{"name":"console flow","start":true,"steps":[{"name":"fetch","queue":"{{queue}}"},{"name":"render","depends_on":["fetch"],"queue":"{{queue}}"}]}""")).EnsureSuccessStatusCode().ReadJsonAsync();
+        var swarm = (await (await http.PostJsonAsync("/api/v1/swarms", """{"name":"console swarm"}""")).EnsureSuccessStatusCode().ReadJsonAsync()).Str("id");
+        await Eventually.Until(async () => (await (await http.GetAsync($"/api/v1/swarms/{swarm}")).ReadJsonAsync()).Str("status"), s => s == "running", TimeSpan.FromSeconds(30), "the swarm to run");
+
+        await using var browser = await HeadlessChromium.StartAsync();
+        var page = await browser.OpenPageAsync();
+        await KeepingAScreenshotOnFailure(page, "nodes-workflows-swarms", async () =>
+        {
+            // Nodes: status and slots; Drain (its confirmation accepted) and the node drains.
+            await page.NavigateAsync(new Uri(host.BaseAddress, "/console/#/nodes"));
+            var nodeRow = $"tr[data-node-id=\"{node}\"]";
+            await page.WaitForAsync($"document.querySelector({Js(nodeRow + " [data-field=status]")})?.textContent === 'online'", "the node online");
+            Assert.Contains("0/2", await page.TextAsync(nodeRow), StringComparison.Ordinal);
+            await page.EvaluateAsync("window.confirm = () => true");
+            await page.ClickAsync($"{nodeRow} button[data-action=drain]");
+            await page.WaitForAsync($"document.querySelector({Js(nodeRow + " [data-field=status]")})?.textContent === 'draining'", "the node draining");
+            Assert.Equal("draining", (await (await http.GetAsync($"/api/v1/nodes/{node}")).ReadJsonAsync()).Str("status"));
+
+            // Workflows: the steps, and a step's trace equal to its task's timeline.
+            await page.NavigateAsync(new Uri(host.BaseAddress, $"/console/#/workflows/{workflow.Str("id")}"));
+            await page.WaitForAsync("document.querySelectorAll('tr[data-step]').length === 2", "the workflow's two steps");
+            var render = workflow.GetProperty("steps").EnumerateArray().Single(st => st.Str("name") == "render").Str("task_id");
+            await page.ClickAsync("tr[data-step=render] button[data-action=trace]");
+            var trace = await page.WaitForAsync(
+                "(() => { const t = [...document.querySelectorAll('#step-trace .timeline tr[data-type]')].map(r => r.dataset.type); return t.length ? t : null; })()",
+                "the render step's trace");
+            Assert.Equal(await api.TimelineAsync(render), trace.EnumerateArray().Select(t => t.GetString()!));
+
+            // Swarms: health, then Pause and Resume.
+            await page.NavigateAsync(new Uri(host.BaseAddress, "/console/#/swarms"));
+            var swarmRow = $"tr[data-swarm-id=\"{swarm}\"]";
+            await page.WaitForAsync($"document.querySelector({Js(swarmRow + " [data-field=status]")})?.textContent === 'running'", "the swarm running");
+            await page.WaitForAsync("document.querySelector('#cluster-health .badge') !== null", "the cluster's health");
+            await page.EvaluateAsync("window.confirm = () => true");
+            await page.ClickAsync($"{swarmRow} button[data-action=pause]");
+            await page.WaitForAsync($"document.querySelector({Js(swarmRow + " [data-field=status]")})?.textContent === 'paused'", "the swarm paused");
+            Assert.Equal("paused", (await (await http.GetAsync($"/api/v1/swarms/{swarm}")).ReadJsonAsync()).Str("status"));
+            await page.ClickAsync($"{swarmRow} button[data-action=resume]");
+            await page.WaitForAsync($"document.querySelector({Js(swarmRow + " [data-field=status]")})?.textContent === 'running'", "the swarm running again");
+            Assert.Empty(page.DevTools.PageErrors);
+        });
+    }
+
     /// <summary>A task in its own queue, leased by a node that then fails it for good (not retriable).</summary>
     private static async Task<string> FailedForGoodAsync(ClawApi api, string queue)
     {
