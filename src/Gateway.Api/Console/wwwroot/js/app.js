@@ -42,6 +42,7 @@ function show() {
   const place = parseHash(location.hash);
   document.querySelectorAll('nav a').forEach((a) => a.classList.toggle('current', a.dataset.view === (place.path[0] ?? 'tasks')));
   clearTimeout(pending);
+  pending = null;
   current = choose(place);
   current.refresh();
 }

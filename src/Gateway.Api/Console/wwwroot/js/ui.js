@@ -30,6 +30,30 @@ export function actionButton(label, name, run, done, confirmText) {
   return button;
 }
 
+/**
+ * A view's refresh, one at a time: a call while one runs asks for one more run after it, so an older answer never
+ * lands on screen after a newer one (events and buttons both refresh).
+ */
+export function serial(load) {
+  let running = null;
+  let again = false;
+  const run = async () => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = load().finally(() => {
+      running = null;
+      if (again) {
+        again = false;
+        run();
+      }
+    });
+    return running;
+  };
+  return run;
+}
+
 /** The error of a failed load, in place of the view's content. */
 export function failure(error) {
   return h('p', { class: 'error' }, `Could not load: ${error.message}${error.code ? ` (${error.code})` : ''}`);

@@ -3,7 +3,7 @@
 
 import { api, id as enc, query } from '../api.js';
 import { badge, fill, h, table, time } from '../dom.js';
-import { actionButton, failure } from '../ui.js';
+import { actionButton, failure, serial } from '../ui.js';
 
 const LIMIT = 500;
 
@@ -12,7 +12,7 @@ export function nodesView(root) {
   const list = h('div', { id: 'node-list' });
   fill(root, h('h2', null, 'Nodes'), summary, list);
 
-  async function refresh() {
+  const refresh = serial(async () => {
     try {
       const page = await api('/nodes' + query({ limit: LIMIT, cursor: '' }));
       const nodes = page.items;
@@ -23,7 +23,7 @@ export function nodesView(root) {
     } catch (error) {
       fill(list, failure(error));
     }
-  }
+  });
 
   return { refresh, onEvent: (e) => Boolean(e.node_id) };
 }

@@ -2,7 +2,7 @@
 
 import { api, id as enc, query } from '../api.js';
 import { badge, fields, fill, h, table } from '../dom.js';
-import { actionButton, failure } from '../ui.js';
+import { actionButton, failure, serial } from '../ui.js';
 
 const LIMIT = 100;
 
@@ -11,7 +11,7 @@ export function swarmsView(root) {
   const list = h('div', { id: 'swarm-list' });
   fill(root, h('h2', null, 'Swarms'), overview, h('h3', null, 'Swarms'), list);
 
-  async function refresh() {
+  const refresh = serial(async () => {
     try {
       const [health, page] = await Promise.all([api('/swarm/health'), api('/swarms' + query({ limit: LIMIT, cursor: '' }))]);
       fill(overview, cluster(health));
@@ -21,7 +21,7 @@ export function swarmsView(root) {
     } catch (error) {
       fill(list, failure(error));
     }
-  }
+  });
 
   return { refresh, onEvent: (e) => Boolean(e.swarm_id) || e.type.startsWith('node.') };
 }

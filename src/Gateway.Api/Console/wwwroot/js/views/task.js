@@ -2,7 +2,7 @@
 
 import { api, id as enc } from '../api.js';
 import { badge, fields, fill, h, json, link, table, time } from '../dom.js';
-import { actionButton, failure } from '../ui.js';
+import { actionButton, failure, serial } from '../ui.js';
 
 const ENDED = ['completed', 'failed', 'cancelled'];
 
@@ -10,7 +10,7 @@ export function taskView(root, taskId) {
   const body = h('div');
   fill(root, h('p', { class: 'crumbs' }, link('Tasks', 'tasks'), ' / ', taskId), body);
 
-  async function refresh() {
+  const refresh = serial(async () => {
     try {
       const [task, timeline] = await Promise.all([api(`/tasks/${enc(taskId)}`), api(`/tasks/${enc(taskId)}/timeline`)]);
       fill(body, header(task, refresh), details(task), h('h3', null, 'Timeline'), timelineTable(timeline),
@@ -20,7 +20,7 @@ export function taskView(root, taskId) {
     } catch (error) {
       fill(body, failure(error));
     }
-  }
+  });
 
   return { refresh, onEvent: (e) => e.task_id === taskId };
 }

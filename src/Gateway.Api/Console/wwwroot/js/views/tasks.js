@@ -2,7 +2,7 @@
 
 import { api, query } from '../api.js';
 import { badge, fill, h, link, route, table, time } from '../dom.js';
-import { failure } from '../ui.js';
+import { failure, serial } from '../ui.js';
 
 const PAGE = 50;
 const STATUSES = ['pending', 'assigned', 'in_progress', 'waiting', 'waiting_input', 'completed', 'failed', 'cancelled'];
@@ -37,7 +37,7 @@ export function tasksView(root, params) {
     location.hash = '#/tasks' + query({ ...filter, status: status.value, queue: queue.value.trim() });
   }
 
-  async function refresh() {
+  const refresh = serial(async () => {
     try {
       // The list is oldest first; its total says where the newest page starts.
       const { total } = await api('/tasks' + query({ ...filter, limit: 1 }));
@@ -51,7 +51,7 @@ export function tasksView(root, params) {
     } catch (error) {
       fill(list, failure(error));
     }
-  }
+  });
 
   return { refresh, onEvent: (e) => Boolean(e.task_id) };
 }

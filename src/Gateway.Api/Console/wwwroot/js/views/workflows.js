@@ -3,7 +3,7 @@
 
 import { api, id as enc, query } from '../api.js';
 import { badge, fields, fill, h, link, table, time } from '../dom.js';
-import { actionButton, failure } from '../ui.js';
+import { actionButton, failure, serial } from '../ui.js';
 import { timelineTable } from './task.js';
 
 const LIMIT = 200;
@@ -12,7 +12,7 @@ export function workflowsView(root) {
   const list = h('div', { id: 'workflow-list' });
   fill(root, h('h2', null, 'Workflows'), list);
 
-  async function refresh() {
+  const refresh = serial(async () => {
     try {
       const page = await api('/workflows' + query({ limit: LIMIT, cursor: '' }));
       const items = [...page.items].reverse();
@@ -28,7 +28,7 @@ export function workflowsView(root) {
     } catch (error) {
       fill(list, failure(error));
     }
-  }
+  });
 
   return { refresh, onEvent: (e) => Boolean(e.workflow_id) };
 }
@@ -39,7 +39,7 @@ export function workflowView(root, workflowId) {
   let traced = null; // the step whose trace is open
   fill(root, h('p', { class: 'crumbs' }, link('Workflows', 'workflows'), ' / ', workflowId), body, trace);
 
-  async function refresh() {
+  const refresh = serial(async () => {
     try {
       const [workflow, events] = await Promise.all([
         api(`/workflows/${enc(workflowId)}`),
@@ -79,7 +79,7 @@ export function workflowView(root, workflowId) {
     } catch (error) {
       fill(body, failure(error));
     }
-  }
+  });
 
   return { refresh, onEvent: (e) => e.workflow_id === workflowId };
 }
