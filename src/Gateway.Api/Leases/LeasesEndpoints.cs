@@ -66,7 +66,7 @@ public static class LeasesEndpoints
         }
 
         await SignedAsync(id, proofs, http, ResultClaim.Error, ResultProofs.ErrorJson(body.Error), body.Signature);
-        return await OnTask(id, grains, task => task.FailAsync(new LeaseProof(id, body.Token, null), body.Error!, body.Retriable ?? true, body.ErrorCode));
+        return await OnTask(id, grains, task => task.FailAsync(new LeaseProof(id, body.Token, null), body.Error!, body.Retriable ?? true, errorCode: body.ErrorCode));
     }
 
     /// <summary>The signature check of a lease's result (a lease id that is not ours is left to the 404 below).</summary>

@@ -56,7 +56,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         FrameTypes.TaskComplete => frame.Bool("success") ?? true
             ? SignedAsync(ResultClaim.Result, Document("result"), task => task.CompleteAsync(Holder(), Document("result")))
             : SignedAsync(ResultClaim.Error, ResultProofs.ErrorJson(frame.String("error")), task => task.FailAsync(Holder(), Error(), retriable: true)),
-        FrameTypes.TaskFailed => SignedAsync(ResultClaim.Error, ResultProofs.ErrorJson(frame.String("error")), task => task.FailAsync(Holder(), Error(), frame.Bool("retriable") ?? true, ErrorCode())),
+        FrameTypes.TaskFailed => SignedAsync(ResultClaim.Error, ResultProofs.ErrorJson(frame.String("error")), task => task.FailAsync(Holder(), Error(), frame.Bool("retriable") ?? true, errorCode: ErrorCode())),
         FrameTypes.LeaseRenew => RenewAsync(),
         FrameTypes.Ready => ReadyAsync(),
         FrameTypes.Reconnect => ReconnectAsync(),
