@@ -88,6 +88,15 @@ public static class EventIds
     public const int RateLimited = 1006;
     public const int AuthModeChosen = 1007;
 
+    // 1100–1199: node identity (Ed25519 proofs, nonces, key rotation) and capability tokens
+    public const int NodeSignatureRefused = 1100;
+    public const int NodeKeyRotated = 1101;
+    public const int ClusterKeyCreated = 1110;
+    public const int CapabilityTokenIssued = 1111;
+    public const int CapabilityTokenRevoked = 1112;
+    public const int CapabilityTokenCleaned = 1114;
+    public const int CapabilityTokenRefused = 1115;
+
     // 1300–1399: OpenClaw gateways and connections, managed instances, the WireGuard pool
     public const int OpenClawDeviceCreated = 1300;
     public const int OpenClawSessionBound = 1310;

@@ -10,4 +10,5 @@ public sealed record NodeProfile(
     [property: Id(2)] NodeResources Resources,
     [property: Id(3)] ImmutableArray<string> Models,
     [property: Id(4)] ImmutableDictionary<string, string> Labels,
-    [property: Id(5)] string? SwarmId);
+    [property: Id(5)] string? SwarmId,
+    [property: Id(6)] Identity.CapabilityGrant? Grant = null);

@@ -125,6 +125,10 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
 
     public Task<NodeView> DrainAsync() => ChangeAsync(seen: true, () => Node.Status = NodeStatus.Draining);
 
+    public Task<NodeView> SetPublicKeyAsync(string publicKey) => ChangeAsync(seen: false, () => Node.PublicKey = publicKey);
+
+    public Task<NodeView> SetGrantAsync(Abstractions.Identity.CapabilityGrant grant, bool presented) => ChangeAsync(seen: false, () => Node.Grant = Identity.CapabilityRule.Apply(Node.Grant, grant, presented));
+
     public async Task DeregisterAsync()
     {
         _node.EnsureRegistered();

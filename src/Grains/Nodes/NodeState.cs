@@ -26,6 +26,12 @@ public sealed class NodeState
     [Id(17)] public string? IdempotencyFingerprint { get; set; }
     [Id(18)] public string? Kind { get; set; }
 
+    /// <summary>The grant of the capability token the node last presented (null: none, dispatch is not limited by one).</summary>
+    [Id(19)] public Abstractions.Identity.CapabilityGrant? Grant { get; set; }
+
+    /// <summary>The node's slots: as it declared them, never more than its capability token allows.</summary>
+    public int SlotLimit => Identity.CapabilityRule.SlotLimit(MaxConcurrentTasks, Grant);
+
     public bool IsRegistered => CreatedAt != default;
 
     /// <summary>Counts a task the node ended itself.</summary>

@@ -21,7 +21,7 @@ public sealed class NodeWork(
     private readonly List<TaskCompletionSource> _waiters = [];
     private IGrainTimer? _reservationTimer;
 
-    public NodeProfile Profile => node().ToProfile(nodeId);
+    public NodeProfile Profile => node().ToProfile(nodeId, time.GetUtcNow());
 
     public int FreeSlots => slots.FreeSlots(node());
 
