@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Claw.Orleans.Client;
+namespace Claw.Client;
 
 /// <summary>
 /// The server refused a call: its problem details (RFC 9457) as a typed exception. <see cref="Code"/> is the stable

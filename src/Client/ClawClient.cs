@@ -1,15 +1,15 @@
-using Claw.Orleans.Client.Auth;
-using Claw.Orleans.Client.Events;
-using Claw.Orleans.Client.Http;
-using Claw.Orleans.Client.Leases;
-using Claw.Orleans.Client.Monitoring;
-using Claw.Orleans.Client.Nodes;
-using Claw.Orleans.Client.Schedules;
-using Claw.Orleans.Client.Swarms;
-using Claw.Orleans.Client.Tasks;
-using Claw.Orleans.Client.Workflows;
+using Claw.Client.Auth;
+using Claw.Client.Events;
+using Claw.Client.Http;
+using Claw.Client.Leases;
+using Claw.Client.Monitoring;
+using Claw.Client.Nodes;
+using Claw.Client.Schedules;
+using Claw.Client.Swarms;
+using Claw.Client.Tasks;
+using Claw.Client.Workflows;
 
-namespace Claw.Orleans.Client;
+namespace Claw.Client;
 
 /// <summary>
 /// The typed client of the Claw.Orleans API, one property per route family. Refusals throw

@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client;
+namespace Claw.Client;
 
 /// <summary>Where the API is, the credentials, and how patiently a refused (429/503) or unreachable call is tried again.</summary>
 public sealed class ClawClientOptions

@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client;
+namespace Claw.Client;
 
 /// <summary>
 /// Event ids of the client's log lines: 1400–1449, the range the server's EventIds reserves for this package (which

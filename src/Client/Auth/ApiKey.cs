@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Auth;
+namespace Claw.Client.Auth;
 
 /// <summary>An API key's record; <see cref="Key"/> (the secret, <c>claw_{id}_{secret}</c>) only in the answer that created it.</summary>
 public sealed record ApiKey(

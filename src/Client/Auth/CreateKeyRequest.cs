@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Auth;
+namespace Claw.Client.Auth;
 
 /// <summary>The body of <c>POST /auth/keys</c>; <see cref="Role"/> is <c>admin</c>, <c>operator</c>, <c>agent</c> or <c>reader</c>.</summary>
 public sealed record CreateKeyRequest(

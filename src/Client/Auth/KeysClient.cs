@@ -1,6 +1,6 @@
-using Claw.Orleans.Client.Http;
+using Claw.Client.Http;
 
-namespace Claw.Orleans.Client.Auth;
+namespace Claw.Client.Auth;
 
 /// <summary><c>/api/v1/auth</c>: API keys (admin) and who the caller is.</summary>
 public sealed class KeysClient

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Claw.Orleans.Client.Events;
+namespace Claw.Client.Events;
 
 /// <summary>One event of the cluster-wide timeline (<c>task.completed</c>, <c>node.online</c>, …); <see cref="Id"/> orders events.</summary>
 public sealed record ClawEvent(

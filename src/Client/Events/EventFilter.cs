@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Events;
+namespace Claw.Client.Events;
 
 /// <summary>
 /// The filters of the timeline and the event stream: ids, and <see cref="Types"/> (a type such as <c>task.failed</c>, or a

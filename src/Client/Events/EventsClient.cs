@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Claw.Orleans.Client.Http;
+using Claw.Client.Http;
 
-namespace Claw.Orleans.Client.Events;
+namespace Claw.Client.Events;
 
 /// <summary>
 /// <c>GET /api/v1/events</c>, the Server-Sent Events stream of state changes. A dropped stream is opened again with

@@ -6,7 +6,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
-namespace Claw.Orleans.Client.Http;
+namespace Claw.Client.Http;
 
 /// <summary>
 /// The one HTTP pipe every route family uses: JSON in and out, problem details turned into <see cref="ClawApiException"/>,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Claw.Orleans.Client.Http;
+namespace Claw.Client.Http;
 
 /// <summary>The wire's JSON: snake_case names, nulls left out of requests so the server's defaults apply.</summary>
 public static class ClawJson

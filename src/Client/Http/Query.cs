@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Claw.Orleans.Client.Http;
+namespace Claw.Client.Http;
 
 /// <summary>A query string built from the fields that are set; values are escaped.</summary>
 public sealed class Query

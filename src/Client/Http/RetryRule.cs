@@ -1,7 +1,7 @@
 using System.Net;
 using Polly;
 
-namespace Claw.Orleans.Client.Http;
+namespace Claw.Client.Http;
 
 /// <summary>
 /// Which outcomes the resilience pipeline tries again: a 429 or 503 always (the server did nothing and says when to

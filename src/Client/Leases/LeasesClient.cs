@@ -1,7 +1,7 @@
-using Claw.Orleans.Client.Http;
-using Claw.Orleans.Client.Tasks;
+using Claw.Client.Http;
+using Claw.Client.Tasks;
 
-namespace Claw.Orleans.Client.Leases;
+namespace Claw.Client.Leases;
 
 /// <summary>
 /// <c>/api/v1/leases</c>: a holder's reports by lease. Each is safe to repeat (a repeated complete with the same result

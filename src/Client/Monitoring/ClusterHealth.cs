@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Monitoring;
+namespace Claw.Client.Monitoring;
 
 /// <summary><c>GET /swarm/health</c>: health across swarms, nodes (by status), queues and leases.</summary>
 public sealed record ClusterHealth(

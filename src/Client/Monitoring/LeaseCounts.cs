@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Monitoring;
+namespace Claw.Client.Monitoring;
 
 /// <summary>Active leases, and those past their deadline.</summary>
 public sealed record LeaseCounts(int Active, int Overdue);

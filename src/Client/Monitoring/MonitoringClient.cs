@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Claw.Orleans.Client.Events;
-using Claw.Orleans.Client.Http;
+using Claw.Client.Events;
+using Claw.Client.Http;
 
-namespace Claw.Orleans.Client.Monitoring;
+namespace Claw.Client.Monitoring;
 
 /// <summary><c>/health</c> and <c>/api/v1/swarm</c>: service health, cluster health, monitoring status, the timeline, alert thresholds.</summary>
 public sealed class MonitoringClient

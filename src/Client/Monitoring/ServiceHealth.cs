@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Monitoring;
+namespace Claw.Client.Monitoring;
 
 /// <summary><c>GET /health</c>.</summary>
 public sealed record ServiceHealth(string Status, string Version);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Claw.Orleans.Client.Nodes;
+namespace Claw.Client.Nodes;
 
 /// <summary>A lease handed to a node: what <c>poll</c> answers and the <c>task_assigned</c> frame carries.</summary>
 public sealed record Assignment(

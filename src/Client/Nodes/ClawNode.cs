@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Claw.Orleans.Client.Tasks;
+using Claw.Client.Tasks;
 
-namespace Claw.Orleans.Client.Nodes;
+namespace Claw.Client.Nodes;
 
 /// <summary>A node (a ClawBot "bot"): statuses <c>offline</c>, <c>online</c>, <c>busy</c>, <c>draining</c>.</summary>
 public sealed record ClawNode(

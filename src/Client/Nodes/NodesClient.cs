@@ -1,6 +1,6 @@
-using Claw.Orleans.Client.Http;
+using Claw.Client.Http;
 
-namespace Claw.Orleans.Client.Nodes;
+namespace Claw.Client.Nodes;
 
 /// <summary><c>/api/v1/nodes</c>: register, read, list, liveness, drain, pull dispatch, deregister.</summary>
 public sealed class NodesClient

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Claw.Orleans.Client.Tasks;
+using Claw.Client.Tasks;
 
-namespace Claw.Orleans.Client.Nodes;
+namespace Claw.Client.Nodes;
 
 /// <summary>The body of <c>POST /nodes</c>; give <see cref="Id"/> to register (again) under a known id.</summary>
 public sealed record RegisterNodeRequest

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Claw.Orleans.Client.Schedules;
+namespace Claw.Client.Schedules;
 
 /// <summary>A schedule (cron or interval) and the task it submits; statuses <c>active</c> and <c>paused</c>.</summary>
 public sealed record ClawSchedule(

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Claw.Orleans.Client.Tasks;
+using Claw.Client.Tasks;
 
-namespace Claw.Orleans.Client.Schedules;
+namespace Claw.Client.Schedules;
 
 /// <summary>The body of <c>POST /schedules</c>: exactly one of <see cref="Cron"/> (5 fields) and <see cref="IntervalSeconds"/>.</summary>
 public sealed record CreateScheduleRequest

@@ -1,7 +1,7 @@
-using Claw.Orleans.Client.Http;
-using Claw.Orleans.Client.Tasks;
+using Claw.Client.Http;
+using Claw.Client.Tasks;
 
-namespace Claw.Orleans.Client.Schedules;
+namespace Claw.Client.Schedules;
 
 /// <summary><c>/api/v1/schedules</c>.</summary>
 public sealed class SchedulesClient

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Claw.Orleans.Client.Swarms;
+namespace Claw.Client.Swarms;
 
 /// <summary>A swarm; statuses <c>provisioning</c>, <c>running</c>, <c>paused</c>, <c>stopped</c>, <c>failed</c>.</summary>
 public sealed record ClawSwarm(

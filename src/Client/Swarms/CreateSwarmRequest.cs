@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Claw.Orleans.Client.Swarms;
+namespace Claw.Client.Swarms;
 
 /// <summary>The body of <c>POST /swarms</c>.</summary>
 public sealed record CreateSwarmRequest

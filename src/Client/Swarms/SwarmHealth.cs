@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Swarms;
+namespace Claw.Client.Swarms;
 
 /// <summary><c>GET /swarms/{id}/health</c>: <c>healthy</c>, <c>degraded</c> or <c>unhealthy</c>, and why.</summary>
 public sealed record SwarmHealth(

@@ -1,6 +1,6 @@
-using Claw.Orleans.Client.Http;
+using Claw.Client.Http;
 
-namespace Claw.Orleans.Client.Swarms;
+namespace Claw.Client.Swarms;
 
 /// <summary><c>/api/v1/swarms</c>.</summary>
 public sealed class SwarmsClient

@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Tasks;
+namespace Claw.Client.Tasks;
 
 /// <summary>The body of <c>POST /tasks/retry</c>: which failed tasks go back to pending (at most <see cref="Limit"/>).</summary>
 public sealed record BulkRetryRequest(

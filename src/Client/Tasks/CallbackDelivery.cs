@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Tasks;
+namespace Claw.Client.Tasks;
 
 /// <summary>One delivery a task's terminal state owed its <c>callback_url</c> (<c>GET /tasks/{id}/callbacks</c>).</summary>
 public sealed record CallbackDelivery(

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Claw.Orleans.Client.Tasks;
+namespace Claw.Client.Tasks;
 
 /// <summary>A task as the server shows it (docs/api.md "Task"); statuses and priorities are the wire's lower-case text.</summary>
 public sealed record ClawTask(

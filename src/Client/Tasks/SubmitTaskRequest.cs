@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Claw.Orleans.Client.Tasks;
+namespace Claw.Client.Tasks;
 
 /// <summary>The body of <c>POST /tasks</c>; every field is optional (the server fills in its defaults).</summary>
 public sealed record SubmitTaskRequest

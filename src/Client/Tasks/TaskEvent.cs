@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Tasks;
+namespace Claw.Client.Tasks;
 
 /// <summary>One entry of a task's timeline (<c>GET /tasks/{id}/timeline</c>), oldest first.</summary>
 public sealed record TaskEvent(

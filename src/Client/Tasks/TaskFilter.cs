@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Tasks;
+namespace Claw.Client.Tasks;
 
 /// <summary>The filters of <c>GET /tasks</c>; unset ones do not filter.</summary>
 public sealed record TaskFilter(

@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Tasks;
+namespace Claw.Client.Tasks;
 
 /// <summary>The task statuses on the wire.</summary>
 public static class TaskStatuses

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Claw.Orleans.Client.Http;
+using Claw.Client.Http;
 
-namespace Claw.Orleans.Client.Tasks;
+namespace Claw.Client.Tasks;
 
 /// <summary><c>/api/v1/tasks</c>: submit, read, list, the operator's actions, the holder's reports, retries and callbacks.</summary>
 public sealed class TasksClient

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Claw.Orleans.Client.Http;
-using Claw.Orleans.Client.Nodes;
-using Claw.Orleans.Client.Tasks;
+using Claw.Client.Http;
+using Claw.Client.Nodes;
+using Claw.Client.Tasks;
 
-namespace Claw.Orleans.Client.Worker;
+namespace Claw.Client.Worker;
 
 /// <summary>One attempt of one task, handed to the worker's handler: what to do, and how to say how far it got.</summary>
 public sealed class ClawJob

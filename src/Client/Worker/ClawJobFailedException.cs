@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Worker;
+namespace Claw.Client.Worker;
 
 /// <summary>
 /// Thrown by a handler to fail its task on purpose: <see cref="Retriable"/> false ends it at once (any other exception

@@ -1,11 +1,11 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using Claw.Orleans.Client.Nodes;
-using Claw.Orleans.Client.Http;
+using Claw.Client.Nodes;
+using Claw.Client.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Claw.Orleans.Client.Worker;
+namespace Claw.Client.Worker;
 
 /// <summary>
 /// A node in a few lines: registers (or registers its id again), keeps the control channel connected, runs the handler

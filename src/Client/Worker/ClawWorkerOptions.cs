@@ -1,6 +1,6 @@
-using Claw.Orleans.Client.Tasks;
+using Claw.Client.Tasks;
 
-namespace Claw.Orleans.Client.Worker;
+namespace Claw.Client.Worker;
 
 /// <summary>Who the worker is (its node), what it runs, and where the server is.</summary>
 public sealed class ClawWorkerOptions

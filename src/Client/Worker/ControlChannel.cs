@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Claw.Orleans.Client.Http;
+using Claw.Client.Http;
 
-namespace Claw.Orleans.Client.Worker;
+namespace Claw.Client.Worker;
 
 /// <summary>
 /// One connection of the control channel (<c>/api/v1/ws/control</c>): frames are JSON text messages

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Claw.Orleans.Client.Worker;
+namespace Claw.Client.Worker;
 
 /// <summary>A frame the server sent: its type, payload, and numeric id (task assignments are numbered; the rest are not).</summary>
 internal sealed record ControlFrame(string Type, JsonElement Payload, long? Id)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Claw.Orleans.Client.Worker;
+namespace Claw.Client.Worker;
 
 /// <summary>
 /// The leases this worker runs, and those it has finished lately: a lease the server delivers twice (a replay after a

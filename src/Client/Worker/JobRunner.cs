@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 
-namespace Claw.Orleans.Client.Worker;
+namespace Claw.Client.Worker;
 
 /// <summary>
 /// Runs one job: <c>start</c>, the handler while the lease is renewed, then <c>complete</c> or <c>fail</c> by lease

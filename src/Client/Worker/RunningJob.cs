@@ -1,6 +1,6 @@
-using Claw.Orleans.Client.Nodes;
+using Claw.Client.Nodes;
 
-namespace Claw.Orleans.Client.Worker;
+namespace Claw.Client.Worker;
 
 /// <summary>A job in flight: its lease, and the token its handler watches (fired on revocation, cancellation or stop).</summary>
 internal sealed class RunningJob(Assignment assignment, CancellationToken stopping) : IDisposable

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Claw.Orleans.Client.Worker;
+namespace Claw.Client.Worker;
 
 /// <summary>The worker's log lines (ids 1400–1449); no credential, token or payload is ever written.</summary>
 internal static partial class WorkerLog

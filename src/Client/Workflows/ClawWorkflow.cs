@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Claw.Orleans.Client.Workflows;
+namespace Claw.Client.Workflows;
 
 /// <summary>A workflow with its steps' live status; statuses <c>pending</c>, <c>in_progress</c>, <c>completed</c>, <c>failed</c>, <c>cancelled</c>.</summary>
 public sealed record ClawWorkflow(

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Claw.Orleans.Client.Workflows;
+namespace Claw.Client.Workflows;
 
 /// <summary>
 /// The body of <c>POST /workflows</c>: ClawBot's sequential <see cref="TaskPayloads"/>, or a DAG of <see cref="Steps"/>.

@@ -1,4 +1,4 @@
-namespace Claw.Orleans.Client.Workflows;
+namespace Claw.Client.Workflows;
 
 /// <summary>One step of a workflow as it runs.</summary>
 public sealed record WorkflowStep(

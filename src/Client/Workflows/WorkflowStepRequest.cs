@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Claw.Orleans.Client.Workflows;
+namespace Claw.Client.Workflows;
 
 /// <summary>A step of a DAG workflow: every submit field but <c>run_at</c>, <c>workflow_id</c> and <c>dispatch</c> may be given (in <see cref="Extra"/>).</summary>
 public sealed record WorkflowStepRequest

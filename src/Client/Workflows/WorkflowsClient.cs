@@ -1,6 +1,6 @@
-using Claw.Orleans.Client.Http;
+using Claw.Client.Http;
 
-namespace Claw.Orleans.Client.Workflows;
+namespace Claw.Client.Workflows;
 
 /// <summary><c>/api/v1/workflows</c>.</summary>
 public sealed class WorkflowsClient
