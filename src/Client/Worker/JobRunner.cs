@@ -129,7 +129,7 @@ internal sealed class JobRunner(ClawClient client, string nodeId, Func<ClawJob, 
         }
         catch (ClawApiException refused)
         {
-            WorkerLog.ReportRefused(logger, running.TaskId, refused.Code);
+            WorkerLog.ReportRefused(logger, running.TaskId, refused.Code, refused.Detail);
             return false;
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)

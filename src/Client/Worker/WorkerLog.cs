@@ -32,8 +32,8 @@ internal static partial class WorkerLog
     [LoggerMessage(ClientEventIds.JobRevoked, LogLevel.Information, "Task {TaskId} stopped: lease {LeaseId} ended ({Reason})")]
     public static partial void JobRevoked(ILogger logger, string taskId, string leaseId, string reason);
 
-    [LoggerMessage(ClientEventIds.JobReportRefused, LogLevel.Warning, "The server refused the report of task {TaskId} ({Code})")]
-    public static partial void ReportRefused(ILogger logger, string taskId, string? code);
+    [LoggerMessage(ClientEventIds.JobReportRefused, LogLevel.Warning, "The server refused the report of task {TaskId} ({Code}: {Detail})")]
+    public static partial void ReportRefused(ILogger logger, string taskId, string? code, string? detail);
 
     [LoggerMessage(ClientEventIds.JobReportFailed, LogLevel.Error, "The report of task {TaskId} did not reach the server; its lease will expire and it runs again")]
     public static partial void ReportFailed(ILogger logger, string taskId, Exception exception);

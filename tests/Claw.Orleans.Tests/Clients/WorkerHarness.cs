@@ -21,7 +21,7 @@ public sealed class WorkerHarness : IAsyncDisposable
             MaxReconnectDelay = TimeSpan.FromSeconds(2),
         };
         configure?.Invoke(options);
-        Worker = new ClawWorker(options);
+        Worker = new ClawWorker(options, Log);
         _run = Worker.RunAsync(async (job, token) =>
         {
             Runs.AddOrUpdate(job.TaskId, 1, (_, n) => n + 1);
@@ -31,10 +31,15 @@ public sealed class WorkerHarness : IAsyncDisposable
 
     public ClawWorker Worker { get; }
 
+    public ListLogger Log { get; } = new();
+
     /// <summary>How many times the handler ran, per task id.</summary>
     public ConcurrentDictionary<string, int> Runs { get; } = new();
 
     public int RunsOf(string taskId) => Runs.GetValueOrDefault(taskId);
+
+    /// <summary>Why the worker stopped on its own (for a failing test's message); null while it runs.</summary>
+    public Exception? Failure => _run.Exception?.GetBaseException();
 
     public async ValueTask DisposeAsync()
     {
