@@ -93,10 +93,10 @@ public static class GatewayExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseClawAuth(app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode ?? AuthMode.None);
-        app.UseWebSockets();
         app.UseMiddleware<ApiAliasMiddleware>();
         app.UseRouting(); // after the alias: routes are matched on the rewritten path
+        app.UseClawAuth(app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode ?? AuthMode.None); // after routing: roles are decided by the matched route
+        app.UseWebSockets();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Claw.Orleans API"));
         app.MapScalarApiReference("/redoc", scalar => scalar.WithTitle("Claw.Orleans API")); // the ClawBot README's reference URL
