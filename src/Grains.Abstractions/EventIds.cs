@@ -76,6 +76,7 @@ public static class EventIds
     public const int EventRetentionFailed = 911;
     public const int AlertThresholdsChanged = 920;
     public const int DeadLettersRetried = 930;
+    public const int CallbackDestinationRefused = 940;
 
     // 1000–1099: trust (authentication, keys, audit, TLS)
     public const int AuditWriteFailed = 1000;
