@@ -131,4 +131,7 @@ public static class EventIds
     public const int InstanceRestarting = 1371;
     public const int InstanceGaveUp = 1372;
     public const int InstanceDestroyed = 1373;
+
+    // 1400–1449: the .NET client package (Claw.Client.ClientEventIds in src/Client, which references no server
+    // project and so keeps its own list there; nothing in the server may use this range).
 }
