@@ -250,7 +250,7 @@ public sealed class ConnectorTests(ConnectorFixture fixture) : IClassFixture<Con
         Assert.Equal("10.66.0.0/24", status.GetProperty("ip_pool").Str("cidr"));
 
         var monitoring = await (await Api.Http.GetAsync("/api/v1/swarm/monitoring/status")).EnsureSuccessStatusCode().ReadJsonAsync();
-        var gateways = monitoring.GetProperty("subsystems").EnumerateArray().Single(s => s.Str("name") == "gateways");
+        var gateways = monitoring.GetProperty("subsystems").GetProperty("gateways");
         Assert.Contains(gateways.Str("status"), new[] { "healthy", "degraded" }); // online here; another test's gateway may be away
         Assert.True(gateways.GetProperty("figures").GetProperty("online").GetDouble() >= 1);
         Assert.True(gateways.GetProperty("figures").GetProperty("session_capacity").GetDouble() >= 4);
