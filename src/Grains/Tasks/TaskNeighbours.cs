@@ -12,7 +12,7 @@ using Claw.Grains.Dispatch;
 namespace Claw.Grains.Tasks;
 
 /// <summary>
-/// The grains one task talks to: its queue partition, its leases, its node, its workflow and its swarm. Notices are
+/// The grains one task talks to: its queue partition, its leases, its node, its workflow, its swarm and its concurrency lanes. Notices are
 /// one-way, so a task never waits on a grain that may be waiting on it; nothing here decides anything.
 /// </summary>
 public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatch, string taskId)
@@ -22,6 +22,8 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
     public ILeaseGrain Lease(string leaseId) => grains.GetGrain<ILeaseGrain>(leaseId);
 
     public ISwarmGrain Swarm(string swarmId) => grains.GetGrain<ISwarmGrain>(swarmId);
+
+    public IConcurrencyKeyGrain Lane(string lane) => grains.GetGrain<IConcurrencyKeyGrain>(lane);
 
     public INodeGrain Node(string nodeId) => grains.GetGrain<INodeGrain>(nodeId);
 
@@ -53,6 +55,7 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
         }
 
         ReleaseSwarmSlot(task);
+        ReleaseLaneSlots(task.Lanes());
     }
 
     public void ReleaseSwarmSlot(TaskState task)
@@ -60,6 +63,15 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
         if (task.SwarmId is { } swarmId)
         {
             Swarm(swarmId).ReleaseSlotAsync(taskId).Ignore();
+        }
+    }
+
+    /// <summary>Frees the task's slot in each of <paramref name="lanes"/> (its concurrency key's, its queue's).</summary>
+    public void ReleaseLaneSlots(IEnumerable<(string Lane, int Limit)> lanes)
+    {
+        foreach (var (lane, _) in lanes)
+        {
+            Lane(lane).ReleaseSlotAsync(taskId).Ignore();
         }
     }
 
