@@ -61,6 +61,7 @@ public static class ClawSiloBuilderExtensions
         services.Configure<TelemetryOptions>(claw.GetSection("Telemetry"));
         services.AddSingleton<ClawMetrics>();
         services.Configure<NodeOptions>(claw.GetSection("Nodes"));
+        services.Configure<BreakerOptions>(claw.GetSection("Breakers"));
         services.Configure<DispatchOptions>(claw.GetSection("Dispatch"));
         services.Configure<QueueOptions>(claw.GetSection("Queues"));
         services.Configure<TaskOptions>(claw.GetSection("Tasks"));

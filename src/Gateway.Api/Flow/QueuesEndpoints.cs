@@ -1,3 +1,4 @@
+using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Queries;
 using Claw.Abstractions.Queues;
 using Claw.Gateway.Http;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Claw.Gateway.Flow;
 
-/// <summary><c>/api/v1/queues</c>: queues as resources (limits, TTL default, pause) and what waits and runs in each.</summary>
+/// <summary><c>/api/v1/queues</c>: queues as resources (limits, TTL default, pause) and what waits and runs in each; a node's circuit breakers.</summary>
 public static class QueuesEndpoints
 {
     public static IEndpointRouteBuilder MapQueuesEndpoints(this IEndpointRouteBuilder api)
@@ -15,8 +16,12 @@ public static class QueuesEndpoints
         queues.MapGet("/", ListQueues).WithName("ListQueues");
         queues.MapGet("/{id}", GetQueue).WithName("GetQueue");
         queues.MapPut("/{id}", PutQueue).WithName("PutQueue");
+        api.MapGet("/nodes/{id}/breakers", GetBreakers).WithTags("Nodes").WithName("GetNodeBreakers");
         return api;
     }
+
+    public static async Task<Ok<NodeBreakersResponse>> GetBreakers(string id, IGrainFactory grains) =>
+        TypedResults.Ok(new NodeBreakersResponse(id, (await grains.GetGrain<INodeGrain>(id).GetBreakersAsync()).Select(BreakerResponse.From).ToList()));
 
     public static async Task<Ok<PageResponse<QueueResponse>>> ListQueues(IGrainFactory grains, TimeProvider time)
     {

@@ -28,6 +28,7 @@ public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, Approval
         around.LeaseEnded(T, completed: null, SessionNotice.LeaseRevoked, loss == LeaseLoss.Expired ? ErrorCodes.LeaseExpired : reason);
         if (loss == LeaseLoss.Expired)
         {
+            around.ReportOutcome(T, success: false); // the holder never finished: a failure for its breakers
             metrics.LeaseExpirations.Add(1, task.QueueTag);
             await RetryOrFailAsync(retriable: true);
         }

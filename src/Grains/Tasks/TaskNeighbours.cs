@@ -54,8 +54,22 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
             Node(nodeId).LeaseEndedAsync(leaseId, completed, notice).Ignore();
         }
 
+        if (completed is { } success)
+        {
+            ReportOutcome(task, success);
+        }
+
         ReleaseSwarmSlot(task);
         ReleaseLaneSlots(task.Lanes());
+    }
+
+    /// <summary>The holder's success or failure (or an expired lease) moves its node's circuit breakers, one-way.</summary>
+    public void ReportOutcome(TaskState task, bool success)
+    {
+        if (task.NodeId is { } nodeId)
+        {
+            Node(nodeId).TaskOutcomeAsync(task.Type, success).Ignore();
+        }
     }
 
     public void ReleaseSwarmSlot(TaskState task)

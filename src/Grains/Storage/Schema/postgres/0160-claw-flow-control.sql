@@ -12,3 +12,6 @@ CREATE TABLE IF NOT EXISTS claw_queues (
     doc        JSONB   NOT NULL,
     updated_at BIGINT  NOT NULL
 );
+
+-- Circuit breakers live in the node's document; this column counts those not closed (the monitoring status sums it).
+ALTER TABLE claw_nodes ADD COLUMN IF NOT EXISTS breakers_tripped BIGINT NOT NULL DEFAULT 0;

@@ -13,3 +13,6 @@ CREATE TABLE IF NOT EXISTS claw_queues (
     doc        TEXT    NOT NULL,
     updated_at INTEGER NOT NULL
 );
+
+-- Circuit breakers live in the node's document; this column counts those not closed (the monitoring status sums it).
+ALTER TABLE claw_nodes ADD COLUMN breakers_tripped INTEGER NOT NULL DEFAULT 0;
