@@ -16,7 +16,8 @@ public interface IQueueControlGrain : IGrainWithStringKey
     [Alias("get")]
     Task<QueueView> GetAsync();
 
-    [Alias("settings")]
+    /// <summary>The settings; interleaves, because a partition activated by <see cref="PutAsync"/>'s own notice asks for them.</summary>
+    [AlwaysInterleave, Alias("settings")]
     Task<QueueSettings> GetSettingsAsync();
 
     /// <summary>Admits the new task <paramref name="taskId"/> of <paramref name="priority"/>, or refuses it with 429 <c>queue_full</c> and a wait.</summary>

@@ -4,6 +4,7 @@ using Claw.Grains.Storage;
 using Claw.Grains.Swarms;
 using Claw.Grains.Timing;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace Claw.Grains.Dispatch;
 
@@ -13,7 +14,9 @@ namespace Claw.Grains.Dispatch;
 /// turned-away ones are parked out of the dispatch index and put back as slots free. Memory only: rebuilt from the tasks
 /// table on activation (the parked tasks re-driven), healed every few seconds, so a release lost with a silo, or a
 /// lease that expired on a dead node, frees its slot; a reminder brings the grain back while tasks are parked.
+/// Reentrant: a re-drive waits on tasks that may be waiting on this grain for a slot; every decision is synchronous.
 /// </summary>
+[Reentrant]
 public sealed class ConcurrencyKeyGrain(
     ClawDatabase database,
     IOptions<ReminderOptions> reminderOptions,

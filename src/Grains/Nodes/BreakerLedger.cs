@@ -7,7 +7,9 @@ namespace Claw.Grains.Nodes;
 /// A node's circuit breakers, with the semantics of Polly's circuit-breaker strategy (closed → open → half-open → closed
 /// or open again): one for the node itself (scope <see cref="NodeProfile.AllTypes"/>) and one per task type it ran
 /// (<c>""</c> for tasks without a type). Every outcome counts for both. <see cref="BreakerOptions.Failures"/> failures
-/// inside <see cref="BreakerOptions.Window"/> open a closed breaker; after <see cref="BreakerOptions.Cooldown"/> it is
+/// inside <see cref="BreakerOptions.Window"/> open a closed breaker; for the node's own breaker they must also come in a
+/// row (any success clears them: a node that still runs some type is not broken as a whole, so one failing type trips
+/// only that type's breaker and the others still flow); after <see cref="BreakerOptions.Cooldown"/> it is
 /// half-open and lets one trial task through; the trial's success closes it, its failure opens it again. A trial whose
 /// outcome never comes (its task was cancelled) is replaced after another cooldown. Outcomes of tasks that were already
 /// running when a breaker opened do not move it. A plain class over the node's stored records, on a given clock.
@@ -29,7 +31,7 @@ public sealed class BreakerLedger(Dictionary<string, BreakerRecord> breakers, Br
         {
             var breaker = breakers.TryGetValue(scope, out var found) ? found : breakers[scope] = new BreakerRecord();
             var from = Settle(breaker, now);
-            Apply(breaker, success, now);
+            Apply(breaker, success, now, consecutive: scope == NodeProfile.AllTypes);
             if (breaker.State != from)
             {
                 changes.Add(new BreakerChange(scope, from, breaker.State, breaker.Failures.Count));
@@ -96,10 +98,13 @@ public sealed class BreakerLedger(Dictionary<string, BreakerRecord> breakers, Br
         return breaker.State;
     }
 
-    private void Apply(BreakerRecord breaker, bool success, DateTimeOffset now)
+    private void Apply(BreakerRecord breaker, bool success, DateTimeOffset now, bool consecutive)
     {
         switch (breaker.State)
         {
+            case BreakerState.Closed when success && consecutive:
+                breaker.Failures.Clear();
+                break;
             case BreakerState.Closed when !success:
                 breaker.Failures.RemoveAll(at => at <= now - options.Window);
                 breaker.Failures.Add(now);
