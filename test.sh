@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: restores, builds and runs every test project against real SQLite and PostgreSQL,
-# checks deploy/prometheus with promtool (installed by scripts/test-tools.sh when missing), then prints one line
+# checks deploy/prometheus with promtool and drives the operator console in headless Chromium (both installed by
+# scripts/test-tools.sh when missing), then prints one line
 # "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"

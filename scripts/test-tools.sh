@@ -16,3 +16,11 @@ if ! command -v promtool >/dev/null 2>&1; then
   command -v promtool >/dev/null 2>&1 || { echo "test-tools: promtool could not be installed" >&2; exit 1; }
 fi
 echo "test-tools: $(promtool --version 2>&1 | head -n 1)"
+
+# Chromium (Debian package `chromium`) runs the operator console's browser tests (OperatorConsole/ConsoleBrowserTests),
+# driven over the DevTools Protocol; CLAW_TEST_CHROMIUM names another Chromium or Chrome binary.
+if [[ -z "${CLAW_TEST_CHROMIUM:-}" ]] && ! command -v chromium >/dev/null 2>&1; then
+  claw_install_package chromium
+  command -v chromium >/dev/null 2>&1 || { echo "test-tools: chromium could not be installed" >&2; exit 1; }
+fi
+echo "test-tools: $("${CLAW_TEST_CHROMIUM:-chromium}" --version 2>/dev/null | head -n 1)"

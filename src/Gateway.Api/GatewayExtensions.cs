@@ -1,5 +1,6 @@
 
 using Claw.Gateway.Auth;
+using Claw.Gateway.OperatorConsole;
 using Claw.Gateway.Events;
 using Claw.Gateway.Http;
 using Claw.Gateway.Instances;
@@ -94,10 +95,12 @@ public static class GatewayExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseClawAuth(app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode ?? AuthMode.None);
-        app.UseWebSockets();
         app.UseMiddleware<ApiAliasMiddleware>();
         app.UseRouting(); // after the alias: routes are matched on the rewritten path
+        // After routing: the route table (RouteRoles) judges the matched endpoint's template, as /nodes/{id}/heartbeat.
+        app.UseClawAuth(app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode ?? AuthMode.None);
+        app.UseWebSockets();
+        app.UseClawConsole(); // after authorization: the role table (RouteRoles) decides who may read its files
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Claw.Orleans API"));
         app.MapScalarApiReference("/redoc", scalar => scalar.WithTitle("Claw.Orleans API")); // the ClawBot README's reference URL

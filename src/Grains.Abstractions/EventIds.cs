@@ -76,6 +76,7 @@ public static class EventIds
     public const int EventRetentionFailed = 911;
     public const int AlertThresholdsChanged = 920;
     public const int DeadLettersRetried = 930;
+    public const int CallbackDestinationRefused = 940;
 
     // 1000–1099: trust (authentication, keys, audit, TLS)
     public const int AuditWriteFailed = 1000;
@@ -95,7 +96,6 @@ public static class EventIds
     public const int FlowBreakerOpened = 1204;
     public const int FlowBreakerHalfOpen = 1205;
     public const int FlowBreakerClosed = 1206;
-    public const int FlowExpirySweep = 1207;
 
     // 1300–1399: OpenClaw gateways and connections, managed instances, the WireGuard pool
     public const int OpenClawDeviceCreated = 1300;

@@ -59,7 +59,7 @@ internal static class SessionsScenario
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken); // let the silos settle the new activations
         var after = Stats.RssMiB(settings.SiloPids);
         var connections = await cluster.Http(0).GetFromJsonAsync<JsonElement>("/api/v1/ws/connections", cancellationToken);
-        var listed = connections.EnumerateArray().Count(c => c.GetProperty("bot_id").GetString()?.StartsWith(prefix, StringComparison.Ordinal) == true);
+        var listed = connections.GetProperty("bot_ids").EnumerateArray().Count(id => id.GetString()?.StartsWith(prefix, StringComparison.Ordinal) == true); // ClawBot's {count, bot_ids}
         var cpu = context.Cpu.Window(cpuStart, CpuMonitor.Now);
         foreach (var channel in channels)
         {

@@ -15,6 +15,9 @@ public static partial class RouteRoles
         ("*", Route("^/(health(/live|/ready)?)?$"), RouteAccess.Open),
         // The control channel authenticates itself: by header before the upgrade, or by its first frame after it.
         ("*", Route("^/ws/control$"), RouteAccess.Open),
+        // The operator console's files hold no data (everything it shows it asks the API for, with the key it asks the
+        // operator for), and a browser cannot attach a bearer header to a page it navigates to.
+        ("GET HEAD", Route("^/console(/.*)?$"), RouteAccess.Open),
         ("*", Route("^/auth/keys(/.*)?$"), RouteAccess.Admin),
         ("*", Route("^/audit(/.*)?$"), RouteAccess.Admin),
         ("GET HEAD", Route(".*"), RouteAccess.Reader),

@@ -55,7 +55,7 @@ public static class LeasesEndpoints
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> FailLease(string id, [FromBody] LeaseActionRequest body, IGrainFactory grains) =>
         string.IsNullOrWhiteSpace(body.Error)
             ? Task.FromResult<Results<Ok<TaskResponse>, ProblemHttpResult>>(Problems.Invalid("error", "Required."))
-            : OnTask(id, grains, task => task.FailAsync(new LeaseProof(id, body.Token, null), body.Error!, body.Retriable ?? true, body.ErrorCode));
+            : OnTask(id, grains, task => task.FailAsync(new LeaseProof(id, body.Token, null), body.Error!, body.Retriable ?? true, errorCode: body.ErrorCode));
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ReleaseLease(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LeaseActionRequest? body, IGrainFactory grains) =>

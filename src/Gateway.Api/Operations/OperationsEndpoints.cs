@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Claw.Gateway.OperatorConsole;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -22,7 +23,7 @@ public static class OperationsEndpoints
         return endpoints;
     }
 
-    public static Ok<ServiceInfo> GetRoot() => TypedResults.Ok(new ServiceInfo("Claw.Orleans", "ok", Version, "/docs", "/openapi/v1.json", "/dashboard", "/metrics"));
+    public static Ok<ServiceInfo> GetRoot() => TypedResults.Ok(new ServiceInfo("Claw.Orleans", "ok", Version, "/docs", "/openapi/v1.json", "/dashboard", "/metrics", ConsoleStaticFiles.Path + "/"));
 
     public static Ok<HealthInfo> GetHealth() => TypedResults.Ok(new HealthInfo("ok", Version));
 

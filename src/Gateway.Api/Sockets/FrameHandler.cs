@@ -54,7 +54,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         FrameTypes.TaskComplete => OnTask(task => frame.Bool("success") ?? true
             ? task.CompleteAsync(Holder(), Document("result"))
             : task.FailAsync(Holder(), Error(), retriable: true)),
-        FrameTypes.TaskFailed => OnTask(task => task.FailAsync(Holder(), Error(), frame.Bool("retriable") ?? true, ErrorCode())),
+        FrameTypes.TaskFailed => OnTask(task => task.FailAsync(Holder(), Error(), frame.Bool("retriable") ?? true, errorCode: ErrorCode())),
         FrameTypes.LeaseRenew => RenewAsync(),
         FrameTypes.Ready => ReadyAsync(),
         FrameTypes.Reconnect => ReconnectAsync(),

@@ -25,4 +25,10 @@ public sealed class CallbackOptions
 
     /// <summary>How long a claim outlives its attempt's timeout; a silo that died mid-attempt holds the delivery this much longer.</summary>
     public TimeSpan ClaimGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether a callback may go to a loopback, private, link-local, unique-local or CGNAT address. Off by default: a
+    /// <c>callback_url</c> is chosen by whoever submits a task, and would otherwise reach the silos' own network.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
 }

@@ -94,7 +94,7 @@ public sealed partial class CallbackSender(
 
     private async Task DeliverAsync(DueDelivery delivery, CancellationToken stoppingToken)
     {
-        var (code, error) = ((int?)null, (string?)null);
+        var (code, error, refused) = ((int?)null, (string?)null, false);
         try
         {
             (code, error) = await PostAsync(delivery, stoppingToken);
@@ -106,11 +106,12 @@ public sealed partial class CallbackSender(
         catch (Exception ex)
         {
             error = Describe(ex);
+            refused = Refusal(ex) is not null;
         }
 
         var now = time.GetUtcNow();
         var delivered = error is null;
-        var next = delivered ? null : CallbackSchedule.Next(delivery.Attempts + 1, delivery.CreatedAt, now, O, Random.Shared.NextDouble());
+        var next = delivered || refused ? null : CallbackSchedule.Next(delivery.Attempts + 1, delivery.CreatedAt, now, O, Random.Shared.NextDouble());
         try
         {
             await _store.RecordAsync(delivery.Id, delivered, next, code, error, now);
@@ -125,6 +126,10 @@ public sealed partial class CallbackSender(
         if (delivered)
         {
             LogDelivered(logger, delivery.Id, delivery.TaskId, delivery.Event, host, delivery.Attempts + 1);
+        }
+        else if (refused)
+        {
+            LogRefused(logger, delivery.Id, delivery.TaskId, host, error!);
         }
         else if (next is { } at)
         {
@@ -161,11 +166,29 @@ public sealed partial class CallbackSender(
     /// <summary>Why an attempt failed, in words safe to store and show: no URL, no body, no secret.</summary>
     private static string Describe(Exception exception) => exception switch
     {
+        _ when Refusal(exception) is { } refusal => refusal.Message,
         BrokenCircuitException => "circuit open: recent deliveries to this host failed",
         TimeoutRejectedException or OperationCanceledException => "timed out",
         HttpRequestException http => $"request failed ({http.HttpRequestError})",
         _ => exception.GetType().Name,
     };
+
+    /// <summary>The address refusal behind <paramref name="exception"/> (the handler wraps it), if that is why it failed.</summary>
+    public static CallbackDestinationRefusedException? Refusal(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is CallbackDestinationRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(EventIds.CallbackDestinationRefused, LogLevel.Warning, "Callback {DeliveryId} of task {TaskId} to {Host} given up at once: {Error}")]
+    private static partial void LogRefused(ILogger logger, string deliveryId, string taskId, string host, string error);
 
     [LoggerMessage(EventIds.CallbackDelivered, LogLevel.Information, "Callback {DeliveryId} of task {TaskId} ({Event}) delivered to {Host} on attempt {Attempt}")]
     private static partial void LogDelivered(ILogger logger, string deliveryId, string taskId, string @event, string host, int attempt);

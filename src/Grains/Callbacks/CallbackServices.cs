@@ -2,6 +2,7 @@ using Claw.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Polly;
 
 namespace Claw.Grains.Callbacks;
@@ -15,11 +16,13 @@ public static class CallbackServices
         services.AddSingleton<CommitSignals>();
         services.AddHostedService<CallbackSender>();
         services.AddHttpClient(CallbackSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // each attempt has its own deadline
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false, // a webhook answers where it was asked, or fails
+                UseProxy = false, // the address check must see the real destination, not a proxy's
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 ConnectTimeout = TimeSpan.FromSeconds(5),
+                ConnectCallback = new CallbackConnector(provider.GetRequiredService<IOptions<CallbackOptions>>().Value.AllowPrivateAddresses).ConnectAsync,
             })
             .AddResilienceHandler("callbacks", pipeline => pipeline
                 .AddRetry(new HttpRetryStrategyOptions
@@ -28,6 +31,8 @@ public static class CallbackServices
                     Delay = TimeSpan.FromMilliseconds(500),
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
+                    ShouldHandle = args => ValueTask.FromResult(
+                        CallbackSender.Refusal(args.Outcome.Exception) is null && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
                 })
                 .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {

@@ -23,7 +23,4 @@ internal static partial class FlowLog
 
     [LoggerMessage(EventIds.FlowBreakerClosed, LogLevel.Information, "Breaker of node {NodeId} for {Scope} closed")]
     public static partial void BreakerClosed(this ILogger logger, string nodeId, string scope);
-
-    [LoggerMessage(EventIds.FlowExpirySweep, LogLevel.Information, "Queue partition {Partition} sweep: {Expired} pending tasks past their expires_at")]
-    public static partial void ExpirySwept(this ILogger logger, string partition, int expired);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Claw.Abstractions.Monitoring;
+using Claw.Abstractions.OpenClaw;
 using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Swarms;
 using Claw.Grains.Storage;
@@ -46,6 +47,7 @@ public sealed class MonitoringGrain(
         var thresholds = GrainFactory.GetGrain<IAlertThresholdsGrain>(IAlertThresholdsGrain.Key).GetAsync();
         var hosts = GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false);
         var sessions = GrainFactory.GetGrain<ISessionDirectoryGrain>(0).ListAsync();
+        var openClaw = OpenClawStatusAsync();
         var tables = TableFigures.Empty;
         var recent = WindowFigures.Empty;
         if (probe.Healthy)
@@ -58,7 +60,7 @@ public sealed class MonitoringGrain(
         var figures = new StatusFigures(
             probe.Healthy, probe.Detail, Math.Round(probeMs, 1), batcher.Queued,
             silos.Count(s => s.Value == SiloStatus.Active), silos.Count(s => s.Value == SiloStatus.Dead),
-            tables, recent, (await sessions).Length, gateway);
+            tables, recent, (await sessions).Length, gateway, await openClaw);
         AlertThresholds inForce;
         try
         {
@@ -71,5 +73,18 @@ public sealed class MonitoringGrain(
 
         var subsystems = MonitoringJudge.Subsystems(figures, inForce);
         return new MonitoringStatus(MonitoringJudge.Overall(subsystems), now, (int)window.TotalSeconds, subsystems, inForce);
+    }
+
+    /// <summary>The gateways, instances and pool, or null when the directory cannot answer (its storage is judged apart).</summary>
+    private async Task<OpenClawStatus?> OpenClawStatusAsync()
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IOpenClawDirectoryGrain>(OpenClawNames.DirectoryKey).StatusAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 }

@@ -9,7 +9,8 @@ namespace Claw.Grains.Monitoring;
 /// The monitoring status's verdicts: each subsystem's figures, the thresholds they reach (a figure at or above its
 /// limit crosses it: degraded), what makes a subsystem unhealthy outright (storage that does not answer, due tasks with
 /// no node online), and the overall verdict, the worst of them. Subsystems another part of the system provides
-/// (OpenClaw gateways, instances, the WireGuard pool) are <c>not_configured</c> until it reports them.
+/// (OpenClaw gateways, instances, the WireGuard pool) are judged by <see cref="OpenClawJudge"/>, <c>not_configured</c> while
+/// none of theirs exists.
 /// </summary>
 public static class MonitoringJudge
 {
@@ -37,9 +38,9 @@ public static class MonitoringJudge
             [Cross("revocation_rate", t.RevocationRate, f.Window.LeasesIssued == 0 ? null : f.Window.RevocationRate)], []),
         Judge(Sockets, Figures(("sessions", f.Sessions), ("gateway_sessions", f.Gateway.Sessions), ("buffer_utilization", f.Gateway.FullestBuffer)),
             [Cross("buffer_utilization", t.BufferUtilization, f.Gateway.Sessions == 0 ? null : f.Gateway.FullestBuffer)], []),
-        NotConfigured(Gateways),
-        NotConfigured(Instances),
-        NotConfigured(IpPool),
+        OpenClawJudge.Gateways(f.OpenClaw),
+        OpenClawJudge.Instances(f.OpenClaw),
+        OpenClawJudge.IpPool(f.OpenClaw, t),
     ];
 
     /// <summary>The worst verdict of the subsystems that report one.</summary>
@@ -54,15 +55,17 @@ public static class MonitoringJudge
     /// <summary>A subsystem nothing reports on here.</summary>
     public static SubsystemStatus NotConfigured(string name) => new(name, SubsystemState.NotConfigured, ImmutableDictionary<string, double>.Empty, [], ["not configured"]);
 
-    private static SubsystemStatus Judge(string name, ImmutableDictionary<string, double> figures, ThresholdCrossing?[] crossings, string[] unhealthy)
+    /// <summary>Unhealthy for any of <paramref name="unhealthy"/>, else degraded for a crossing or any of <paramref name="degraded"/>.</summary>
+    internal static SubsystemStatus Judge(string name, ImmutableDictionary<string, double> figures, ThresholdCrossing?[] crossings, string[] unhealthy, string[]? degraded = null)
     {
+        degraded ??= [];
         var crossed = crossings.OfType<ThresholdCrossing>().ToImmutableArray();
-        var reasons = unhealthy.Concat(crossed.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Threshold} {c.Value:0.###} reaches its threshold {c.Limit:0.###}")));
-        var state = unhealthy.Length > 0 ? SubsystemState.Unhealthy : crossed.Length > 0 ? SubsystemState.Degraded : SubsystemState.Healthy;
+        var reasons = unhealthy.Concat(degraded).Concat(crossed.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Threshold} {c.Value:0.###} reaches its threshold {c.Limit:0.###}")));
+        var state = unhealthy.Length > 0 ? SubsystemState.Unhealthy : crossed.Length > 0 || degraded.Length > 0 ? SubsystemState.Degraded : SubsystemState.Healthy;
         return new SubsystemStatus(name, state, figures, crossed, [.. reasons]);
     }
 
-    private static ThresholdCrossing? Cross(string threshold, double? limit, double? value) =>
+    internal static ThresholdCrossing? Cross(string threshold, double? limit, double? value) =>
         limit is { } l && value is { } v && v >= l ? new ThresholdCrossing(threshold, l, v) : null;
 
     private static ImmutableDictionary<string, double> DispatchFigures(StatusFigures f)
@@ -76,6 +79,6 @@ public static class MonitoringJudge
     /// <summary>The due tasks of the queue with the most waiting.</summary>
     private static int Deepest(TableFigures tables) => tables.Queues.Select(q => q.Due).DefaultIfEmpty(0).Max();
 
-    private static ImmutableDictionary<string, double> Figures(params (string Name, double Value)[] figures) =>
+    internal static ImmutableDictionary<string, double> Figures(params (string Name, double Value)[] figures) =>
         figures.ToImmutableDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal);
 }

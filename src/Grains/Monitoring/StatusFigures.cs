@@ -1,8 +1,12 @@
 using Claw.Abstractions.Monitoring;
+using Claw.Abstractions.OpenClaw;
 
 namespace Claw.Grains.Monitoring;
 
-/// <summary>Everything the monitoring status judges, gathered by the monitoring grain at one moment.</summary>
+/// <summary>
+/// Everything the monitoring status judges, gathered by the monitoring grain at one moment; <see cref="OpenClaw"/> is
+/// null when the OpenClaw directory could not be read.
+/// </summary>
 public sealed record StatusFigures(
     bool StorageReachable,
     string StorageDetail,
@@ -13,4 +17,5 @@ public sealed record StatusFigures(
     TableFigures Tables,
     WindowFigures Window,
     int Sessions,
-    GatewayFigures Gateway);
+    GatewayFigures Gateway,
+    OpenClawStatus? OpenClaw = null);

@@ -15,7 +15,8 @@ internal static class TaskEventOutbox
             ("lease_id", entry.LeaseId),
             ("category", entry.Category),
             ("error_code", entry.ErrorCode),
-            ("dispatch_ms", dispatchMs));
+            ("dispatch_ms", dispatchMs),
+            ("by", entry.By)); // who caused the change (a principal id), so the cluster-wide timeline says it too
         return new OutboxEvent(
             TaskEvents.EventPrefix + entry.Type, entry.At, NodeId: entry.NodeId, WorkflowId: task.WorkflowId, SwarmId: task.SwarmId,
             Queue: task.Queue, Attempt: entry.Attempt, CorrelationId: entry.CorrelationId, Detail: entry.Detail, DataJson: data);

@@ -150,7 +150,13 @@ public sealed class FuzzTests(HardeningFixture fixture, ITestOutputHelper output
             foreach (var query in new[] { "", "?limit=500" })
             {
                 var url = ids.Fill(path, _random) + query;
-                var response = await _api.Http.GetAsync(url);
+                using var response = await _api.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
+                {
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode); // a stream that never ends: its start is what reads
+                    continue;
+                }
+
                 var text = await response.Content.ReadAsStringAsync();
                 Assert.True((int)response.StatusCode < 500, $"GET {url} after the fuzz: {(int)response.StatusCode} {Cut(text)}");
                 if (response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true)

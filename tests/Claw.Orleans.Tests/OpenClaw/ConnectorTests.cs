@@ -249,6 +249,12 @@ public sealed class ConnectorTests(ConnectorFixture fixture) : IClassFixture<Con
         Assert.True(status.GetProperty("totals").GetProperty("gateways_by_status").GetProperty("online").GetInt32() >= 1);
         Assert.Equal("10.66.0.0/24", status.GetProperty("ip_pool").Str("cidr"));
 
+        var monitoring = await (await Api.Http.GetAsync("/api/v1/swarm/monitoring/status")).EnsureSuccessStatusCode().ReadJsonAsync();
+        var gateways = monitoring.GetProperty("subsystems").EnumerateArray().Single(s => s.Str("name") == "gateways");
+        Assert.Contains(gateways.Str("status"), new[] { "healthy", "degraded" }); // online here; another test's gateway may be away
+        Assert.True(gateways.GetProperty("figures").GetProperty("online").GetDouble() >= 1);
+        Assert.True(gateways.GetProperty("figures").GetProperty("session_capacity").GetDouble() >= 4);
+
         var metrics = await Eventually.Until(() => Api.Http.GetStringAsync("/metrics"),
             m => m.Contains("claw_openclaw_turn_duration_seconds_count", StringComparison.Ordinal) && m.Contains("claw_openclaw_gateways_connected", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), "the OpenClaw series on /metrics");

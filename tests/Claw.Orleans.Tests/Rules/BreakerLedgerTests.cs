@@ -84,7 +84,7 @@ public sealed class BreakerLedgerTests
         }
 
         var barred = ledger.Barred(T0);
-        Assert.Equal(["bad"], barred); // the node's own breaker needs failures in a row: its successes cleared them
+        Assert.Equal(["bad"], barred.ToArray()); // the node's own breaker needs failures in a row: its successes cleared them
     }
 
     [Fact]

@@ -1,4 +1,8 @@
+using System.Collections.Immutable;
+using Claw.Abstractions.Instances;
 using Claw.Abstractions.Monitoring;
+using Claw.Abstractions.OpenClaw;
+using Claw.Abstractions.WireGuard;
 using Claw.Abstractions.Swarms;
 using Claw.Grains.Monitoring;
 
@@ -19,7 +23,7 @@ public sealed class MonitoringJudgeTests
         var subsystems = MonitoringJudge.Subsystems(Figures(), AlertThresholds.Default);
         Assert.Equal(["storage", "cluster", "dispatch", "leases", "sockets", "gateways", "instances", "ip_pool"], subsystems.Select(s => s.Name));
         Assert.All(subsystems.Take(5), s => Assert.Equal(SubsystemState.Healthy, s.State));
-        Assert.All(subsystems.Skip(5), s => Assert.Equal(SubsystemState.NotConfigured, s.State));
+        Assert.All(subsystems.Skip(5), s => Assert.Equal(SubsystemState.NotConfigured, s.State)); // no OpenClaw directory read here
         Assert.Equal(HealthStatus.Healthy, MonitoringJudge.Overall(subsystems));
         var dispatch = subsystems.Single(s => s.Name == "dispatch").Figures;
         Assert.Equal((4, 3, 3, 1.5, 40), (dispatch["pending"], dispatch["due"], dispatch["deepest_queue"], dispatch["oldest_due_seconds"], dispatch["dispatch_p99_ms"]));
@@ -114,4 +118,48 @@ public sealed class MonitoringJudgeTests
 
     private static SwarmHealth Swarm(string id, HealthStatus status) =>
         new(id, status, SwarmStatus.Running, [], [], 0, 0, 0, 0, 0, [], [], HealthThresholds.Default, RuleData.T0);
+
+    [Fact]
+    public void OpenClaw_parts_are_judged_from_the_directory_and_not_configured_while_none_exists()
+    {
+        var none = new OpenClawStatus([], [], new PoolStats("10.66.0.0/24", 254, 0, 254, 0), T0);
+        Assert.All(new[] { OpenClawJudge.Gateways(none), OpenClawJudge.Instances(none), OpenClawJudge.IpPool(none, AlertThresholds.Default) },
+            s => Assert.Equal(SubsystemState.NotConfigured, s.State));
+        Assert.Equal(["the OpenClaw directory could not be read"], OpenClawJudge.Gateways(null).Reasons.ToArray());
+
+        var oneDown = none with { Gateways = [Gateway("a", GatewayStatus.Online, 2), Gateway("b", GatewayStatus.Error, 0)] };
+        var gateways = OpenClawJudge.Gateways(oneDown);
+        Assert.Equal(SubsystemState.Degraded, gateways.State);
+        Assert.Equal((2, 1, 1, 2, 8), (gateways.Figures["registered"], gateways.Figures["online"], gateways.Figures["error"], gateways.Figures["sessions_in_use"], gateways.Figures["session_capacity"]));
+        Assert.Equal(["1 of 2 gateways offline or in error"], gateways.Reasons.ToArray());
+
+        var allDown = none with { Gateways = [Gateway("a", GatewayStatus.Offline, 0), Gateway("b", GatewayStatus.Connecting, 0)] };
+        Assert.Equal(SubsystemState.Unhealthy, OpenClawJudge.Gateways(allDown).State);
+
+        var instances = none with { Instances = [Instance("i1", InstanceStatus.Running, 1), Instance("i2", InstanceStatus.Error, 5), Instance("i3", InstanceStatus.Destroyed, 0)] };
+        var judged = OpenClawJudge.Instances(instances);
+        Assert.Equal(SubsystemState.Degraded, judged.State);
+        Assert.Equal((2, 1, 1, 6), (judged.Figures["total"], judged.Figures["running"], judged.Figures["error"], judged.Figures["restarts"]));
+    }
+
+    [Fact]
+    public void The_ip_pool_crosses_its_utilization_threshold_and_is_unhealthy_when_exhausted()
+    {
+        var status = new OpenClawStatus([], [], new PoolStats("10.66.0.0/29", 6, 5, 1, 5 / 6.0), T0);
+        var pool = OpenClawJudge.IpPool(status, new AlertThresholds(IpPoolUtilization: 0.8));
+        Assert.Equal(SubsystemState.Degraded, pool.State);
+        Assert.Equal("ip_pool_utilization", Assert.Single(pool.Crossed).Threshold);
+        Assert.Equal(SubsystemState.Healthy, OpenClawJudge.IpPool(status, new AlertThresholds(IpPoolUtilization: 0.9)).State);
+
+        var full = status with { Pool = new PoolStats("10.66.0.0/29", 6, 6, 0, 1) };
+        Assert.Equal(SubsystemState.Unhealthy, OpenClawJudge.IpPool(full, AlertThresholds.Default).State);
+    }
+
+    private static readonly DateTimeOffset T0 = new(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+
+    private static GatewayView Gateway(string id, GatewayStatus status, int sessions) => new(
+        id, id, "ws://127.0.0.1:1", "node-" + id, status, null, sessions, 4, null, null, "main", null, 0, [], ImmutableDictionary<string, string>.Empty, null, T0, [], 0, 0, []);
+
+    private static InstanceView Instance(string id, InstanceStatus status, int restarts) => new(
+        id, id, status, 18789, null, "gw-" + id, null, restarts, null, T0, 4, ImmutableDictionary<string, string>.Empty, null, null, null, null, null, null);
 }

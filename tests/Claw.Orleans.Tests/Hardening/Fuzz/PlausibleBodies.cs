@@ -12,7 +12,7 @@ public static class PlausibleBodies
     /// <summary>Fields left out: they name resources that must exist, or exclude a field the sample also holds.</summary>
     private static readonly HashSet<string> Dropped =
     [
-        "id", "cron", "run_at", "start_at", "swarm_id", "workflow_id", "depends_on", "task_payloads", "node_ids", "public_key",
+        "id", "cron", "run_at", "start_at", "swarm_id", "workflow_id", "depends_on", "task_payloads", "node_ids",
         "approval_timeout_seconds", "scheduled_for", "lease_token", "callback_url", "callback_secret",
     ];
 
@@ -58,6 +58,10 @@ public static class PlausibleBodies
                 "base_url" => "http://127.0.0.1:9/v1",
                 "api" => "openai-completions",
                 "max_concurrent_sessions" => 2,
+                "failed_since" => "2020-01-01T00:00:00Z",
+                "expires_at" => "2099-01-01T00:00:00Z",
+                "role" => "agent", // the one role a key bound to a node may have
+                "limit" => 10,
                 _ => null,
             };
 
