@@ -3,6 +3,7 @@ using Claw.Gateway.Auth;
 using Claw.Gateway.OperatorConsole;
 using Claw.Gateway.Events;
 using Claw.Gateway.Http;
+using Claw.Gateway.Identity;
 using Claw.Gateway.Instances;
 using Claw.Gateway.OpenClaw;
 using Claw.Gateway.WireGuard;
@@ -110,7 +111,7 @@ public static class GatewayExtensions
         app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().AddEndpointFilter<ScopeFilter>().AddEndpointFilter<NodeCredentialFilter>()
             .MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints()
             .MapDeadLetterEndpoints().MapMonitoringEndpoints().MapEventsEndpoints().MapQueuesEndpoints();
-        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapAuthEndpoints();
+        app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapAuthEndpoints().MapCapabilityTokenEndpoints();
         app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().AddEndpointFilter<ScopeFilter>().MapOpenClawEndpoints().MapInstancesEndpoints().MapWireGuardEndpoints();
         return app;
     }

@@ -88,6 +88,15 @@ public static class EventIds
     public const int RateLimited = 1006;
     public const int AuthModeChosen = 1007;
 
+    // 1100–1199: node identity (Ed25519 proofs, nonces, key rotation) and capability tokens
+    public const int NodeSignatureRefused = 1100;
+    public const int NodeKeyRotated = 1101;
+    public const int ClusterKeyCreated = 1110;
+    public const int CapabilityTokenIssued = 1111;
+    public const int CapabilityTokenRevoked = 1112;
+    public const int CapabilityTokenCleaned = 1114;
+    public const int CapabilityTokenRefused = 1115;
+
     // 1200–1299: flow control (queues as resources, TTL expiry, concurrency lanes, circuit breakers)
     public const int FlowLaneRedrive = 1200;
     public const int FlowQueueSettingsChanged = 1201;
@@ -131,4 +140,7 @@ public static class EventIds
     public const int InstanceRestarting = 1371;
     public const int InstanceGaveUp = 1372;
     public const int InstanceDestroyed = 1373;
+
+    // 1400–1449: the .NET client package (Claw.Client.ClientEventIds in src/Client, which references no server
+    // project and so keeps its own list there; nothing in the server may use this range).
 }

@@ -26,5 +26,14 @@ public sealed class AuthOptions
     /// <summary>How long a WebSocket that sent no <c>Authorization</c> header has to send its <c>auth</c> frame.</summary>
     public TimeSpan FirstFrameTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// When true (the default), a result for a task held by a node that registered a <c>public_key</c> must be signed
+    /// (401 <c>signature_required</c> otherwise), unless an operator or admin with credentials reports it.
+    /// </summary>
+    public bool RequireSignedResults { get; set; } = true;
+
+    /// <summary>How long a node with a <c>public_key</c> has to answer the control channel's <c>challenge</c>.</summary>
+    public TimeSpan ChallengeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public JwtOptions Jwt { get; set; } = new();
 }

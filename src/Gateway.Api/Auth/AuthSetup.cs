@@ -21,6 +21,7 @@ public static class AuthSetup
         services.Configure<AuthOptions>(section);
         services.Configure<AuthOptions>(o => o.Mode = mode);
         services.AddSingleton<KeyCache>();
+        services.AddSingleton<Identity.ResultProofs>();
         services.AddSingleton<GatewayAudit>();
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<BearerAuthenticator>();

@@ -19,11 +19,13 @@ public static partial class RouteRoles
         // operator for), and a browser cannot attach a bearer header to a page it navigates to.
         ("GET HEAD", Route("^/console(/.*)?$"), RouteAccess.Open),
         ("*", Route("^/auth/keys(/.*)?$"), RouteAccess.Admin),
+        ("*", Route("^/auth/capability-tokens(/.*)?$"), RouteAccess.Operator),
         ("*", Route("^/audit(/.*)?$"), RouteAccess.Admin),
         ("GET HEAD", Route(".*"), RouteAccess.Reader),
         ("POST", Route("^/(nodes|bots)$"), RouteAccess.Agent),
         ("POST", Route("^/(nodes|bots)/{id}/(heartbeat|poll|busy|available|drain)$"), RouteAccess.AgentForNode),
         ("DELETE", Route("^/(nodes|bots)/{id}$"), RouteAccess.AgentForNode),
+        ("PUT", Route("^/(nodes|bots)/{id}/public_key$"), RouteAccess.AgentForNode),
         ("POST", Route("^/tasks/{id}/(start|progress|complete|fail)$"), RouteAccess.Agent),
         ("POST", Route("^/leases/{id}/(heartbeat|complete|fail|release)$"), RouteAccess.Agent),
         ("*", Route(".*"), RouteAccess.Operator),

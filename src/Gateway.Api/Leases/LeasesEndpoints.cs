@@ -1,7 +1,10 @@
 using Claw.Abstractions.Leases;
+using System.Text.Json;
+using Claw.Abstractions.Identity;
 using Claw.Abstractions.Tasks;
 using Claw.Gateway.Auth;
 using Claw.Gateway.Http;
+using Claw.Gateway.Identity;
 using Claw.Gateway.Tasks;
 using Claw.Gateway.Validation;
 using Microsoft.AspNetCore.Mvc;
@@ -48,14 +51,29 @@ public static class LeasesEndpoints
         return TypedResults.Ok(LeaseResponse.From(lease));
     }
 
-    public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CompleteLease(
-        string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LeaseActionRequest? body, IGrainFactory grains) =>
-        OnTask(id, grains, task => task.CompleteAsync(new LeaseProof(id, body?.Token, null), body?.ResultJson));
+    public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CompleteLease(
+        string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LeaseActionRequest? body, IGrainFactory grains, ResultProofs proofs, HttpContext http)
+    {
+        await SignedAsync(id, proofs, http, ResultClaim.Result, body?.ResultJson, body?.Signature);
+        return await OnTask(id, grains, task => task.CompleteAsync(new LeaseProof(id, body?.Token, null), body?.ResultJson));
+    }
 
-    public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> FailLease(string id, [FromBody] LeaseActionRequest body, IGrainFactory grains) =>
-        string.IsNullOrWhiteSpace(body.Error)
-            ? Task.FromResult<Results<Ok<TaskResponse>, ProblemHttpResult>>(Problems.Invalid("error", "Required."))
-            : OnTask(id, grains, task => task.FailAsync(new LeaseProof(id, body.Token, null), body.Error!, body.Retriable ?? true, errorCode: body.ErrorCode));
+    public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> FailLease(string id, [FromBody] LeaseActionRequest body, IGrainFactory grains, ResultProofs proofs, HttpContext http)
+    {
+        if (string.IsNullOrWhiteSpace(body.Error))
+        {
+            return Problems.Invalid("error", "Required.");
+        }
+
+        await SignedAsync(id, proofs, http, ResultClaim.Error, ResultProofs.ErrorJson(body.Error), body.Signature);
+        return await OnTask(id, grains, task => task.FailAsync(new LeaseProof(id, body.Token, null), body.Error!, body.Retriable ?? true, errorCode: body.ErrorCode));
+    }
+
+    /// <summary>The signature check of a lease's result (a lease id that is not ours is left to the 404 below).</summary>
+    private static Task SignedAsync(string leaseId, ResultProofs proofs, HttpContext http, string member, string? valueJson, JsonElement? signature) =>
+        LeaseIds.TryParse(leaseId, out var taskId, out _)
+            ? proofs.CheckAsync(PrincipalMiddleware.Of(http), taskId, leaseId, member, valueJson, ResultProofs.Parse(signature))
+            : Task.CompletedTask;
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ReleaseLease(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LeaseActionRequest? body, IGrainFactory grains) =>

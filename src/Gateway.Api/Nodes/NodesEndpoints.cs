@@ -1,3 +1,4 @@
+using Claw.Abstractions.Identity;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Queries;
 using Claw.Abstractions.Tasks;
@@ -34,6 +35,7 @@ public static class NodesEndpoints
         group.MapPost("/{id}/available", (string id, IGrainFactory grains) => OnNode(id, grains, node => node.SetBusyAsync(false)));
         group.MapPost("/{id}/drain", (string id, IGrainFactory grains) => OnNode(id, grains, node => node.DrainAsync()));
         group.MapPost("/{id}/poll", Poll);
+        group.MapPut("/{id}/public_key", RotateKey);
         group.MapDelete("/{id}", Deregister);
         return group;
     }
@@ -43,7 +45,18 @@ public static class NodesEndpoints
         var key = Idempotency.Key(http);
         var id = body.Id ?? (key is null ? Guid.NewGuid().ToString() : Idempotency.IdFor("node", key));
         var registration = body.ToRegistration() with { IdempotencyKey = key, IdempotencyFingerprint = key is null ? null : Idempotency.Fingerprint(http, body) };
+        var tokens = grains.GetGrain<ICapabilityTokensGrain>(0);
+        if (body.CapabilityToken is { } token)
+        {
+            await tokens.PresentAsync(token, id, apply: false); // refused before anything is registered
+        }
+
         var result = await grains.GetGrain<INodeGrain>(id).RegisterAsync(registration);
+        if (body.CapabilityToken is { } presented)
+        {
+            await tokens.PresentAsync(presented, id, apply: true); // from now on dispatch offers only what the token grants
+        }
+
         if (result.Replayed)
         {
             Idempotency.MarkReplay(http);
@@ -59,6 +72,10 @@ public static class NodesEndpoints
             ? TypedResults.Ok(NodeResponse.From(node))
             : Problems.NotFound("node", id);
     }
+
+    /// <summary>Key rotation, signed by the node's current key (API.md "Security").</summary>
+    public static async Task<Ok<NodeResponse>> RotateKey(string id, [FromBody] RotateKeyRequest body, IGrainFactory grains) =>
+        TypedResults.Ok(NodeResponse.From(await grains.GetGrain<INodeIdentityGrain>(id).RotateKeyAsync(body.PublicKey!, body.Signature!)));
 
     public static async Task<Ok<HeartbeatResponse>> Heartbeat(string id, IGrainFactory grains) =>
         TypedResults.Ok(HeartbeatResponse.From(await grains.GetGrain<INodeGrain>(id).HeartbeatAsync()));

@@ -16,7 +16,8 @@ public sealed record RegisterNodeRequest(
     string? PublicKey,
     int? MaxConcurrentTasks,
     string? SwarmId,
-    JsonElement? Metadata) : IValidatable
+    JsonElement? Metadata,
+    string? CapabilityToken = null) : IValidatable
 {
     public const int MaxSlots = 1024;
 
@@ -30,7 +31,9 @@ public sealed record RegisterNodeRequest(
             .Require(MaxConcurrentTasks is null or (>= 1 and <= MaxSlots), "max_concurrent_tasks", $"Between 1 and {MaxSlots}.")
             .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule)
             .Json("metadata", Metadata)
-            .Require(PublicKey is null || IsEd25519PublicKey(PublicKey), "public_key", "Must be a base64 Ed25519 public key (32 bytes).");
+            .Require(PublicKey is null || IsEd25519PublicKey(PublicKey), "public_key", PublicKeyRule)
+            .Require(CapabilityToken is null or { Length: > 0 and <= 8192 }, "capability_token", "A capability token (a JWT of at most 8192 characters).")
+            .Require(CapabilityToken is null || Id is not null, "id", "Required with a capability_token: the node the token was issued for.");
         Strings.Check(errors, "capabilities", Capabilities);
         Strings.Check(errors, "models", Models);
         Strings.Check(errors, "labels", Labels?.Keys);
@@ -48,9 +51,18 @@ public sealed record RegisterNodeRequest(
         SwarmId,
         Metadata is { ValueKind: JsonValueKind.Object } metadata ? metadata.GetRawText() : null);
 
-    private static bool IsEd25519PublicKey(string text)
+    public const string PublicKeyRule = "Must be an Ed25519 public key: its raw 32 bytes in base64url (or base64).";
+
+    /// <summary>32 bytes in base64url or padded base64 (the node identity grain verifies the point itself).</summary>
+    public static bool IsEd25519PublicKey(string? text)
     {
+        if (text is not { Length: >= 43 and <= 44 })
+        {
+            return false;
+        }
+
+        var standard = text.Replace('-', '+').Replace('_', '/');
         Span<byte> bytes = stackalloc byte[64];
-        return Convert.TryFromBase64String(text, bytes, out var written) && written == 32;
+        return Convert.TryFromBase64String(standard.Length == 43 ? standard + "=" : standard, bytes, out var written) && written == 32;
     }
 }

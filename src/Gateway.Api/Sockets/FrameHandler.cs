@@ -1,6 +1,8 @@
 using Claw.Abstractions.Errors;
+using Claw.Abstractions.Identity;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
+using Claw.Gateway.Identity;
 using Claw.Gateway.Validation;
 
 namespace Claw.Gateway.Sockets;
@@ -25,7 +27,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         {
             await DispatchAsync();
         }
-        catch (ClawException refused) when (IsResult && refused.Status is 404 or 409 && TaskIdOrNull() is { } taskId)
+        catch (ClawException refused) when (IsResult && refused.Status is 401 or 404 or 409 && TaskIdOrNull() is { } taskId)
         {
             await session.SendAsync(new Frame(FrameTypes.ResultRejected, new { task_id = taskId, lease_id = LeaseIdOrNull(), code = refused.Code, message = refused.Message }, null, frame.CorrelationId));
         }
@@ -51,10 +53,10 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         FrameTypes.Heartbeat => HeartbeatAsync(),
         FrameTypes.TaskStarted => OnTask(task => task.StartAsync(Holder())),
         FrameTypes.TaskProgress => OnTask(task => task.ProgressAsync(Holder(), Progress())),
-        FrameTypes.TaskComplete => OnTask(task => frame.Bool("success") ?? true
-            ? task.CompleteAsync(Holder(), Document("result"))
-            : task.FailAsync(Holder(), Error(), retriable: true)),
-        FrameTypes.TaskFailed => OnTask(task => task.FailAsync(Holder(), Error(), frame.Bool("retriable") ?? true, errorCode: ErrorCode())),
+        FrameTypes.TaskComplete => frame.Bool("success") ?? true
+            ? SignedAsync(ResultClaim.Result, Document("result"), task => task.CompleteAsync(Holder(), Document("result")))
+            : SignedAsync(ResultClaim.Error, ResultProofs.ErrorJson(frame.String("error")), task => task.FailAsync(Holder(), Error(), retriable: true)),
+        FrameTypes.TaskFailed => SignedAsync(ResultClaim.Error, ResultProofs.ErrorJson(frame.String("error")), task => task.FailAsync(Holder(), Error(), frame.Bool("retriable") ?? true, errorCode: ErrorCode())),
         FrameTypes.LeaseRenew => RenewAsync(),
         FrameTypes.Ready => ReadyAsync(),
         FrameTypes.Reconnect => ReconnectAsync(),
@@ -74,6 +76,14 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
     {
         await session.Node.HeartbeatAsync();
         await session.SendAsync(new Frame(FrameTypes.HeartbeatAck, new { server_time = DateTimeOffset.UtcNow }, null, frame.CorrelationId));
+    }
+
+    /// <summary>A result frame: its signature (if any, or if required) is checked before the task sees it.</summary>
+    private async Task SignedAsync(string member, string? valueJson, Func<ITaskGrain, Task<TaskView>> act)
+    {
+        var taskId = CheckedId("task_id", required: true)!;
+        await session.Proofs.CheckAsync(session.Principal, taskId, CheckedId("lease_id", required: false), member, valueJson, ResultProofs.Parse(Document(ResultProofs.Field)));
+        await act(session.Grains.GetGrain<ITaskGrain>(taskId));
     }
 
     private async Task OnTask(Func<ITaskGrain, Task<TaskView>> act)

@@ -5,7 +5,11 @@ internal static class FrameTypes
 {
     public const string Connected = "connected";
 
-    /// <summary>Node → server, first frame when the upgrade carried no <c>Authorization</c> header: <c>{token}</c>.</summary>
+    /// <summary>Server → a node with a <c>public_key</c>, first: <c>{nonce, ts}</c> to sign (answered by <c>auth {signature}</c>).</summary>
+    public const string Challenge = "challenge";
+
+    /// <summary>Node → server, first frame when the upgrade carried no <c>Authorization</c> header: <c>{token}</c>;
+    /// the answer to a <c>challenge</c>: <c>{signature}</c> (one frame may carry both).</summary>
     public const string Auth = "auth";
     public const string TaskAssigned = "task_assigned";
     public const string ResultRejected = "result_rejected";

@@ -44,6 +44,7 @@ internal sealed partial class NodeSession : INodeSession
         _logger = services.Logger;
         _metrics = services.Metrics;
         Limits = services.Limits;
+        Proofs = services.Proofs;
         _outbox = new SessionOutbox(_options.MaxQueuedFrames, _options.MaxQueuedBytes);
         _buffer = services.Buffers.Track(_outbox);
         _flood = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
@@ -63,6 +64,9 @@ internal sealed partial class NodeSession : INodeSession
 
     /// <summary>The document limits frames are checked against, as HTTP bodies are.</summary>
     internal PayloadLimits Limits { get; }
+
+    /// <summary>The signature check results pass before their task sees them, as over HTTP.</summary>
+    internal Identity.ResultProofs Proofs { get; }
 
     private string CorrelationId { get; }
 

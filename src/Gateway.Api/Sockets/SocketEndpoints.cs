@@ -16,6 +16,9 @@ public static class SocketEndpoints
 {
     private static readonly string Gateway = $"{Environment.MachineName}/{Environment.ProcessId}";
 
+    /// <summary>The upgrade header a node presents its capability token in (or <c>capability_token</c> in its <c>auth</c> frame).</summary>
+    public const string CapabilityTokenHeader = "X-Claw-Capability-Token";
+
     public static IEndpointRouteBuilder MapSocketEndpoints(this IEndpointRouteBuilder api)
     {
         var ws = api.MapGroup("/ws").WithTags("WebSocket");
@@ -50,7 +53,7 @@ public static class SocketEndpoints
             return Problems.Invalid("bot_id", "The query must name the node: ?bot_id={node_id} (or node_id=). " + Ids.Rule);
         }
 
-        if (await grains.GetGrain<INodeGrain>(nodeId).GetAsync() is null)
+        if (await grains.GetGrain<INodeGrain>(nodeId).GetAsync() is not { } node)
         {
             return Problems.NotFound("node", nodeId);
         }
@@ -73,10 +76,36 @@ public static class SocketEndpoints
         });
         var queues = http.Request.Query["queues"].SelectMany(q => (q ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToImmutableArray();
         var info = new SessionInfo(nodeId, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, Gateway, queues.IsEmpty ? [TaskDefaults.Queue] : queues, settings.KeepAlive);
-        principal ??= await authentication.FirstFrameAsync(socket, nodeId, auth.Value.FirstFrameTimeout, http.CorrelationId());
+        var challenge = node.PublicKey is null ? null : NodeChallenge.New(TimeProvider.System);
+        if (challenge is not null)
+        {
+            await SessionAuthentication.SendChallengeAsync(socket, challenge);
+        }
+
+        var first = AuthFrame.None;
+        if (principal is null)
+        {
+            (principal, first) = await authentication.FirstFrameAsync(socket, nodeId, auth.Value.FirstFrameTimeout, http.CorrelationId());
+        }
+
         if (principal is null)
         {
             return Results.Empty; // closed with 4401 or 4403
+        }
+
+        if (challenge is not null)
+        {
+            (var proven, first) = await authentication.ProveAsync(socket, nodeId, challenge, first, auth.Value.ChallengeTimeout);
+            if (!proven)
+            {
+                return Results.Empty; // closed with 4401
+            }
+        }
+
+        var capabilityToken = http.Request.Headers[CapabilityTokenHeader].FirstOrDefault() ?? first.CapabilityToken;
+        if (!await authentication.PresentAsync(socket, nodeId, capabilityToken))
+        {
+            return Results.Empty;
         }
 
         var session = new NodeSession(socket, info, http.CorrelationId(), principal, grains, services);

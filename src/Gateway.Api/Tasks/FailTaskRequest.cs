@@ -8,7 +8,7 @@ namespace Claw.Gateway.Tasks;
 /// object is the error data (kept as the task's <c>result</c>). A failure in ClawBot's form, without <c>retriable</c>, is
 /// final, as ClawBot has no retries; Claw's form retries by default.
 /// </summary>
-public sealed record FailTaskRequest(string? Error, bool? Retriable, string? LeaseId, string? LeaseToken, string? NodeId, string? BotId, JsonElement? Result = null, string? ErrorCode = null)
+public sealed record FailTaskRequest(string? Error, bool? Retriable, string? LeaseId, string? LeaseToken, string? NodeId, string? BotId, JsonElement? Result = null, string? ErrorCode = null, JsonElement? Signature = null)
     : IHolderBody, IValidatable
 {
     public const int MaxErrorLength = 10_000;
@@ -20,9 +20,13 @@ public sealed record FailTaskRequest(string? Error, bool? Retriable, string? Lea
                 "error", $"Required: 1–{MaxErrorLength} characters (or ClawBot's result object with the error data).")
             .Require(ErrorCode is null || FailureCodes.IsValid(ErrorCode), "error_code", FailureCodes.Rule)
             .Json("result", Result);
+        Identity.ResultProofs.Signature(errors, Signature);
     }
 
     public string? ResultJson => Result is { ValueKind: JsonValueKind.Object } result ? result.GetRawText() : null;
+
+    /// <summary>What a signature covers as <c>error</c>: the error text, else ClawBot's result object.</summary>
+    public string? SignedErrorJson => Error is not null ? Identity.ResultProofs.ErrorJson(Error) : ResultJson;
 
     public bool IsRetriable => Retriable ?? Error is not null;
 

@@ -1,6 +1,9 @@
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Queries;
+using Claw.Abstractions.Identity;
 using Claw.Abstractions.Tasks;
+using Claw.Gateway.Auth;
+using Claw.Gateway.Identity;
 using Claw.Gateway.Http;
 using Claw.Gateway.Validation;
 using Microsoft.AspNetCore.Mvc;
@@ -130,12 +133,18 @@ public static class TasksEndpoints
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ReportProgress(string id, [FromBody] ProgressTaskRequest body, IGrainFactory grains) =>
         OnTask(id, grains, task => task.ProgressAsync(body.Proof(), body.ToProgress()));
 
-    public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CompleteTask(
-        string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CompleteTaskRequest? body, IGrainFactory grains) =>
-        OnTask(id, grains, task => task.CompleteAsync(body.Proof(), body?.ResultJson), "Task completed successfully");
+    public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CompleteTask(
+        string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CompleteTaskRequest? body, IGrainFactory grains, ResultProofs proofs, HttpContext http)
+    {
+        await proofs.CheckAsync(PrincipalMiddleware.Of(http), id, body?.LeaseId, ResultClaim.Result, body?.ResultJson, ResultProofs.Parse(body?.Signature));
+        return await OnTask(id, grains, task => task.CompleteAsync(body.Proof(), body?.ResultJson), "Task completed successfully");
+    }
 
-    public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> FailTask(string id, [FromBody] FailTaskRequest body, IGrainFactory grains) =>
-        OnTask(id, grains, task => task.FailAsync(body.Proof(), body.ErrorText, body.IsRetriable, body.ResultJson, body.ErrorCode), FailMessage);
+    public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> FailTask(string id, [FromBody] FailTaskRequest body, IGrainFactory grains, ResultProofs proofs, HttpContext http)
+    {
+        await proofs.CheckAsync(PrincipalMiddleware.Of(http), id, body.LeaseId, ResultClaim.Error, body.SignedErrorJson, ResultProofs.Parse(body.Signature));
+        return await OnTask(id, grains, task => task.FailAsync(body.Proof(), body.ErrorText, body.IsRetriable, body.ResultJson, body.ErrorCode), FailMessage);
+    }
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CancelTask(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CancelTaskRequest? body, IGrainFactory grains) =>

@@ -70,4 +70,22 @@ public static class ErrorCodes
 
     /// <summary>WebSocket: a binary message; frames are JSON text.</summary>
     public const string BinaryNotSupported = "binary_not_supported";
+
+    /// <summary>401: a result from a node with a registered key came unsigned (<c>Claw:Auth:RequireSignedResults</c>).</summary>
+    public const string SignatureRequired = "signature_required";
+
+    /// <summary>401: a signed result's <c>ts</c> is older than 5 minutes or more than 30 seconds ahead.</summary>
+    public const string StaleSignature = "stale_signature";
+
+    /// <summary>401: a signature that the node's key did not make (or that is not a signature at all).</summary>
+    public const string BadSignature = "bad_signature";
+
+    /// <summary>409: a signed result whose nonce this node has used before.</summary>
+    public const string Replayed = "replayed";
+
+    /// <summary>409: a registration that would replace a node's key; keys change by rotation, signed by the old key.</summary>
+    public const string PublicKeyMismatch = "public_key_mismatch";
+
+    /// <summary>401/403: a capability token that is not valid (bad signature, expired, revoked) or not this node's.</summary>
+    public const string InvalidCapabilityToken = "invalid_capability_token";
 }

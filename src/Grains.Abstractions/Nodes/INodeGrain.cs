@@ -123,4 +123,15 @@ public interface INodeGrain : IGrainWithStringKey
     /// <summary>A queue partition has work this node waits for.</summary>
     [OneWay, AlwaysInterleave, Alias("wake")]
     Task WakeAsync();
+
+    /// <summary>Replaces the node's Ed25519 key; only its identity grain calls this, after the old key signed the rotation.</summary>
+    [Alias("set-public-key")]
+    Task<NodeView> SetPublicKeyAsync(string publicKey);
+
+    /// <summary>
+    /// A capability token's grant: one the node <paramref name="presented"/> replaces what it held; a revocation or
+    /// rotation of a token applies while the node holds that token. Dispatch takes again with it at once.
+    /// </summary>
+    [Alias("set-grant")]
+    Task<NodeView> SetGrantAsync(Identity.CapabilityGrant grant, bool presented);
 }

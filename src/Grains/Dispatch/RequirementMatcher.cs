@@ -6,7 +6,8 @@ namespace Claw.Grains.Dispatch;
 
 /// <summary>
 /// API.md matching: every required capability and model in the node's lists, each resource &gt;=, labels equal; and a
-/// swarm's task runs only on the swarm's members. Dispatch also keeps a task off a node whose breaker bars its type.
+/// swarm's task runs only on the swarm's members; and what the node's capability token grants (<see cref="Identity.CapabilityRule"/>).
+/// Dispatch also keeps a task off a node whose breaker bars its type.
 /// </summary>
 public static class RequirementMatcher
 {
@@ -26,7 +27,8 @@ public static class RequirementMatcher
         && AtLeast(node.Resources.MemoryMb, task.Resources.MemoryMb)
         && AtLeast(node.Resources.GpuCount, task.Resources.GpuCount)
         && AtLeast(node.Resources.GpuMemoryMb, task.Resources.GpuMemoryMb)
-        && AtLeast(node.Resources.StorageMb, task.Resources.StorageMb);
+        && AtLeast(node.Resources.StorageMb, task.Resources.StorageMb)
+        && Identity.CapabilityRule.Allows(node.Grant, task);
 
     /// <summary>A requirement the task does not state is met; one it states needs a node that declares at least as much.</summary>
     private static bool AtLeast<T>(T? offered, T? required) where T : struct, IComparable<T> =>

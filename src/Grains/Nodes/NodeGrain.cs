@@ -128,6 +128,10 @@ public sealed partial class NodeGrain : Grain, INodeGrain, IRemindable
 
     public Task<NodeView> DrainAsync() => ChangeAsync(seen: true, () => Node.Status = NodeStatus.Draining);
 
+    public Task<NodeView> SetPublicKeyAsync(string publicKey) => ChangeAsync(seen: false, () => Node.PublicKey = publicKey);
+
+    public Task<NodeView> SetGrantAsync(Abstractions.Identity.CapabilityGrant grant, bool presented) => ChangeAsync(seen: false, () => Node.Grant = Identity.CapabilityRule.Apply(Node.Grant, grant, presented));
+
     public async Task DeregisterAsync()
     {
         _node.EnsureRegistered();
@@ -158,19 +162,6 @@ public sealed partial class NodeGrain : Grain, INodeGrain, IRemindable
         _push.Push(assignment); // ClawBot: an assigned task reaches the bot over its socket
         return assignment;
     }
-
-    public Task LeaseEndedAsync(string leaseId, bool? completed, SessionNotice? notice)
-    {
-        if (_push.LeaseEnded(leaseId, lost: completed is null && notice is not null, notice) && completed is { } success)
-        {
-            _node.CountEnded(success);
-        }
-
-        _work.WakeAll(); // a slot is free again
-        return Task.CompletedTask;
-    }
-
-    public Task<TimeSpan?> AdmitFailureAsync() => Task.FromResult(_failures.Admit(_time.GetUtcNow()));
 
     public Task WakeAsync()
     {

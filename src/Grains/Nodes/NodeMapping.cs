@@ -26,18 +26,19 @@ internal static class NodeMapping
         state.UpdatedAt,
         state.Kind);
 
-    /// <summary>What dispatch matches a task against.</summary>
-    public static NodeProfile ToProfile(this NodeState state, string id) =>
-        new(id, [.. state.Capabilities], state.Resources, [.. state.Models], state.Labels.ToImmutableDictionary(), state.SwarmId);
+    /// <summary>What dispatch matches a task against; at <paramref name="now"/>, an expired capability grant offers nothing.</summary>
+    public static NodeProfile ToProfile(this NodeState state, string id, DateTimeOffset now) =>
+        new(id, [.. state.Capabilities], state.Resources, [.. state.Models], state.Labels.ToImmutableDictionary(), state.SwarmId, Identity.CapabilityRule.AsOf(state.Grant, now));
 
     public static void Apply(this NodeState state, NodeRegistration registration)
     {
+        // first: a refused key change leaves the state untouched
+        state.PublicKey = Identity.NodeKeyRule.OnRegister(state.PublicKey, registration.PublicKey);
         state.Name = registration.Name;
         state.Capabilities = [.. registration.Capabilities.Distinct(StringComparer.Ordinal)];
         state.Resources = registration.Resources;
         state.Models = [.. registration.Models.Distinct(StringComparer.Ordinal)];
         state.Labels = new Dictionary<string, string>(registration.Labels, StringComparer.Ordinal);
-        state.PublicKey = registration.PublicKey;
         state.MaxConcurrentTasks = registration.MaxConcurrentTasks;
         state.SwarmId = registration.SwarmId;
         state.MetadataJson = registration.MetadataJson;

@@ -26,8 +26,14 @@ public sealed class NodeState
     [Id(17)] public string? IdempotencyFingerprint { get; set; }
     [Id(18)] public string? Kind { get; set; }
 
+    /// <summary>The grant of the capability token the node last presented (null: none, dispatch is not limited by one).</summary>
+    [Id(19)] public Abstractions.Identity.CapabilityGrant? Grant { get; set; }
+
+    /// <summary>The node's slots: as it declared them, never more than its capability token allows.</summary>
+    public int SlotLimit => Identity.CapabilityRule.SlotLimit(MaxConcurrentTasks, Grant);
+
     /// <summary>The node's circuit breakers by scope (<see cref="NodeProfile.AllTypes"/>, or a task type): <see cref="BreakerLedger"/>.</summary>
-    [Id(19)] public Dictionary<string, BreakerRecord> Breakers { get; set; } = new(StringComparer.Ordinal);
+    [Id(20)] public Dictionary<string, BreakerRecord> Breakers { get; set; } = new(StringComparer.Ordinal);
 
     [NonSerialized]
     private readonly Events.EventOutbox _outbox = new();

@@ -22,7 +22,7 @@ public sealed class NodeWork(
     private readonly List<TaskCompletionSource> _waiters = [];
     private IGrainTimer? _reservationTimer;
 
-    public NodeProfile Profile => node().ToProfile(nodeId) with { BarredTypes = breakers.Barred() };
+    public NodeProfile Profile => node().ToProfile(nodeId, time.GetUtcNow()) with { BarredTypes = breakers.Barred() };
 
     public int FreeSlots => slots.FreeSlots(node());
 

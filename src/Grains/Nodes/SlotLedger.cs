@@ -29,12 +29,12 @@ public sealed class SlotLedger
     /// less after <c>ready</c>) minus what it holds, what polls are taking, and what is being handed to it.
     /// </summary>
     public int FreeSlots(NodeState node) => node.Status is NodeStatus.Online && !node.ManualBusy
-        ? Math.Min(node.MaxConcurrentTasks, _readyCap ?? int.MaxValue) - _leases.Count - _taking - _reservations.Count
+        ? Math.Min(node.SlotLimit, _readyCap ?? int.MaxValue) - _leases.Count - _taking - _reservations.Count
         : 0;
 
     /// <summary>The status the node shows: <c>busy</c> is derived (every slot leased, or set by hand, as ClawBot does).</summary>
     public NodeStatus EffectiveStatus(NodeState node) =>
-        node.Status == NodeStatus.Online && (node.ManualBusy || _leases.Count >= node.MaxConcurrentTasks) ? NodeStatus.Busy : node.Status;
+        node.Status == NodeStatus.Online && (node.ManualBusy || _leases.Count >= node.SlotLimit) ? NodeStatus.Busy : node.Status;
 
     public void Rebuild(HashSet<string> leases) => _leases = leases;
 

@@ -18,7 +18,7 @@ namespace Claw.Grains.Queries;
 
 /// <summary>List queries answered from the tables with keyset paging; one activation per silo and more under load.</summary>
 [StatelessWorker]
-public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
+public sealed class CatalogGrain(ClawDatabase database, TimeProvider time) : Grain, ICatalogGrain
 {
     public async Task<Page<NodeView>> ListNodesAsync(NodeQuery query)
     {
@@ -63,7 +63,7 @@ public sealed class CatalogGrain(ClawDatabase database) : Grain, ICatalogGrain
                 page = await PageReader.ReadAsync(command, AvailablePageSize, (NodeState node, string id) => (node, id));
             }
 
-            var candidates = page.Items.Where(n => !n.State.ManualBusy && RequirementMatcher.Matches(requirements, null, n.State.ToProfile(n.Id))).ToList();
+            var candidates = page.Items.Where(n => !n.State.ManualBusy && RequirementMatcher.Matches(requirements, null, n.State.ToProfile(n.Id, time.GetUtcNow()))).ToList();
             var leased = await ByKeyAsync(
                 candidates.Select(n => n.Id).ToList(),
                 $"SELECT node_id, id FROM {TaskTable.Name} WHERE node_id IN ({{0}}) AND status IN ('assigned', 'in_progress')");

@@ -11,16 +11,13 @@ namespace Claw.Tests.ClawBot;
 /// </summary>
 public sealed class PythonClientTests
 {
-    /// <summary>The interpreter with the Debian packages (<c>CLAW_TEST_PYTHON</c> overrides it).</summary>
-    private static string Python => Environment.GetEnvironmentVariable("CLAW_TEST_PYTHON") is { Length: > 0 } python ? python : "/usr/bin/python3";
-
     [Fact]
     public async Task The_readme_client_and_its_websocket_bot_run_a_workflow_unchanged()
     {
         using var data = new TempDirectory();
         await using var host = await ClawTestHost.StartAsync(data.Path);
         using var client = host.CreateClient();
-        var (exit, output, error) = await RunAsync(Path.Combine(AppContext.BaseDirectory, "ClawBot", "clawbot_readme_client.py"), host.BaseAddress.ToString());
+        var (exit, output, error) = await PythonScript.RunAsync(Path.Combine(AppContext.BaseDirectory, "ClawBot", "clawbot_readme_client.py"), host.BaseAddress.ToString());
         Assert.True(exit == 0, $"the python client failed ({exit}): {error}\n{output}");
 
         var summary = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
@@ -33,18 +30,6 @@ public sealed class PythonClientTests
         foreach (var task in tasks)
         {
             Assert.Single(await api.TimelineAsync(task.Str("id")), type => type == "completed");
-        }
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string script, string baseUrl)
-    {
-        try
-        {
-            return await ChildProcess.RunAsync(Python, [script, baseUrl], TimeSpan.FromMinutes(3));
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new Xunit.Sdk.XunitException($"{Python} could not be started ({ex.Message}); ./test.sh installs python3 with python3-requests and python3-websockets.");
         }
     }
 }

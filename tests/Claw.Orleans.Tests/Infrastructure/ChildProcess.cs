@@ -5,7 +5,8 @@ namespace Claw.Tests.Infrastructure;
 /// <summary>A tool a test runs to its end (the load generator, a client in another language), killed if it hangs.</summary>
 public static class ChildProcess
 {
-    public static async Task<(int Exit, string Output, string Error)> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout)
+    public static async Task<(int Exit, string Output, string Error)> RunAsync(
+        string file, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
@@ -14,6 +15,11 @@ public static class ChildProcess
         }
 
         start.Environment["PYTHONUNBUFFERED"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

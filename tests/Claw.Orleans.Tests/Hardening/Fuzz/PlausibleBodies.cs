@@ -14,6 +14,7 @@ public static class PlausibleBodies
     [
         "id", "cron", "run_at", "start_at", "swarm_id", "workflow_id", "depends_on", "task_payloads", "node_ids",
         "approval_timeout_seconds", "scheduled_for", "lease_token", "callback_url", "callback_secret",
+        "signature", "capability_token", // a node's signature or token: no sample can forge one, and neither is needed
     ];
 
     public static JsonObject Make(JsonObject sample, FuzzIds ids)
@@ -38,6 +39,7 @@ public static class PlausibleBodies
                 "interval_seconds" => 3600,
                 "time_zone" => "UTC",
                 "timeout_seconds" => 60,
+                "ttl_seconds" => 3600,
                 "max_retries" => 1,
                 "percent" => 10,
                 "max_tasks" => 1,
@@ -62,7 +64,6 @@ public static class PlausibleBodies
                 "expires_at" => "2099-01-01T00:00:00Z",
                 "role" => "agent", // the one role a key bound to a node may have
                 "limit" => 10,
-                "ttl_seconds" => 3600,
                 "concurrency_limit" => 5,
                 _ => null,
             };

@@ -1,0 +1,3 @@
+using Claw.Cli;
+
+return await ClawCli.RunAsync(args, Console.Out, Console.Error);
