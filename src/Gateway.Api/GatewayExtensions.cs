@@ -10,6 +10,7 @@ using Claw.Gateway.WireGuard;
 using Claw.Gateway.Leases;
 using Claw.Gateway.Monitoring;
 using Claw.Gateway.Nodes;
+using Claw.Gateway.Flow;
 using Claw.Gateway.Operations;
 using Claw.Gateway.Schedules;
 using Claw.Gateway.Sockets;
@@ -109,7 +110,7 @@ public static class GatewayExtensions
         app.MapOperationsEndpoints();
         app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().AddEndpointFilter<ScopeFilter>().AddEndpointFilter<NodeCredentialFilter>()
             .MapNodesEndpoints().MapTasksEndpoints().MapLeasesEndpoints().MapWorkflowsEndpoints().MapSwarmsEndpoints().MapSocketEndpoints()
-            .MapDeadLetterEndpoints().MapMonitoringEndpoints().MapEventsEndpoints();
+            .MapDeadLetterEndpoints().MapMonitoringEndpoints().MapEventsEndpoints().MapQueuesEndpoints();
         app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().MapAuthEndpoints().MapCapabilityTokenEndpoints();
         app.MapGroup("/api/v1").AddEndpointFilter<IdRouteFilter>().AddEndpointFilter<ScopeFilter>().MapOpenClawEndpoints().MapInstancesEndpoints().MapWireGuardEndpoints();
         return app;

@@ -97,6 +97,15 @@ public static class EventIds
     public const int CapabilityTokenCleaned = 1114;
     public const int CapabilityTokenRefused = 1115;
 
+    // 1200–1299: flow control (queues as resources, TTL expiry, concurrency lanes, circuit breakers)
+    public const int FlowLaneRedrive = 1200;
+    public const int FlowQueueSettingsChanged = 1201;
+    public const int FlowQueueShed = 1202;
+    public const int FlowTaskExpired = 1203;
+    public const int FlowBreakerOpened = 1204;
+    public const int FlowBreakerHalfOpen = 1205;
+    public const int FlowBreakerClosed = 1206;
+
     // 1300–1399: OpenClaw gateways and connections, managed instances, the WireGuard pool
     public const int OpenClawDeviceCreated = 1300;
     public const int OpenClawSessionBound = 1310;

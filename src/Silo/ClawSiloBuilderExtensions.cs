@@ -10,6 +10,7 @@ using Claw.Grains.Events;
 using Claw.Grains.Leases;
 using Claw.Grains.Monitoring;
 using Claw.Grains.Nodes;
+using Claw.Grains.Queues;
 using Claw.Grains.Schedules;
 using Claw.Grains.Tasks;
 using Claw.Grains.Storage;
@@ -60,7 +61,9 @@ public static class ClawSiloBuilderExtensions
         services.Configure<TelemetryOptions>(claw.GetSection("Telemetry"));
         services.AddSingleton<ClawMetrics>();
         services.Configure<NodeOptions>(claw.GetSection("Nodes"));
+        services.Configure<BreakerOptions>(claw.GetSection("Breakers"));
         services.Configure<DispatchOptions>(claw.GetSection("Dispatch"));
+        services.Configure<QueueOptions>(claw.GetSection("Queues"));
         services.Configure<TaskOptions>(claw.GetSection("Tasks"));
         services.AddSingleton<PendingResidency>();
         services.Configure<WorkflowOptions>(claw.GetSection("Workflows"));
@@ -77,6 +80,7 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton<IStateTable, WorkflowTable>();
         services.AddSingleton<IStateTable, SwarmTable>();
         services.AddSingleton<IStateTable, ScheduleTable>();
+        services.AddSingleton<IStateTable, QueueTable>();
         services.Configure<WriteBatchingOptions>(claw.GetSection(WriteBatchingOptions.Section));
         services.AddSingleton<WriteBatcher>();
         services.AddSingleton<RelationalGrainStorage>(); // task and lease grains take it directly, to read their state lazily

@@ -47,6 +47,7 @@ internal sealed class ScopeFilter(IGrainFactory grains) : IEndpointFilter
                 ? (principal.ReachesSwarm(node.SwarmId) ? null : Outside("swarm", node.SwarmId))
                 : List(principal, null, query["swarm_id"], byQueue: false),
             "swarms" when id is not null => principal.ReachesSwarm(id) ? null : Outside("swarm", id),
+            "queues" when id is not null => principal.Reaches(id) ? null : Outside("queue", id),
             "ws" when segments.ElementAtOrDefault(1) == "broadcast" && id is not null => await TaskAsync(principal, id),
             "ws" when segments.ElementAtOrDefault(1) == "control" => (query["bot_id"].FirstOrDefault() ?? query["node_id"].FirstOrDefault()) is { } nodeId ? await NodeAsync(principal, nodeId, null) : null,
             _ => "This route spans every swarm and queue; a key or token scoped to some cannot use it.",

@@ -28,9 +28,14 @@ public sealed record SubmitTaskRequest(
     int? ApprovalTimeoutSeconds = null,
     string? CallbackUrl = null,
     string? CallbackSecret = null,
-    List<string>? NonRetriableCodes = null) : IValidatable
+    List<string>? NonRetriableCodes = null,
+    int? TtlSeconds = null,
+    string? ConcurrencyKey = null,
+    int? ConcurrencyLimit = null) : IValidatable
 {
     public const int MaxRetriesLimit = 100;
+    public const int MaxTtlSeconds = 30 * 24 * 3600;
+    public const int MaxConcurrencyLimit = 100_000;
     public const int MaxApprovalTimeoutSeconds = 30 * 24 * 3600;
 
     public void Validate(ValidationErrors errors)
@@ -52,6 +57,10 @@ public sealed record SubmitTaskRequest(
         RetryBackoff?.Validate(errors, "retry_backoff");
         CallbackUrls.Check(errors, CallbackUrl, CallbackSecret);
         FailureCodes.Check(errors, "non_retriable_codes", NonRetriableCodes);
+        errors.Require(TtlSeconds is null or (>= 1 and <= MaxTtlSeconds), "ttl_seconds", $"Between 1 and {MaxTtlSeconds}.")
+            .Require(ConcurrencyKey is null || Ids.IsValid(ConcurrencyKey), "concurrency_key", Ids.Rule)
+            .Require(ConcurrencyLimit is null or (>= 1 and <= MaxConcurrencyLimit), "concurrency_limit", $"Between 1 and {MaxConcurrencyLimit}.")
+            .Require((ConcurrencyKey is null) == (ConcurrencyLimit is null), ConcurrencyKey is null ? "concurrency_key" : "concurrency_limit", "concurrency_key and concurrency_limit come together.");
     }
 
     public TaskSubmission ToSubmission(string correlationId, string? fingerprint) => new(
@@ -77,7 +86,10 @@ public sealed record SubmitTaskRequest(
         fingerprint,
         ApprovalTimeoutSeconds,
         Callback: CallbackUrl is null ? null : new TaskCallback(CallbackUrl, CallbackSecret),
-        NonRetriableCodes: NonRetriableCodes?.ToImmutableArray());
+        NonRetriableCodes: NonRetriableCodes?.ToImmutableArray(),
+        TtlSeconds: TtlSeconds,
+        ConcurrencyKey: ConcurrencyKey,
+        ConcurrencyLimit: ConcurrencyLimit);
 
     /// <summary>An <c>openclaw.agent</c> task runs only on a gateway: it requires that capability even when not asked to.</summary>
     private ImmutableArray<string> Capabilities() =>

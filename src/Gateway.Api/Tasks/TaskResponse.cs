@@ -48,7 +48,10 @@ public sealed record TaskResponse(
     DateTimeOffset? AssignedAt,
     string? ErrorCode,
     string? CallbackUrl,
-    ImmutableArray<string> NonRetriableCodes)
+    ImmutableArray<string> NonRetriableCodes,
+    DateTimeOffset? ExpiresAt,
+    string? ConcurrencyKey,
+    int? ConcurrencyLimit)
 {
     /// <summary>The task's id again, on an action's answer (ClawBot's <c>TaskStatusUpdate</c>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -67,5 +70,6 @@ public sealed record TaskResponse(
         t.NodeId, t.NodeId, t.LeaseId, t.Progress is { } p ? new ProgressBody(p.Percent, p.Message, ClawJson.Raw(p.DataJson), p.At) : null,
         ClawJson.Raw(t.ResultJson), t.Error, t.AvailableAt, t.CreatedAt, t.UpdatedAt, t.CompletedAt, t.WorkflowId, t.SwarmId,
         t.CorrelationId, t.TimeoutSeconds, t.Dispatch, ClawJson.Raw(t.MetadataJson), RetryBackoffBody.From(t.RetryBackoff), t.CrashRequeues,
-        t.StartedAt, t.ApprovalExpiresAt, t.AssignedAt, t.ErrorCode, t.CallbackUrl, t.NonRetriableCodes ?? []);
+        t.StartedAt, t.ApprovalExpiresAt, t.AssignedAt, t.ErrorCode, t.CallbackUrl, t.NonRetriableCodes ?? [],
+        t.ExpiresAt, t.ConcurrencyKey, t.ConcurrencyLimit);
 }

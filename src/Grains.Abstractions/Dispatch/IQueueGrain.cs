@@ -22,6 +22,10 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("offer")]
     Task<string?> OfferAsync(QueueEntry entry);
 
+    /// <summary>The queue was paused (nothing is handed out) or resumed (waiting nodes take again).</summary>
+    [Alias("paused")]
+    Task SetPausedAsync(bool paused);
+
     /// <summary>Drops a task from the index (leased, cancelled, waiting for approval).</summary>
     [Alias("remove")]
     Task RemoveAsync(string taskId);

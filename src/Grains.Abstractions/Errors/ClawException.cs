@@ -43,6 +43,10 @@ public sealed class ClawException : Exception
     public static ClawException RateLimited(string detail, TimeSpan retryAfter) =>
         new(429, ErrorCodes.RateLimited, detail) { RetryAfterSeconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) };
 
+    /// <summary>429 <c>queue_full</c>: the queue sheds this priority now; ask again after <paramref name="retryAfter"/>.</summary>
+    public static ClawException QueueFull(string detail, TimeSpan retryAfter) =>
+        new(429, ErrorCodes.QueueFull, detail) { RetryAfterSeconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) };
+
     /// <summary>403 <c>forbidden</c>: the caller's role or scope does not reach this.</summary>
     public static ClawException Forbidden(string detail) => new(403, ErrorCodes.Forbidden, detail);
 

@@ -11,6 +11,9 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "method_not_allowed";
     public const string RateLimited = "rate_limited";
 
+    /// <summary>429: the queue holds as many pending tasks as its <c>max_pending</c> lets this priority add (low is refused first, critical last).</summary>
+    public const string QueueFull = "queue_full";
+
     /// <summary>401: no credentials, or credentials that do not authenticate (answered with <c>WWW-Authenticate</c>).</summary>
     public const string Unauthenticated = "unauthenticated";
 

@@ -60,6 +60,14 @@ public interface INodeGrain : IGrainWithStringKey
     [OneWay, Alias("lease-ended")]
     Task LeaseEndedAsync(string leaseId, bool? completed, SessionNotice? notice);
 
+    /// <summary>A task of <paramref name="taskType"/> the node ran succeeded or failed (a lease that expired is a failure): it moves the node's circuit breakers.</summary>
+    [OneWay, Alias("task-outcome")]
+    Task TaskOutcomeAsync(string? taskType, bool success);
+
+    /// <summary>The node's circuit breakers (its own first, then one per task type it has failed); closed ones without recent failures are not listed.</summary>
+    [Alias("breakers")]
+    Task<ImmutableArray<BreakerView>> GetBreakersAsync();
+
     /// <summary>
     /// A WebSocket session takes over the node's push channel (a previous one is told it was replaced); from now on
     /// matching work is pushed to it up to the free slots.

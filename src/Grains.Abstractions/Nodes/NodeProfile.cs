@@ -11,4 +11,12 @@ public sealed record NodeProfile(
     [property: Id(3)] ImmutableArray<string> Models,
     [property: Id(4)] ImmutableDictionary<string, string> Labels,
     [property: Id(5)] string? SwarmId,
-    [property: Id(6)] Identity.CapabilityGrant? Grant = null);
+    [property: Id(6)] Identity.CapabilityGrant? Grant = null)
+{
+    /// <summary>In <see cref="BarredTypes"/>: the node's own breaker bars every type.</summary>
+    public const string AllTypes = "*";
+
+    /// <summary>Task types this node takes none of now: their circuit breaker on this node is open (or half-open with its trial out); <c>""</c> stands for tasks without a type.</summary>
+    [Id(7)]
+    public ImmutableArray<string> BarredTypes { get; init; } = [];
+}

@@ -48,4 +48,8 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     /// <summary>Schedules matching the query, oldest first.</summary>
     [Alias("list-schedules")]
     Task<Page<ScheduleView>> ListSchedulesAsync(ScheduleQuery query);
+
+    /// <summary>Names of the configured queues and of those with tasks waiting or running, in order.</summary>
+    [Alias("list-queues")]
+    Task<ImmutableArray<string>> ListQueuesAsync();
 }

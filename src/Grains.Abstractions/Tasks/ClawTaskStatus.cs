@@ -14,4 +14,7 @@ public enum ClawTaskStatus
 
     /// <summary>A workflow step whose dependencies have not all completed: it exists, but is never dispatched or assigned.</summary>
     Waiting = 7,
+
+    /// <summary>A task that was still waiting to run when its <c>expires_at</c> (its TTL) passed: it never runs.</summary>
+    Expired = 8,
 }

@@ -24,4 +24,8 @@ public sealed record TaskSubmission(
     [property: Id(16)] int? ApprovalTimeoutSeconds = null,
     [property: Id(17)] bool Waiting = false,
     [property: Id(18)] TaskCallback? Callback = null,
-    [property: Id(19)] ImmutableArray<string>? NonRetriableCodes = null);
+    [property: Id(19)] ImmutableArray<string>? NonRetriableCodes = null,
+    [property: Id(20)] int? TtlSeconds = null,
+    [property: Id(21)] string? ConcurrencyKey = null,
+    [property: Id(22)] int? ConcurrencyLimit = null,
+    [property: Id(23)] int? QueueMaxConcurrent = null);

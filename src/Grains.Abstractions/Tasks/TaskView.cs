@@ -36,4 +36,7 @@ public sealed record TaskView(
     [property: Id(28)] DateTimeOffset? AssignedAt = null,
     [property: Id(29)] string? ErrorCode = null,
     [property: Id(30)] string? CallbackUrl = null,
-    [property: Id(31)] ImmutableArray<string>? NonRetriableCodes = null);
+    [property: Id(31)] ImmutableArray<string>? NonRetriableCodes = null,
+    [property: Id(32)] DateTimeOffset? ExpiresAt = null,
+    [property: Id(33)] string? ConcurrencyKey = null,
+    [property: Id(34)] int? ConcurrencyLimit = null);

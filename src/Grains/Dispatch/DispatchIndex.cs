@@ -1,17 +1,21 @@
 using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Tasks;
 
 namespace Claw.Grains.Dispatch;
 
 /// <summary>
-/// The pending tasks of one queue partition, in memory: due ones by priority (FIFO inside a priority), future ones
-/// by availability time. A plain class so its ordering and matching are testable without a cluster.
+/// The pending tasks of one queue partition, in memory: due ones by priority, and inside a priority in turns across
+/// concurrency keys (<see cref="FairLanes"/>, FIFO inside a key); future ones by availability time. A plain class so
+/// its ordering and matching are testable without a cluster.
 /// </summary>
 public sealed class DispatchIndex
 {
-    private readonly SortedSet<Slot> _ready = new(ReadyOrder.Instance);
-    private readonly SortedSet<Slot> _delayed = new(DelayedOrder.Instance);
-    private readonly Dictionary<string, Slot> _byId = new(StringComparer.Ordinal);
+    private static readonly TaskPriority[] HighestFirst = [.. Enum.GetValues<TaskPriority>().OrderDescending()];
+
+    private readonly Dictionary<TaskPriority, FairLanes> _ready = HighestFirst.ToDictionary(p => p, _ => new FairLanes());
+    private readonly SortedSet<DispatchSlot> _delayed = new(DispatchSlot.ByAvailability);
+    private readonly Dictionary<string, (DispatchSlot Slot, bool Ready)> _byId = new(StringComparer.Ordinal);
     private long _sequence;
 
     public int Count => _byId.Count;
@@ -24,21 +28,35 @@ public sealed class DispatchIndex
     public void Upsert(QueueEntry entry, DateTimeOffset now)
     {
         Remove(entry.TaskId);
-        // FIFO inside a priority follows creation time; the sequence breaks ties between equal times.
-        var slot = new Slot(entry, ++_sequence);
-        _byId[entry.TaskId] = slot;
-        (entry.AvailableAt <= now ? _ready : _delayed).Add(slot);
+        var slot = new DispatchSlot(entry, ++_sequence);
+        var ready = entry.AvailableAt <= now;
+        _byId[entry.TaskId] = (slot, ready);
+        if (ready)
+        {
+            LanesOf(slot).Add(slot);
+        }
+        else
+        {
+            _delayed.Add(slot);
+        }
     }
 
     public bool Remove(string taskId)
     {
-        if (!_byId.Remove(taskId, out var slot))
+        if (!_byId.Remove(taskId, out var held))
         {
             return false;
         }
 
-        _ready.Remove(slot);
-        _delayed.Remove(slot);
+        if (held.Ready)
+        {
+            LanesOf(held.Slot).Remove(held.Slot);
+        }
+        else
+        {
+            _delayed.Remove(held.Slot);
+        }
+
         return true;
     }
 
@@ -50,28 +68,30 @@ public sealed class DispatchIndex
         {
             var slot = _delayed.Min;
             _delayed.Remove(slot);
-            _ready.Add(slot);
+            _byId[slot.Entry.TaskId] = (slot, true);
+            LanesOf(slot).Add(slot);
             due.Add(slot.Entry);
         }
 
         return due;
     }
 
-    /// <summary>Removes and returns up to <paramref name="count"/> due tasks the node can run, best first.</summary>
+    /// <summary>Removes and returns up to <paramref name="count"/> due tasks the node can run: highest priority first, keys in turn.</summary>
     public List<string> Take(NodeProfile node, int count, DateTimeOffset now)
     {
         Promote(now);
         var taken = new List<string>(Math.Min(count, 16));
-        foreach (var slot in _ready)
+        foreach (var priority in HighestFirst)
         {
             if (taken.Count >= count)
             {
                 break;
             }
 
-            if (RequirementMatcher.Matches(slot.Entry, node))
+            var lanes = _ready[priority];
+            if (!lanes.IsEmpty)
             {
-                taken.Add(slot.Entry.TaskId);
+                taken.AddRange(lanes.Pick(node, count - taken.Count).Select(slot => slot.Entry.TaskId));
             }
         }
 
@@ -84,35 +104,7 @@ public sealed class DispatchIndex
     }
 
     /// <summary>True when a due task in the index matches the node.</summary>
-    public bool HasWorkFor(NodeProfile node) => _ready.Any(slot => RequirementMatcher.Matches(slot.Entry, node));
+    public bool HasWorkFor(NodeProfile node) => _ready.Values.Any(lanes => lanes.HasWorkFor(node));
 
-    private sealed record Slot(QueueEntry Entry, long Sequence);
-
-    private sealed class ReadyOrder : IComparer<Slot>
-    {
-        public static readonly ReadyOrder Instance = new();
-
-        public int Compare(Slot? x, Slot? y)
-        {
-            var byPriority = y!.Entry.Priority.CompareTo(x!.Entry.Priority);
-            if (byPriority != 0)
-            {
-                return byPriority;
-            }
-
-            var byCreation = x.Entry.CreatedAt.CompareTo(y.Entry.CreatedAt);
-            return byCreation != 0 ? byCreation : x.Sequence.CompareTo(y.Sequence);
-        }
-    }
-
-    private sealed class DelayedOrder : IComparer<Slot>
-    {
-        public static readonly DelayedOrder Instance = new();
-
-        public int Compare(Slot? x, Slot? y)
-        {
-            var byTime = x!.Entry.AvailableAt.CompareTo(y!.Entry.AvailableAt);
-            return byTime != 0 ? byTime : x.Sequence.CompareTo(y.Sequence);
-        }
-    }
+    private FairLanes LanesOf(DispatchSlot slot) => _ready[slot.Entry.Priority];
 }

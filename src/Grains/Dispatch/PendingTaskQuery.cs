@@ -48,6 +48,12 @@ internal static class PendingTaskQuery
             .AddParameter("@queue", queue)
             .AddParameter("@now", now.ToUnixTimeMilliseconds()));
 
+    /// <summary>Ids of the queue's pending tasks whose <c>expires_at</c> has passed: the sweep has them expire.</summary>
+    public static Task<List<string>> PastExpiryAsync(ClawDatabase database, string queue, DateTimeOffset now, int limit) =>
+        ReadIdsAsync(database, $"queue = @queue AND status = 'pending' AND expires_at IS NOT NULL AND expires_at <= @now LIMIT {limit}", command => command
+            .AddParameter("@queue", queue)
+            .AddParameter("@now", now.ToUnixTimeMilliseconds()));
+
     private static async Task<List<string>> ReadIdsAsync(ClawDatabase database, string where, Action<DbCommand> bind)
     {
         var ids = new List<string>();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Queues;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Storage;
 using Claw.Grains.Tasks;
@@ -16,6 +17,7 @@ namespace Claw.Grains.Dispatch;
 /// durable sweep reminder re-drives leases whose deadline passed while their silo was dead, and puts back pending rows
 /// the memory does not hold (taken but never leased, or an enqueue lost with a silo).
 /// Nothing here polls SQL on the dispatch path: waiting nodes are woken from memory when a matching task arrives.
+/// The sweep also has pending tasks past their <c>expires_at</c> expire; a paused queue hands out nothing.
 /// Reentrant: every method but the sweep is synchronous, and the sweep awaits task grains that may call back in.
 /// </summary>
 [Reentrant]
@@ -31,8 +33,8 @@ public sealed class QueueGrain(
     private const int SweepBatch = 500;
 
     private readonly DispatchIndex _index = new();
-    private readonly WaitingNodes _waiting = new();
     private readonly TakenTasks _taken = new();
+    private PartitionWaiters _waiting = null!;
     private GrainDeadline? _sweep;
     private GrainDeadline? _promote;
     private PendingRecovery _recovery = null!;
@@ -60,6 +62,8 @@ public sealed class QueueGrain(
             }
         }
 
+        _waiting = new(GrainFactory, time);
+        _waiting.SetPaused((await GrainFactory.GetGrain<IQueueControlGrain>(Queue).GetSettingsAsync()).Paused);
         logger.Rebuilt(Key, _index.Count);
         ArmPromoteTimer();
         ReportDepth();
@@ -81,16 +85,22 @@ public sealed class QueueGrain(
         Index(entry, now);
         if (entry.AvailableAt <= now)
         {
-            WakeOneFor(entry);
+            _waiting.WakeOneFor(entry);
         }
 
+        return Task.CompletedTask;
+    }
+
+    public Task SetPausedAsync(bool paused)
+    {
+        _waiting.SetPaused(paused);
         return Task.CompletedTask;
     }
 
     public Task<string?> OfferAsync(QueueEntry entry)
     {
         var now = time.GetUtcNow();
-        if (entry.AvailableAt <= now && _waiting.TakeFor(entry, now) is { } nodeId)
+        if (entry.AvailableAt <= now && _waiting.HandTo(entry) is { } nodeId)
         {
             return Task.FromResult<string?>(nodeId);
         }
@@ -118,7 +128,7 @@ public sealed class QueueGrain(
     public Task<ImmutableArray<string>> TakeAsync(NodeProfile node, int count)
     {
         var now = time.GetUtcNow();
-        var taken = _index.Take(node, count, now);
+        var taken = _waiting.Paused ? [] : _index.Take(node, count, now);
         _taken.Took(taken, now);
         if (taken.Count > 0)
         {
@@ -130,18 +140,13 @@ public sealed class QueueGrain(
 
     public Task WaitAsync(NodeProfile node, DateTimeOffset until)
     {
-        _waiting.Wait(node, until);
-        if (_index.HasWorkFor(node))
-        {
-            Wake(node.NodeId); // work arrived between the node's take and this wait
-        }
-
+        _waiting.Wait(node, until, () => _index.HasWorkFor(node));
         return Task.CompletedTask;
     }
 
     public Task<int> DepthAsync() => Task.FromResult(_index.Count);
 
-    public Task<int> WaitingAsync() => Task.FromResult(_waiting.Count(time.GetUtcNow()));
+    public Task<int> WaitingAsync() => Task.FromResult(_waiting.Count);
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => SweepAsync();
 
@@ -157,7 +162,9 @@ public sealed class QueueGrain(
         try
         {
             var now = time.GetUtcNow();
-            var reconcile = (await PendingTaskQuery.OverdueLeasesAsync(database, Queue, now, SweepBatch)).Where(IsOwn).ToList();
+            // Reconciling a pending task past its expires_at expires it.
+            var overdue = await PendingTaskQuery.OverdueLeasesAsync(database, Queue, now, SweepBatch);
+            var reconcile = overdue.Concat(await PendingTaskQuery.PastExpiryAsync(database, Queue, now, SweepBatch)).Where(IsOwn).ToList();
             var recovered = await RecoverPendingAsync(now);
             if (reconcile.Count > 0 || recovered > 0)
             {
@@ -181,7 +188,7 @@ public sealed class QueueGrain(
             _index.Upsert(entry, now);
             if (entry.AvailableAt <= now)
             {
-                WakeOneFor(entry);
+                _waiting.WakeOneFor(entry);
             }
         }
 
@@ -211,20 +218,6 @@ public sealed class QueueGrain(
         }
     }
 
-    private void WakeOneFor(QueueEntry entry)
-    {
-        if (_waiting.TakeFor(entry, time.GetUtcNow()) is { } nodeId)
-        {
-            GrainFactory.GetGrain<INodeGrain>(nodeId).WakeAsync().Ignore();
-        }
-    }
-
-    private void Wake(string nodeId)
-    {
-        _waiting.Remove(nodeId);
-        GrainFactory.GetGrain<INodeGrain>(nodeId).WakeAsync().Ignore();
-    }
-
     private void ArmPromoteTimer()
     {
         Promotion.StopTimer();
@@ -238,7 +231,7 @@ public sealed class QueueGrain(
     {
         foreach (var entry in _index.Promote(time.GetUtcNow()))
         {
-            WakeOneFor(entry);
+            _waiting.WakeOneFor(entry);
         }
 
         ArmPromoteTimer();

@@ -7,10 +7,16 @@ namespace Claw.Grains.Dispatch;
 /// <summary>
 /// API.md matching: every required capability and model in the node's lists, each resource &gt;=, labels equal; and a
 /// swarm's task runs only on the swarm's members; and what the node's capability token grants (<see cref="Identity.CapabilityRule"/>).
+/// Dispatch also keeps a task off a node whose breaker bars its type.
 /// </summary>
 public static class RequirementMatcher
 {
-    public static bool Matches(QueueEntry entry, NodeProfile node) => Matches(entry.Requirements, entry.SwarmId, node);
+    /// <summary>What dispatch asks: the requirements, and no open breaker of the node for the task's type.</summary>
+    public static bool Matches(QueueEntry entry, NodeProfile node) => Matches(entry.Requirements, entry.SwarmId, node) && TypeAllowed(entry.Type, node);
+
+    /// <summary>False when the node's breakers bar <paramref name="type"/> (or every type: the node's own breaker).</summary>
+    public static bool TypeAllowed(string? type, NodeProfile node) =>
+        node.BarredTypes.IsDefaultOrEmpty || !(node.BarredTypes.Contains(NodeProfile.AllTypes) || node.BarredTypes.Contains(type ?? ""));
 
     public static bool Matches(TaskRequirements task, string? swarmId, NodeProfile node) =>
         (swarmId is null || swarmId == node.SwarmId)

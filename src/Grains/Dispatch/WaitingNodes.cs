@@ -18,6 +18,14 @@ public sealed class WaitingNodes
     /// <summary>Nodes whose wait has not run out at <paramref name="now"/>.</summary>
     public int Count(DateTimeOffset now) => _waiting.Values.Count(w => w.Until > now);
 
+    /// <summary>Every node still waiting (a paused queue resumed: each takes again); none waits here afterwards.</summary>
+    public List<string> TakeAll(DateTimeOffset now)
+    {
+        var nodes = _waiting.Where(w => w.Value.Until > now).Select(w => w.Key).ToList();
+        _waiting.Clear();
+        return nodes;
+    }
+
     /// <summary>The first waiting node that can run <paramref name="entry"/>, which stops waiting; waits that ran out are dropped on the way.</summary>
     public string? TakeFor(QueueEntry entry, DateTimeOffset now)
     {

@@ -72,7 +72,7 @@ public static class MonitoringJudge
     {
         var figures = Figures(("pending", f.Tables.Queues.Sum(q => q.Pending)), ("due", f.Tables.Due), ("queues", f.Tables.Queues.Count),
             ("deepest_queue", Deepest(f.Tables)), ("oldest_due_seconds", f.Tables.Queues.Select(q => q.OldestDueSeconds).DefaultIfEmpty(0).Max()),
-            ("dispatched", f.Window.LeasesIssued));
+            ("dispatched", f.Window.LeasesIssued), ("breakers_tripped", f.Tables.TrippedBreakers), ("nodes_with_tripped_breakers", f.Tables.NodesWithTrippedBreakers));
         return f.Window.DispatchP99Ms is { } p99 ? figures.Add("dispatch_p99_ms", p99) : figures;
     }
 

@@ -60,7 +60,17 @@ public sealed class MonitoringQueries(ClawDatabase database)
             .Select(q => new QueueHealth(q.Key, q.Value.Pending, q.Value.Due, q.Value.Leased,
                 q.Value.OldestDue is { } oldest ? Math.Max(0, (now.ToUnixTimeMilliseconds() - oldest) / 1000.0) : 0))
             .OrderByDescending(q => q.Pending).ThenBy(q => q.Queue, StringComparer.Ordinal).Take(MaxQueues).ToList();
-        return new TableFigures(nodes, swarms, list, active, overdue);
+        var (tripped, nodesTripped) = await TrippedBreakersAsync(connection);
+        return new TableFigures(nodes, swarms, list, active, overdue, tripped, nodesTripped);
+    }
+
+    /// <summary>Node breakers not closed (open or half-open), and the nodes that have one.</summary>
+    private static async Task<(int Breakers, int Nodes)> TrippedBreakersAsync(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COALESCE(SUM(breakers_tripped), 0), COUNT(*) FROM {NodeTable.Name} WHERE breakers_tripped > 0";
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (Int(reader, 0), Int(reader, 1)) : (0, 0);
     }
 
     public async Task<WindowFigures> WindowAsync(DateTimeOffset since)

@@ -31,6 +31,13 @@ public static class ManualStatus
         }
     }
 
+    /// <summary>True when <paramref name="registration"/> repeats the one its idempotency key made; a different body under that key is a conflict.</summary>
+    public static bool IsReplay(NodeState state, NodeRegistration registration) =>
+        registration.IdempotencyKey is { } key && state.IsRegistered && key == state.IdempotencyKey
+        && (registration.IdempotencyFingerprint == state.IdempotencyFingerprint
+            ? true
+            : throw ClawException.Conflict(ErrorCodes.IdempotencyConflict, "This idempotency key was used with a different request body."));
+
     /// <summary>Marks an online node busy by hand (it takes no work); any other status is a conflict.</summary>
     public static void Busy(NodeState state, string nodeId)
     {

@@ -16,9 +16,9 @@ namespace Claw.Grains.Nodes;
 /// One peer node: its registration (<see cref="NodeRecord"/>, written on transitions only), its liveness
 /// (<see cref="CrashWatch"/>: beats in memory, a timer plus a reminder) and its slots (<see cref="SlotLedger"/>, rebuilt
 /// from the tasks table on activation). Every lease of the node is taken through it: by a poll (<see cref="NodeWork"/>)
-/// or pushed to its WebSocket session (<see cref="NodePush"/>).
+/// or pushed to its WebSocket session (<see cref="NodePush"/>), never of a type its breakers bar (<see cref="NodeBreakers"/>).
 /// </summary>
-public sealed class NodeGrain : Grain, INodeGrain, IRemindable
+public sealed partial class NodeGrain : Grain, INodeGrain, IRemindable
 {
     private readonly NodeRecord _node;
     private readonly ClawDatabase _database;
@@ -30,6 +30,7 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
     private readonly NodeWork _work;
     private readonly NodePush _push;
     private readonly FailureBudget _failures;
+    private readonly NodeBreakers _breakers;
 
     public NodeGrain(
         [PersistentState("node", RelationalGrainStorage.ProviderName)] IPersistentState<NodeState> state,
@@ -38,6 +39,7 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         IOptions<NodeOptions> nodeOptions,
         IOptions<ReminderOptions> reminderOptions,
         IOptions<DispatchOptions> dispatchOptions,
+        IOptions<BreakerOptions> breakerOptions,
         ClawDatabase database,
         ClawMetrics metrics,
         TimeProvider time,
@@ -47,7 +49,8 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         (_database, _metrics, _time, _logger) = (database, metrics, time, logger);
         _node = new(this, state, nodeId, time);
         _crashWatch = new(this, _node, nodeOptions.Value.CrashAfter, reminderOptions.Value.MinimumReminderPeriod, metrics, time, logger, CrashedAsync);
-        _work = new(this, grains, dispatchOptions.Value, nodeOptions.Value, _slots, () => Node, time, logger, nodeId);
+        _breakers = new(this, _node, breakerOptions.Value, metrics, time, logger, () => _work!.WakeAll());
+        _work = new(this, grains, dispatchOptions.Value, nodeOptions.Value, _slots, () => Node, _breakers, time, logger, nodeId);
         _failures = new(nodeOptions.Value.MaxFailureReports, nodeOptions.Value.FailureReportWindow);
         _push = new(grains, _work, _slots, new SessionChannel(time.GetUtcNow()), () => Node.IsRegistered, time, logger, nodeId);
     }
@@ -63,6 +66,7 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         if (Node.IsRegistered)
         {
             _slots.Rebuild(await NodeLeaseQuery.ActiveLeasesAsync(_database, NodeId));
+            _breakers.Report();
             if (Node.Status != NodeStatus.Offline)
             {
                 _metrics.NodeOnline();
@@ -78,16 +82,15 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
             _metrics.NodeOffline();
         }
 
+        _metrics.ForgetBreakers(NodeId);
         await _node.FlushCountsAsync();
     }
 
     public async Task<RegistrationResult> RegisterAsync(NodeRegistration registration)
     {
-        if (registration.IdempotencyKey is { } key && Node.IsRegistered && key == Node.IdempotencyKey)
+        if (ManualStatus.IsReplay(Node, registration))
         {
-            return registration.IdempotencyFingerprint == Node.IdempotencyFingerprint
-                ? new RegistrationResult(View(), Replayed: true)
-                : throw ClawException.Conflict(ErrorCodes.IdempotencyConflict, "This idempotency key was used with a different request body.");
+            return new RegistrationResult(View(), Replayed: true);
         }
 
         var (now, isNew) = (_time.GetUtcNow(), !Node.IsRegistered);
@@ -159,19 +162,6 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         _push.Push(assignment); // ClawBot: an assigned task reaches the bot over its socket
         return assignment;
     }
-
-    public Task LeaseEndedAsync(string leaseId, bool? completed, SessionNotice? notice)
-    {
-        if (_push.LeaseEnded(leaseId, lost: completed is null && notice is not null, notice) && completed is { } success)
-        {
-            _node.CountEnded(success);
-        }
-
-        _work.WakeAll(); // a slot is free again
-        return Task.CompletedTask;
-    }
-
-    public Task<TimeSpan?> AdmitFailureAsync() => Task.FromResult(_failures.Admit(_time.GetUtcNow()));
 
     public Task WakeAsync()
     {

@@ -32,6 +32,16 @@ public sealed class NodeState
     /// <summary>The node's slots: as it declared them, never more than its capability token allows.</summary>
     public int SlotLimit => Identity.CapabilityRule.SlotLimit(MaxConcurrentTasks, Grant);
 
+    /// <summary>The node's circuit breakers by scope (<see cref="NodeProfile.AllTypes"/>, or a task type): <see cref="BreakerLedger"/>.</summary>
+    [Id(20)] public Dictionary<string, BreakerRecord> Breakers { get; set; } = new(StringComparer.Ordinal);
+
+    [NonSerialized]
+    private readonly Events.EventOutbox _outbox = new();
+
+    /// <summary>Breaker events not yet written; they go into the events table with the next write of this state.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Events.EventOutbox Outbox => _outbox;
+
     public bool IsRegistered => CreatedAt != default;
 
     /// <summary>Counts a task the node ended itself.</summary>

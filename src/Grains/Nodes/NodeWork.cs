@@ -12,16 +12,17 @@ namespace Claw.Grains.Nodes;
 /// Pull dispatch for one node: take matching tasks from the queue partitions and lease them, never beyond the free
 /// slots (<see cref="SlotLedger"/>). A poll with nothing to take registers as a waiter in the partitions and sleeps until
 /// woken (a task arrived, a slot came free) or its wait runs out; woken, it takes again, so a task leaves the index only
-/// by its taker. A task submitted while the node waits may be handed to it directly (<see cref="Reserve"/>).
+/// by its taker. A task submitted while the node waits may be handed to it directly (<see cref="Reserve"/>). The node's
+/// open breakers keep their task types from it (<see cref="NodeBreakers"/>); a half-open one gets its one trial.
 /// </summary>
 public sealed class NodeWork(
     Grain grain, IGrainFactory grains, DispatchOptions dispatch, NodeOptions options, SlotLedger slots, Func<NodeState> node,
-    TimeProvider time, ILogger logger, string nodeId)
+    NodeBreakers breakers, TimeProvider time, ILogger logger, string nodeId)
 {
     private readonly List<TaskCompletionSource> _waiters = [];
     private IGrainTimer? _reservationTimer;
 
-    public NodeProfile Profile => node().ToProfile(nodeId, time.GetUtcNow());
+    public NodeProfile Profile => node().ToProfile(nodeId, time.GetUtcNow()) with { BarredTypes = breakers.Barred() };
 
     public int FreeSlots => slots.FreeSlots(node());
 
@@ -57,18 +58,17 @@ public sealed class NodeWork(
         try
         {
             var profile = Profile;
-            var ids = new List<string>();
-            foreach (var partition in partitions)
+            var ids = await TakeFromAsync(partitions, profile, wanted);
+            if (ids.Count < wanted && breakers.TrialWanted)
             {
-                ids.AddRange(await partition.TakeAsync(profile, wanted - ids.Count));
-                if (ids.Count >= wanted)
-                {
-                    break;
-                }
+                // One task more, of a type a half-open breaker waits to try (or of any type: the node's own breaker).
+                profile = profile with { BarredTypes = breakers.Barred(withTrials: true) };
+                ids.AddRange(await TakeFromAsync(partitions, profile, 1));
             }
 
             var leased = await Task.WhenAll(ids.Select(id => LeaseOrReconcileAsync(id, profile)));
             var assignments = leased.OfType<Assignment>().ToImmutableArray();
+            breakers.Dispatched(assignments);
             foreach (var assignment in assignments)
             {
                 slots.Hold(assignment.LeaseId);
@@ -80,6 +80,21 @@ public sealed class NodeWork(
         {
             slots.EndTake(wanted);
         }
+    }
+
+    private static async Task<List<string>> TakeFromAsync(List<IQueueGrain> partitions, NodeProfile profile, int wanted)
+    {
+        var ids = new List<string>();
+        foreach (var partition in partitions)
+        {
+            ids.AddRange(await partition.TakeAsync(profile, wanted - ids.Count));
+            if (ids.Count >= wanted)
+            {
+                break;
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>

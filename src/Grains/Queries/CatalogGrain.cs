@@ -39,6 +39,8 @@ public sealed class CatalogGrain(ClawDatabase database, TimeProvider time) : Gra
         return await PageReader.CountAsync(command);
     }
 
+    public async Task<ImmutableArray<string>> ListQueuesAsync() => [.. await Queues.QueueFigures.NamesAsync(database)];
+
     public async Task<ImmutableArray<NodeView>> ListAvailableNodesAsync(AvailableNodeQuery query)
     {
         var found = ImmutableArray.CreateBuilder<NodeView>();

@@ -1,6 +1,7 @@
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Tasks;
+using Claw.Grains.Dispatch;
 using Claw.Grains.Telemetry;
 
 namespace Claw.Grains.Tasks;
@@ -27,6 +28,7 @@ public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, Approval
         around.LeaseEnded(T, completed: null, SessionNotice.LeaseRevoked, loss == LeaseLoss.Expired ? ErrorCodes.LeaseExpired : reason);
         if (loss == LeaseLoss.Expired)
         {
+            around.ReportOutcome(T, success: false); // the holder never finished: a failure for its breakers
             metrics.LeaseExpirations.Add(1, task.QueueTag);
             await RetryOrFailAsync(retriable: true);
         }
@@ -71,6 +73,17 @@ public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, Approval
         await around.Queue(T).RemoveAsync(task.TaskId);
         around.StepEnded(T);
         await ForgetDeadlineAsync(hadDeadline);
+    }
+
+    /// <summary>The task waited past its <c>expires_at</c>: it ends <c>expired</c>, its submitter told by the event and the callback its write carries.</summary>
+    public async Task ExpireAsync()
+    {
+        task.Life.Expire();
+        await task.WriteAsync();
+        await around.Queue(T).RemoveAsync(task.TaskId);
+        around.StepEnded(T);
+        metrics.TasksExpired.Add(1, task.QueueTag);
+        logger.TaskExpired(task.TaskId, T.Queue, T.ExpiresAt!.Value);
     }
 
     /// <summary>A dead letter runs again (<c>POST /tasks/{id}/retry</c>): only a failed or cancelled task.</summary>

@@ -23,6 +23,9 @@ public static class TaskEvents
     public const string Rejected = "rejected";
     public const string Retried = "retried";
 
+    /// <summary>The task waited past its TTL (<c>expires_at</c>) and will not run.</summary>
+    public const string Expired = "expired";
+
     /// <summary>The prefix of a task's events in the cluster-wide timeline (<c>task.created</c>, <c>task.failed</c>, …).</summary>
     public const string EventPrefix = "task.";
 

@@ -66,7 +66,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
     {
         if (!_state.IsLoaded || !T.Exists)
         {
-            _task.Life.Create(submission);
+            _task.Life.Create(await TaskAdmission.AdmitAsync(GrainFactory, _task.TaskId, submission));
             await _gate.WatchAsync(T); // before the write: a stored deadline is never without its reminder
             var handOff = await DispatchNewAsync();
             if (await CreateRowAsync(handOff))
@@ -128,7 +128,8 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
 
     public Task LeaseLostAsync(string leaseId, LeaseStatus status, string reason) => _endings.LeaseLostAsync(leaseId, status, reason);
 
-    public Task ReconcileAsync() => T.IsLeased ? _around.Lease(T.LeaseId!).CheckExpiryAsync() : _around.EnqueueIfDispatchableAsync(T);
+    public Task ReconcileAsync() =>
+        T.IsLeased ? _around.Lease(T.LeaseId!).CheckExpiryAsync() : _task.Life.IsPastExpiry ? _endings.ExpireAsync() : _around.EnqueueIfDispatchableAsync(T);
 
     public async Task<TaskView> ApproveAsync(string? by, string? comment) => await ViewAfter(_gates.ApproveAsync(by, comment));
 
@@ -160,15 +161,15 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
         return _task.FlushProgressAsync(); // the last coalesced progress report is written, not lost
     }
 
-    /// <summary>A new automatic task outside a swarm is offered to a waiting node before its first write.</summary>
+    /// <summary>A new automatic task outside a swarm and a concurrency lane is offered to a waiting node before its first write.</summary>
     private async Task<HandOff?> DispatchNewAsync()
     {
-        if (T.IsDispatchable && T.SwarmId is null)
+        if (T.IsDispatchable && T.SwarmId is null && T.Lanes().Count == 0)
         {
             return await _handOffs.OfferAsync(T, _around.Queue(T), profile => _task.Life.Assign(_task.TaskId, profile));
         }
 
-        await _around.EnqueueIfDispatchableAsync(T); // a swarm's slot is taken at lease time, by the usual path
+        await _around.EnqueueIfDispatchableAsync(T); // a swarm's or a lane's slot is taken at lease time, by the usual path
         return null;
     }
 

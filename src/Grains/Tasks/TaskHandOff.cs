@@ -29,7 +29,7 @@ public sealed class TaskHandOff(IGrainFactory grains, string taskId, TimeProvide
         }
 
         var node = grains.GetGrain<INodeGrain>(nodeId);
-        if (await ReserveAsync(node) is not { } profile || !RequirementMatcher.Matches(task.Requirements, task.SwarmId, profile))
+        if (await ReserveAsync(node) is not { } profile || !RequirementMatcher.Matches(task.ToEntry(taskId), profile))
         {
             node.HandOffAsync(taskId, null).Ignore();
             await queue.EnqueueAsync(task.ToEntry(taskId));

@@ -28,6 +28,17 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
         }
 
         task.EnsureExists();
+        if (task.Life.IsPastExpiry)
+        {
+            await endings.ExpireAsync(); // past its TTL: it never runs
+            if (manual)
+            {
+                throw task.InvalidTransition("assign");
+            }
+
+            return null;
+        }
+
         if (manual)
         {
             await PrepareManualAssignAsync(node);
@@ -37,7 +48,7 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
             return null;
         }
 
-        if (!await TakeSwarmSlotAsync(manual))
+        if (!await TakeSwarmSlotAsync(manual) || !await TakeLaneSlotsAsync(manual))
         {
             return null;
         }
@@ -55,6 +66,7 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
         catch
         {
             around.ReleaseSwarmSlot(T);
+            around.ReleaseLaneSlots(T.Lanes());
             await GiveUpUnissuedLeaseAsync(recorded, terms.LeaseId);
             throw;
         }
@@ -147,6 +159,34 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Asks each concurrency lane of the task (its key's, its queue's) for a slot. One turned away parks the task with
+    /// that lane (out of the index) until a slot frees; the slots taken before it, and the swarm's, are given back.
+    /// </summary>
+    private async Task<bool> TakeLaneSlotsAsync(bool manual)
+    {
+        var lanes = T.Lanes();
+        for (var i = 0; i < lanes.Count; i++)
+        {
+            if (await around.Lane(lanes[i].Lane).AcquireSlotAsync(task.TaskId, lanes[i].Limit) == SlotGrant.Granted)
+            {
+                continue;
+            }
+
+            around.ReleaseLaneSlots(lanes.Take(i));
+            around.ReleaseSwarmSlot(T);
+            if (manual)
+            {
+                throw ClawException.Conflict(ErrorCodes.NodeUnavailable, $"Concurrency lane '{lanes[i].Lane}' runs as many tasks as its limit ({lanes[i].Limit}).");
+            }
+
+            await around.Queue(T).RemoveAsync(task.TaskId); // until the lane re-drives it
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>The lease was not issued: once the task's record of it is written, the task takes it back and requeues.</summary>

@@ -29,6 +29,7 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
         T.CreatedAt = now;
         T.UpdatedAt = now;
         T.AvailableAt = submission.RunAt is { } runAt && runAt > now ? runAt : now;
+        T.ExpiresAt = submission.TtlSeconds is { } ttl ? now.AddSeconds(ttl) : null;
         Record(TaskEvents.Created);
         if (submission.Waiting)
         {
@@ -68,7 +69,18 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
     /// <summary>True when a poll may lease the task to <paramref name="node"/> now.</summary>
     public bool IsDueFor(NodeProfile node) =>
         T.Status == ClawTaskStatus.Pending && T.Dispatch != DispatchMode.Manual && T.AvailableAt <= now
-        && RequirementMatcher.Matches(T.Requirements, T.SwarmId, node);
+        && RequirementMatcher.Matches(T.Requirements, T.SwarmId, node) && RequirementMatcher.TypeAllowed(T.Type, node);
+
+    /// <summary>True when the task waits to run (pending) and its <c>expires_at</c> has passed: it must not run any more.</summary>
+    public bool IsPastExpiry => T.Status == ClawTaskStatus.Pending && T.ExpiresAt is { } expiresAt && expiresAt <= now;
+
+    /// <summary>The task waited past its <c>expires_at</c> without running: it ends <c>expired</c> (its submitter is told by event and callback).</summary>
+    public void Expire()
+    {
+        T.Status = ClawTaskStatus.Expired;
+        T.CompletedAt = now;
+        Record(TaskEvents.Expired, $"expires_at {T.ExpiresAt:O} passed before it ran");
+    }
 
     /// <summary>Makes the next attempt's lease terms and records the task as assigned on them.</summary>
     public LeaseTerms Assign(string taskId, NodeProfile node)

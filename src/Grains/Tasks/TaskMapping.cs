@@ -1,6 +1,7 @@
 using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
+using Claw.Grains.Dispatch;
 
 namespace Claw.Grains.Tasks;
 
@@ -11,13 +12,16 @@ internal static class TaskMapping
         id, t.Queue, t.Type, t.PayloadJson, t.Priority, t.Status, t.Attempt, t.MaxRetries, t.Requirements, t.NodeId,
         t.LeaseId, t.Progress, t.ResultJson, t.Error, t.AvailableAt, t.CreatedAt, t.UpdatedAt, t.CompletedAt, t.WorkflowId,
         t.SwarmId, t.CorrelationId, t.TimeoutSeconds, t.Dispatch, t.MetadataJson, t.RetryBackoff, t.CrashRequeues,
-        t.StartedAt, t.ApprovalExpiresAt, t.AssignedAt, t.ErrorCode, t.Callback?.Url, [.. t.NonRetriableCodes]);
+        t.StartedAt, t.ApprovalExpiresAt, t.AssignedAt, t.ErrorCode, t.Callback?.Url, [.. t.NonRetriableCodes], t.ExpiresAt, t.ConcurrencyKey, t.ConcurrencyLimit);
 
     /// <summary>The current lease as its node receives it.</summary>
     public static Assignment ToAssignment(this TaskState t, string id) => new(
         id, t.LeaseId!, t.LeaseToken!, t.LeaseExpiresAt!.Value, t.Attempt, t.Queue, t.Type, t.Priority, t.PayloadJson, t.CorrelationId);
 
-    public static QueueEntry ToEntry(this TaskState t, string id) => new(id, t.Priority, t.AvailableAt, t.CreatedAt, t.Requirements, t.SwarmId);
+    public static QueueEntry ToEntry(this TaskState t, string id) => new(id, t.Priority, t.AvailableAt, t.CreatedAt, t.Requirements, t.SwarmId, t.Type, t.ConcurrencyKey);
+
+    /// <summary>The concurrency lanes the task takes a slot in before it is leased.</summary>
+    public static List<(string Lane, int Limit)> Lanes(this TaskState t) => ConcurrencyLanes.Of(t.Queue, t.ConcurrencyKey, t.ConcurrencyLimit, t.QueueMaxConcurrent);
 
     public static void Apply(this TaskState t, TaskSubmission s)
     {
@@ -39,5 +43,8 @@ internal static class TaskMapping
         t.ApprovalTimeoutSeconds = s.ApprovalTimeoutSeconds;
         t.Callback = s.Callback;
         t.NonRetriableCodes = s.NonRetriableCodes is { } codes ? [.. codes.Distinct(StringComparer.Ordinal)] : [];
+        t.ConcurrencyKey = s.ConcurrencyKey;
+        t.ConcurrencyLimit = s.ConcurrencyKey is null ? null : s.ConcurrencyLimit;
+        t.QueueMaxConcurrent = s.QueueMaxConcurrent;
     }
 }

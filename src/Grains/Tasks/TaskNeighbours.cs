@@ -12,7 +12,7 @@ using Claw.Grains.Dispatch;
 namespace Claw.Grains.Tasks;
 
 /// <summary>
-/// The grains one task talks to: its queue partition, its leases, its node, its workflow and its swarm. Notices are
+/// The grains one task talks to: its queue partition, its leases, its node, its workflow, its swarm and its concurrency lanes. Notices are
 /// one-way, so a task never waits on a grain that may be waiting on it; nothing here decides anything.
 /// </summary>
 public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatch, string taskId)
@@ -22,6 +22,8 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
     public ILeaseGrain Lease(string leaseId) => grains.GetGrain<ILeaseGrain>(leaseId);
 
     public ISwarmGrain Swarm(string swarmId) => grains.GetGrain<ISwarmGrain>(swarmId);
+
+    public IConcurrencyKeyGrain Lane(string lane) => grains.GetGrain<IConcurrencyKeyGrain>(lane);
 
     public INodeGrain Node(string nodeId) => grains.GetGrain<INodeGrain>(nodeId);
 
@@ -52,7 +54,22 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
             Node(nodeId).LeaseEndedAsync(leaseId, completed, notice).Ignore();
         }
 
+        if (completed is { } success)
+        {
+            ReportOutcome(task, success);
+        }
+
         ReleaseSwarmSlot(task);
+        ReleaseLaneSlots(task.Lanes());
+    }
+
+    /// <summary>The holder's success or failure (or an expired lease) moves its node's circuit breakers, one-way.</summary>
+    public void ReportOutcome(TaskState task, bool success)
+    {
+        if (task.NodeId is { } nodeId)
+        {
+            Node(nodeId).TaskOutcomeAsync(task.Type, success).Ignore();
+        }
     }
 
     public void ReleaseSwarmSlot(TaskState task)
@@ -60,6 +77,15 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
         if (task.SwarmId is { } swarmId)
         {
             Swarm(swarmId).ReleaseSlotAsync(taskId).Ignore();
+        }
+    }
+
+    /// <summary>Frees the task's slot in each of <paramref name="lanes"/> (its concurrency key's, its queue's).</summary>
+    public void ReleaseLaneSlots(IEnumerable<(string Lane, int Limit)> lanes)
+    {
+        foreach (var (lane, _) in lanes)
+        {
+            Lane(lane).ReleaseSlotAsync(taskId).Ignore();
         }
     }
 

@@ -49,6 +49,14 @@ public sealed class TaskState
     [Id(38)] public TaskCallback? Callback { get; set; }
     [Id(39)] public List<string> NonRetriableCodes { get; set; } = [];
 
+    /// <summary>When a task still waiting to run ends <c>expired</c> (its TTL, or its queue's default); none: it waits for ever.</summary>
+    [Id(40)] public DateTimeOffset? ExpiresAt { get; set; }
+    [Id(41)] public string? ConcurrencyKey { get; set; }
+    [Id(42)] public int? ConcurrencyLimit { get; set; }
+
+    /// <summary>The queue's <c>max_concurrent</c> when the task was admitted: the queue's lane it takes a slot in.</summary>
+    [Id(43)] public int? QueueMaxConcurrent { get; set; }
+
     [NonSerialized]
     private readonly EventOutbox _outbox = new();
 

@@ -19,6 +19,7 @@ public sealed class TaskTable(TimeProvider time) : StateTable<TaskState>
     [
         new("queue"), new("status"), new("priority"), new("available_at"), new("node_id"), new("lease_id"),
         new("lease_expires_at"), new("workflow_id"), new("swarm_id"), new("dispatch"), new("created_at"), new("updated_at"),
+        new("expires_at"), new("concurrency_key"),
     ];
 
     private readonly StoredStatuses<TaskState> _stored = new();
@@ -41,6 +42,8 @@ public sealed class TaskTable(TimeProvider time) : StateTable<TaskState>
         state.Dispatch == DispatchMode.Manual ? "manual" : "auto",
         state.CreatedAt.ToUnixTimeMilliseconds(),
         state.UpdatedAt.ToUnixTimeMilliseconds(),
+        state.ExpiresAt?.ToUnixTimeMilliseconds(),
+        state.ConcurrencyKey,
     ];
 
     protected override IEnumerable<CompanionRows> Companions(TaskState state, string rowId, StateWrite write, string? document)

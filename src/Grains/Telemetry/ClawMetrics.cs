@@ -29,6 +29,8 @@ public sealed class ClawMetrics
     };
 
     private readonly ConcurrentDictionary<string, int> _queueDepth = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Node, string Scope), int> _breakers = new();
+    private readonly Counter<long> _queueShed;
     private int _nodesOnline;
 
     private readonly QueueLabels _queueLabels;
@@ -40,6 +42,9 @@ public sealed class ClawMetrics
         meter.CreateObservableGauge("claw.build.info", () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", Version)), description: "Always 1; the version label says which build runs.");
         meter.CreateObservableGauge("claw.nodes.online", () => Volatile.Read(ref _nodesOnline), description: "Nodes online whose grain this silo hosts.");
         meter.CreateObservableGauge("claw.queue.depth", QueueDepths, description: "Pending tasks in the dispatch index, by queue partition (partitions of queues past the label bound summed as other).");
+        meter.CreateObservableGauge("claw.breaker.state", BreakerStates, description: "Circuit breakers of the nodes this silo hosts, by node and task_type (\"*\": the node's own): 0 closed, 1 half-open, 2 open.");
+        _queueShed = meter.CreateCounter<long>("claw.queue.shed", description: "Submits refused with 429 queue_full, by queue and priority.");
+        TasksExpired = ByQueue(meter, "claw.tasks.expired", description: "Tasks that waited past their expires_at and ended expired, by queue.");
         NodesRegistered = meter.CreateCounter<long>("claw.nodes.registered", description: "Node registrations, re-registrations included.");
         NodesCrashed = meter.CreateCounter<long>("claw.nodes.crashed", description: "Nodes declared crashed after their heartbeats stopped.");
         TasksSubmitted = ByQueue(meter, "claw.tasks.submitted", description: "Tasks created, by queue.");
@@ -82,6 +87,8 @@ public sealed class ClawMetrics
 
     public Counter<long> ResultsRejected { get; }
 
+    public QueueCounter TasksExpired { get; }
+
     public QueueCounter SchedulesFired { get; }
 
     public Counter<long> SchedulesSkipped { get; }
@@ -109,6 +116,25 @@ public sealed class ClawMetrics
     public void ReportQueueDepth(string partition, int depth) => _queueDepth[partition] = depth;
 
     public void ForgetQueue(string partition) => _queueDepth.TryRemove(partition, out _);
+
+    /// <summary>A submit refused by a full queue.</summary>
+    public void QueueShed(string queue, Abstractions.Tasks.TaskPriority priority) =>
+        _queueShed.Add(1, new KeyValuePair<string, object?>("queue", _queueLabels.Of(queue)), new KeyValuePair<string, object?>("priority", priority.Wire()));
+
+    /// <summary>The state of one breaker of a node hosted here (0 closed, 1 half-open, 2 open).</summary>
+    public void ReportBreaker(string nodeId, string scope, int state) => _breakers[(nodeId, scope)] = state;
+
+    /// <summary>The node's grain left this silo (or its breakers were forgotten): its series go with it.</summary>
+    public void ForgetBreakers(string nodeId)
+    {
+        foreach (var key in _breakers.Keys.Where(k => k.Node == nodeId).ToList())
+        {
+            _breakers.TryRemove(key, out _);
+        }
+    }
+
+    private IEnumerable<Measurement<int>> BreakerStates() => _breakers.Select(b => new Measurement<int>(
+        b.Value, new KeyValuePair<string, object?>("node", b.Key.Node), new KeyValuePair<string, object?>("task_type", b.Key.Scope)));
 
     private QueueCounter ByQueue(Meter meter, string name, string description) =>
         new(meter.CreateCounter<long>(name, description: description), _queueLabels);

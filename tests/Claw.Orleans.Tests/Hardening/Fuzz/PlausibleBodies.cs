@@ -64,6 +64,7 @@ public static class PlausibleBodies
                 "expires_at" => "2099-01-01T00:00:00Z",
                 "role" => "agent", // the one role a key bound to a node may have
                 "limit" => 10,
+                "concurrency_limit" => 5,
                 _ => null,
             };
 

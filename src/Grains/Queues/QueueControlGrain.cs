@@ -1,0 +1,85 @@
+using Claw.Abstractions.Dispatch;
+using Claw.Abstractions.Errors;
+using Claw.Abstractions.Queues;
+using Claw.Abstractions.Tasks;
+using Claw.Grains.Dispatch;
+using Claw.Grains.Storage;
+using Claw.Grains.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Claw.Grains.Queues;
+
+/// <summary>
+/// One queue as a resource: its settings, and the one owner of its admission, so <c>max_pending</c> holds across every
+/// silo (<see cref="QueueShedding"/> decides; the count comes from the tasks table). A pause or resume is told to the
+/// queue's partitions, which then hand out none of its tasks; what waits and runs is read from the table on demand.
+/// </summary>
+public sealed class QueueControlGrain(
+    [PersistentState("queue", RelationalGrainStorage.ProviderName)] IPersistentState<QueueControlState> state,
+    ClawDatabase database,
+    IOptions<QueueOptions> options,
+    IOptions<DispatchOptions> dispatch,
+    ClawMetrics metrics,
+    TimeProvider time,
+    ILogger<QueueControlGrain> logger) : Grain, IQueueControlGrain
+{
+    private readonly QueueShedding _shedding = new(options.Value.WriteGrace);
+
+    private string Queue => this.GetPrimaryKeyString();
+
+    private QueueSettings Settings => state.State.Settings ?? QueueSettings.None;
+
+    public async Task<QueueView> PutAsync(QueueSettings settings)
+    {
+        state.State.Settings = settings;
+        state.State.UpdatedAt = time.GetUtcNow();
+        await state.WriteOrForgetAsync(this);
+        _shedding.Forget();
+        logger.QueueSettingsChanged(Queue, settings.MaxPending, settings.DefaultTtlSeconds, settings.MaxConcurrent, settings.Paused);
+        await Task.WhenAll(dispatch.Value.PartitionKeys(Queue).Select(key => GrainFactory.GetGrain<IQueueGrain>(key).SetPausedAsync(settings.Paused)));
+        return await GetAsync();
+    }
+
+    public async Task<QueueView> GetAsync()
+    {
+        var (depth, oldest) = await QueueFigures.PendingAsync(database, Queue);
+        var inFlight = await QueueFigures.InFlightAsync(database, Queue);
+        var configured = state.State.Settings is not null;
+        return new QueueView(Queue, Settings, depth, oldest, inFlight, configured, configured ? state.State.UpdatedAt : null);
+    }
+
+    public Task<QueueSettings> GetSettingsAsync() => Task.FromResult(Settings);
+
+    public async Task<Admission> AdmitAsync(string taskId, TaskPriority priority)
+    {
+        var settings = Settings;
+        if (settings.MaxPending is { } maxPending)
+        {
+            var now = time.GetUtcNow();
+            if (_shedding.NeedsCount(maxPending, priority, now, options.Value.RecountInterval))
+            {
+                await CountAsync();
+            }
+
+            if (_shedding.Admit(taskId, maxPending, priority, now) is { } ceiling)
+            {
+                logger.QueueShed(Queue, priority.Wire(), _shedding.Estimate, ceiling);
+                metrics.QueueShed(Queue, priority);
+                throw ClawException.QueueFull(
+                    $"Queue '{Queue}' holds {_shedding.Estimate} pending tasks; {priority.Wire()} submits are refused from {ceiling} (max_pending {maxPending}).",
+                    options.Value.RetryAfter);
+            }
+        }
+
+        return new Admission(settings.DefaultTtlSeconds, settings.NonRetriableCodes, settings.MaxConcurrent);
+    }
+
+    /// <summary>Which admitted tasks are written first, then the pending rows: a task seen written was there before the count began.</summary>
+    private async Task CountAsync()
+    {
+        var startedAt = time.GetUtcNow();
+        var written = await QueueFigures.WrittenAsync(database, [.. _shedding.RecentIds]);
+        var (depth, _) = await QueueFigures.PendingAsync(database, Queue);
+        _shedding.Counted(depth.Total, written, startedAt);
+    }
+}
