@@ -49,7 +49,8 @@ public sealed partial class SchemaMigrator(ClawDatabase database, ILogger<Schema
                 continue;
             }
 
-            await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
+            var sql = database.Kind == StorageKind.Sqlite ? await SqliteAddColumns.WithoutExistingAsync(connection, transaction, script.Sql, cancellationToken) : script.Sql;
+            await ExecuteAsync(connection, transaction, sql, cancellationToken);
             await RecordAsync(connection, transaction, script, cancellationToken);
             LogApplied(logger, script.Version, database.Kind);
             count++;

@@ -27,6 +27,7 @@ public sealed class OperationsFixture : IAsyncLifetime
         "--Claw:Callbacks:AllowPrivateAddresses", "true", // the test receivers listen on 127.0.0.1
         "--Claw:Events:PollIntervalMilliseconds", "100",
         "--Claw:Events:HeartbeatSeconds", "1",
+        "--Claw:Breakers:Failures", "0", // these tests fail tasks on purpose with one node; breakers have FlowControl/BreakerTests
     ];
 
     public ClawTestHost Host { get; private set; } = null!;

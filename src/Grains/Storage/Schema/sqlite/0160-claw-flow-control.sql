@@ -1,6 +1,6 @@
 -- Flow control. A task's TTL (expires_at: the queue partitions' sweep ends pending tasks past it) and its concurrency
 -- key (the key's lane rebuilds its running count from the leased rows). Times are Unix milliseconds.
--- Applied once (its checksum is recorded), so the columns are added without IF NOT EXISTS, which SQLite lacks.
+-- SQLite lacks ADD COLUMN IF NOT EXISTS: the migrator leaves out an ADD COLUMN whose column exists (SqliteAddColumns).
 ALTER TABLE claw_tasks ADD COLUMN expires_at INTEGER NULL;
 ALTER TABLE claw_tasks ADD COLUMN concurrency_key TEXT NULL;
 CREATE INDEX IF NOT EXISTS ix_claw_tasks_pending_expiry ON claw_tasks (queue, expires_at) WHERE status = 'pending' AND expires_at IS NOT NULL;
