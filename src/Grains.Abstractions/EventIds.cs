@@ -22,6 +22,7 @@ public static class EventIds
     public const int NodeSessionReplaced = 110;
     public const int NodePushFailed = 111;
     public const int NodeDeliveryFailed = 112;
+    public const int NodeOfflineAssignmentDropped = 113;
 
     // 200–299: leases
     public const int LeaseExpired = 200;

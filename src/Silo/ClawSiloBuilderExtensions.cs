@@ -62,6 +62,7 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton<ClawMetrics>();
         services.Configure<NodeOptions>(claw.GetSection("Nodes"));
         services.Configure<BreakerOptions>(claw.GetSection("Breakers"));
+        services.Configure<OfflineQueueOptions>(claw.GetSection("Sockets"));
         services.Configure<DispatchOptions>(claw.GetSection("Dispatch"));
         services.Configure<QueueOptions>(claw.GetSection("Queues"));
         services.Configure<TaskOptions>(claw.GetSection("Tasks"));

@@ -47,6 +47,9 @@ internal sealed record RunSettings
 
     public required string OutPath { get; init; }
 
+    /// <summary><c>--flow-control N</c>: tasks under N concurrency keys and queues with limits set (never binding); 0: off.</summary>
+    public int FlowKeys { get; init; }
+
     public static RunSettings From(BenchArgs args)
     {
         var urls = args.List("url", "http://127.0.0.1:8000").Select(u => new Uri(u)).ToList();
@@ -75,6 +78,7 @@ internal sealed record RunSettings
             CpuLog = args.String("cpu-log"),
             PhaseTimeout = TimeSpan.FromSeconds(args.Int("phase-timeout-seconds", 600)),
             Bearer = args.String("bearer-file") is { } file ? File.ReadAllText(file).Trim() : Environment.GetEnvironmentVariable("CLAW_BENCH_BEARER"),
+            FlowKeys = args.Int("flow-control", 0),
             OutPath = args.String("out", Path.Combine("bench", "results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + ".json")),
         };
         args.RejectUnknown();

@@ -10,11 +10,13 @@ namespace Claw.Bench.Cluster;
 internal sealed class ClawCluster : IDisposable
 {
     private readonly HttpClient[] _clients;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> _queuesSet = new(StringComparer.Ordinal);
 
-    public ClawCluster(IReadOnlyList<Uri> urls, string? bearer = null)
+    public ClawCluster(IReadOnlyList<Uri> urls, string? bearer = null, int flowKeys = 0)
     {
         Urls = urls;
         Bearer = bearer;
+        FlowKeys = flowKeys;
         _clients = urls.Select(url => new HttpClient(new SocketsHttpHandler
         {
             // Every concurrent client, long-poller and session registration gets its own connection, as separate
@@ -34,18 +36,43 @@ internal sealed class ClawCluster : IDisposable
 
     public IReadOnlyList<Uri> Urls { get; }
 
+    /// <summary>
+    /// Flow control on (<c>--flow-control N</c>): every task carries one of N concurrency keys, and each queue gets a
+    /// <c>max_pending</c> and a <c>max_concurrent</c> lane before its first submit, all high enough never to refuse or
+    /// hold back, so the run measures what the checks cost. 0: off (no keys, no queue settings).
+    /// </summary>
+    public int FlowKeys { get; }
+
+    /// <summary>High enough that no run reaches them: the checks run on every submit and lease, and never bind.</summary>
+    public const int FlowMaxPending = 10_000_000;
+
+    public const int FlowLimit = 100_000;
+
     /// <summary>The HTTP client for the i-th caller (round-robin over the silos).</summary>
     public HttpClient Http(int i) => _clients[i % _clients.Length];
 
-    public static object NoopTask(string queue, int i) => new { queue, type = "noop", payload = new { i } };
+    public object NoopTask(string queue, int i) => FlowKeys > 0
+        ? new { queue, type = "noop", payload = new { i }, concurrency_key = $"bench-key-{i % FlowKeys}", concurrency_limit = FlowLimit }
+        : new { queue, type = "noop", payload = new { i } };
 
     /// <summary>Submits one no-op task and answers its id.</summary>
     public async Task<string> SubmitAsync(int i, string queue, CancellationToken cancellationToken)
     {
+        if (FlowKeys > 0)
+        {
+            await _queuesSet.GetOrAdd(queue, q => new Lazy<Task>(() => SetQueueAsync(q, cancellationToken))).Value;
+        }
+
         using var response = await Http(i).PostAsJsonAsync("/api/v1/tasks", NoopTask(queue, i), cancellationToken);
         await EnsureSuccessAsync(response, "submit");
         using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         return body.RootElement.GetProperty("id").GetString()!;
+    }
+
+    private async Task SetQueueAsync(string queue, CancellationToken cancellationToken)
+    {
+        using var response = await Http(0).PutAsJsonAsync($"/api/v1/queues/{queue}", new { max_pending = FlowMaxPending, max_concurrent = FlowLimit }, cancellationToken);
+        await EnsureSuccessAsync(response, "set queue");
     }
 
     public async Task RegisterNodeAsync(int i, string nodeId, CancellationToken cancellationToken)

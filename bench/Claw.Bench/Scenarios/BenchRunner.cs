@@ -12,7 +12,7 @@ internal static class BenchRunner
 {
     public static async Task<ClawRun> RunAsync(RunSettings settings, CancellationToken cancellationToken)
     {
-        using var cluster = new ClawCluster(settings.Urls, settings.Bearer);
+        using var cluster = new ClawCluster(settings.Urls, settings.Bearer, settings.FlowKeys);
         var context = new ScenarioContext(settings, cluster);
         var clock = Stopwatch.StartNew();
         var run = new ClawRun
@@ -71,6 +71,7 @@ internal static class BenchRunner
         ["latency_gap_ms"] = Number(settings.LatencyGapMs),
         ["backlog"] = Number(settings.Backlog),
         ["sessions"] = Number(settings.Sessions),
+        ["flow_control_keys"] = Number(settings.FlowKeys),
         ["durable_work_source"] = settings.Postgres is null ? "silo /metrics only" : "pg_stat_database, pg_stat_statements and silo /metrics",
     };
 

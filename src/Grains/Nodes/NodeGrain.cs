@@ -40,6 +40,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, IRemindable
         IOptions<ReminderOptions> reminderOptions,
         IOptions<DispatchOptions> dispatchOptions,
         IOptions<BreakerOptions> breakerOptions,
+        IOptions<OfflineQueueOptions> offlineOptions,
         ClawDatabase database,
         ClawMetrics metrics,
         TimeProvider time,
@@ -52,7 +53,7 @@ public sealed partial class NodeGrain : Grain, INodeGrain, IRemindable
         _breakers = new(this, _node, breakerOptions.Value, metrics, time, logger, () => _work!.WakeAll());
         _work = new(this, grains, dispatchOptions.Value, nodeOptions.Value, _slots, () => Node, _breakers, time, logger, nodeId);
         _failures = new(nodeOptions.Value.MaxFailureReports, nodeOptions.Value.FailureReportWindow);
-        _push = new(grains, _work, _slots, new SessionChannel(time.GetUtcNow()), () => Node.IsRegistered, time, logger, nodeId);
+        _push = new(grains, _work, _slots, new SessionChannel(time.GetUtcNow()), offlineOptions.Value, () => Node.IsRegistered, time, logger, nodeId);
     }
 
     private NodeState Node => _node.State;

@@ -23,4 +23,7 @@ internal static partial class NodeLog
 
     [LoggerMessage(EventIds.NodeDeliveryFailed, LogLevel.Warning, "Node {NodeId}: task {TaskId} could not be delivered to the session")]
     public static partial void DeliveryFailed(this ILogger logger, string nodeId, string taskId, Exception exception);
+
+    [LoggerMessage(EventIds.NodeOfflineAssignmentDropped, LogLevel.Information, "Node {NodeId}: task {TaskId} waited past the offline queue's bound or age; given back to dispatch")]
+    public static partial void OfflineAssignmentDropped(this ILogger logger, string nodeId, string taskId);
 }

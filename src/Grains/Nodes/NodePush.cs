@@ -11,7 +11,8 @@ namespace Claw.Grains.Nodes;
 /// reconnecting node gets again what it missed (<see cref="SessionChannel"/>).
 /// </summary>
 public sealed class NodePush(
-    IGrainFactory grains, NodeWork work, SlotLedger slots, SessionChannel channel, Func<bool> registered, TimeProvider time, ILogger logger, string nodeId)
+    IGrainFactory grains, NodeWork work, SlotLedger slots, SessionChannel channel, OfflineQueueOptions offline, Func<bool> registered,
+    TimeProvider time, ILogger logger, string nodeId)
 {
     private static readonly TimeSpan PushWait = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(10);
@@ -65,7 +66,10 @@ public sealed class NodePush(
         }
     }
 
-    /// <summary>Delivers again what the node missed while away, and counts what it lost meanwhile.</summary>
+    /// <summary>
+    /// Delivers again what the node missed while away, bounded and expiring (<see cref="OfflineBacklog"/>): what is
+    /// dropped goes back to dispatch and counts as expired, with the leases the node lost meanwhile.
+    /// </summary>
     public async Task<ReconnectSummary> ReconnectAsync(string sessionId, long lastReceivedId, DateTimeOffset? offlineSince)
     {
         var expired = channel.LostSince(offlineSince);
@@ -74,18 +78,36 @@ public sealed class NodePush(
             return new ReconnectSummary(0, expired, null);
         }
 
-        var (missed, oldest) = channel.Replay(slots.Leases, lastReceivedId);
-        var again = await Task.WhenAll(missed.Select(id => LeaseIds.TryParse(id, out var taskId, out _)
-            ? grains.GetGrain<ITaskGrain>(taskId).GetAssignmentAsync(id)
-            : Task.FromResult<Assignment?>(null)));
+        var (missed, _) = channel.Replay(slots.Leases, lastReceivedId);
+        var expiries = await Task.WhenAll(missed.Select(TaskExpiryOf));
+        var (keep, drop) = OfflineBacklog.Trim(
+            missed.Select((id, i) => (id, channel.QueuedAt(id), expiries[i])), time.GetUtcNow(), offline.OfflineQueueMax, offline.OfflineQueueTtl);
+        var oldest = keep.Select(channel.QueuedAt).Min();
+        var dropped = await Task.WhenAll(drop.Select(AssignmentOf));
+        foreach (var assignment in dropped.OfType<Assignment>())
+        {
+            logger.OfflineAssignmentDropped(nodeId, assignment.TaskId);
+            await GiveBackAsync(assignment);
+        }
+
+        var again = await Task.WhenAll(keep.Select(AssignmentOf));
         var queued = 0;
         foreach (var assignment in again.OfType<Assignment>())
         {
             queued += await DeliverAsync(assignment, giveBackIfRefused: false) ? 1 : 0;
         }
 
-        return new ReconnectSummary(queued, expired, oldest);
+        return new ReconnectSummary(queued, expired + dropped.Count(a => a is not null), oldest);
     }
+
+    /// <summary>The task's own TTL deadline: a task past it is not delivered but given back, where dispatch expires it.</summary>
+    private async Task<DateTimeOffset?> TaskExpiryOf(string leaseId) => LeaseIds.TryParse(leaseId, out var taskId, out _)
+        ? (await grains.GetGrain<ITaskGrain>(taskId).GetAsync())?.ExpiresAt
+        : null;
+
+    private Task<Assignment?> AssignmentOf(string leaseId) => LeaseIds.TryParse(leaseId, out var taskId, out _)
+        ? grains.GetGrain<ITaskGrain>(taskId).GetAssignmentAsync(leaseId)
+        : Task.FromResult<Assignment?>(null);
 
     /// <summary>Pushes a task this node holds to its session again (<c>POST /ws/push</c>).</summary>
     public async Task<bool> PushTaskAsync(string taskId)
@@ -101,6 +123,10 @@ public sealed class NodePush(
         if (channel.Channel is not null)
         {
             DeliverAsync(assignment, giveBackIfRefused: false).Ignore();
+        }
+        else
+        {
+            channel.Queue(assignment.LeaseId, time.GetUtcNow()); // waits for the node's reconnect, bounded and expiring
         }
     }
 

@@ -13,6 +13,7 @@ public sealed class SessionChannel(DateTimeOffset seededAt)
     public const int LostLeasesKept = 200;
 
     private readonly Dictionary<string, (long FrameId, DateTimeOffset At)> _delivered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _queued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _replaced = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _lostLeases = new();
     private long _frameId = seededAt.ToUnixTimeMilliseconds() * 1000;
@@ -59,10 +60,18 @@ public sealed class SessionChannel(DateTimeOffset seededAt)
         return frameId;
     }
 
+    /// <summary>An assignment for the node while no session is attached: it waits in the offline queue from <paramref name="now"/>.</summary>
+    public void Queue(string leaseId, DateTimeOffset now) => _queued.TryAdd(leaseId, now);
+
+    /// <summary>When <paramref name="leaseId"/> first waited for the node (queued while away, else last sent); null: not known here.</summary>
+    public DateTimeOffset? QueuedAt(string leaseId) =>
+        _queued.TryGetValue(leaseId, out var at) ? at : _delivered.TryGetValue(leaseId, out var d) ? d.At : null;
+
     /// <summary>The lease ended; <paramref name="lost"/> (revoked or expired under the node) counts for a reconnect's summary.</summary>
     public void Forget(string leaseId, bool lost, DateTimeOffset now)
     {
         _delivered.Remove(leaseId);
+        _queued.Remove(leaseId);
         if (lost)
         {
             _lostLeases.Enqueue(now);

@@ -87,4 +87,19 @@ public sealed class SessionChannelTests
 
         public Task ReplacedAsync() => Task.CompletedTask;
     }
+
+    [Fact]
+    public void An_assignment_queued_while_away_keeps_its_first_queue_time_until_the_lease_ends()
+    {
+        var channel = new SessionChannel(T0);
+        channel.Queue("a.1", T0);
+        channel.Queue("a.1", T0.AddSeconds(5));
+        channel.Deliver("a.1", T0.AddSeconds(9)); // a failed delivery does not make it younger
+        Assert.Equal(T0, channel.QueuedAt("a.1"));
+        channel.Deliver("b.1", T0.AddSeconds(3));
+        Assert.Equal(T0.AddSeconds(3), channel.QueuedAt("b.1"));
+        Assert.Null(channel.QueuedAt("c.1"));
+        channel.Forget("a.1", lost: false, T0.AddSeconds(10));
+        Assert.Null(channel.QueuedAt("a.1"));
+    }
 }

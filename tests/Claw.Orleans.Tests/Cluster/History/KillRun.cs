@@ -23,6 +23,7 @@ public sealed class KillRun(KillRunSettings settings, string connectionString, A
         log($"{settings.Silos} silos up; queue {queue}; {settings}");
 
         var ledger = new RunLedger();
+        await ConfigureQueueAsync(fleet, ledger, queue);
         var sampler = new OverdueSampler(connectionString, queue, settings.OverdueBudget);
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
@@ -49,10 +50,31 @@ public sealed class KillRun(KillRunSettings settings, string connectionString, A
         var duration = clock.Elapsed;
         var history = (await FinalHistory.ReadAsync(connectionString, queue)).Judge(ledger);
         var heldSlots = await HeldSlotsAsync(fleet, ledger, queue);
+        var flow = new FlowFigures(sampler.MaxLeasedPerKey, await BreakersOpenedAsync(queue));
         return new KillRunReport(
             settings, ledger.Submitted.Count, history.Completed, history.NotCompleted, history.CompletedNotOnce, history.AcceptedFromTwoLeases,
             history.AcceptedNotFinal, ledger.LateAccepted, ledger.ServerErrorCount, ledger.ServerErrorSamples, kills, sampler.MaxOverdue,
-            sampler.Violations, sampler.Samples, heldSlots, duration, ledger);
+            sampler.Violations, sampler.Samples, heldSlots, duration, ledger, flow);
+    }
+
+    /// <summary>Flow control on for the run: the queue's cap (high enough to admit every task) and a concurrency lane.</summary>
+    private async Task ConfigureQueueAsync(SiloFleet fleet, RunLedger ledger, string queue)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var body = $$"""{"max_pending":{{settings.QueueMaxPending}},"max_concurrent":{{settings.QueueMaxConcurrent}}}""";
+        var (status, text) = await new FleetClient(fleet, ledger, 0).SendAsync(
+            "queue", http => http.PutAsync($"/api/v1/queues/{queue}", HttpAssertions.Json(body)), patience.Token);
+        Assert.True(status == System.Net.HttpStatusCode.OK, $"PUT /queues/{queue}: {(int)status} {text}");
+    }
+
+    /// <summary>How many times a worker's breaker opened during the run (<c>node.breaker_opened</c> events).</summary>
+    private async Task<int> BreakersOpenedAsync(string queue)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM claw_events WHERE type = 'node.breaker_opened' AND node_id LIKE @workers", connection);
+        command.Parameters.AddWithValue("workers", queue + "-w%");
+        return (int)(long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>

@@ -21,7 +21,8 @@ public sealed record KillRunReport(
     int OverdueSamples,
     IReadOnlyList<string> HeldSlots,
     TimeSpan Duration,
-    RunLedger Ledger)
+    RunLedger Ledger,
+    FlowFigures Flow)
 {
     public double CompletionsPerSecond => Duration > TimeSpan.Zero ? Completed / Duration.TotalSeconds : 0;
 
@@ -38,6 +39,7 @@ public sealed record KillRunReport(
         text.AppendLine(CultureInfo.InvariantCulture,
             $"workers: completions accepted {Ledger.AcceptedCount}, abandoned {Ledger.Abandoned}, answered late {Ledger.AnsweredLate}, answered twice {Ledger.AnsweredTwice} " +
             $"(repeat refused {Ledger.RepeatsRefused}), 503s {Ledger.Unavailable}, transport failures {Ledger.TransportErrors}, moves to another silo {Ledger.Moves}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"flow control: most leased at once per concurrency key {Flow.MaxLeasedPerKey} (limit {Settings.KeyLimit}), worker breakers opened {Flow.BreakersOpened} times");
         text.AppendLine(CultureInfo.InvariantCulture, $"refusals: {string.Join(", ", Ledger.Refusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"))}");
         foreach (var line in NotCompleted.Take(5).Concat(OverdueViolations.Values.Take(5)).Concat(ServerErrorSamples.Take(5))
                      .Concat(CompletedNotOnce.Take(5)).Concat(AcceptedFromTwoLeases.Take(5)).Concat(AcceptedNotFinal.Take(5)).Concat(LateAccepted.Take(5)).Concat(HeldSlots.Take(5)))

@@ -44,6 +44,25 @@ public sealed record KillRunSettings
 
     public int TwicePercent { get; init; } = 10;
 
+    /// <summary>Every this-many-th task carries a <c>concurrency_key</c> (one of <see cref="Keys"/>, limit <see cref="KeyLimit"/>); 0: none.</summary>
+    public int KeyedEvery { get; init; } = 4;
+
+    public int Keys { get; init; } = 3;
+
+    public int KeyLimit { get; init; } = 3;
+
+    /// <summary>The queue's <c>max_pending</c>, set before the run: high enough to admit every task at its priority's share.</summary>
+    public int QueueMaxPending => Tasks * 2;
+
+    /// <summary>The queue's <c>max_concurrent</c> lane: every task goes through it, more than the workers' slots.</summary>
+    public int QueueMaxConcurrent => Workers * SlotsPerWorker * 4;
+
+    /// <summary>
+    /// Breakers are on with their default threshold (3 failures in 5 minutes); the abandons and the kills' expired
+    /// leases trip them, and a short cooldown has them go half-open and close again many times during the run.
+    /// </summary>
+    public TimeSpan BreakerCooldown { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The queue partitions' sweep; the reminder that brings a partition back after a silo's death runs at the same period.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -70,6 +89,7 @@ public sealed record KillRunSettings
         "--storage", "postgres", "--connection-string", connectionString, "--cluster-id", clusterId,
         "--Claw:Dispatch:SweepInterval", Span(SweepInterval),
         "--Claw:MinimumReminderPeriod", Span(SweepInterval),
+        "--Claw:Breakers:Cooldown", Span(BreakerCooldown),
         .. Membership.Arguments,
         "--Logging:LogLevel:Orleans", LogDirectory is null ? "Error" : "Warning",
         .. LogDirectory is null ? Array.Empty<string>() :
@@ -97,7 +117,8 @@ public sealed record KillRunSettings
         $"{Tasks} tasks over {SubmitOver.TotalSeconds:0} s, {Silos} silos, {Workers} workers x {SlotsPerWorker} slots, " +
         $"kills every {KillEveryMin.TotalSeconds:0}-{KillEveryMax.TotalSeconds:0} s (at least {KillFor.TotalSeconds:0} s), " +
         $"{LeaseSeconds} s leases, {MaxRetries} retries, {BackoffSeconds:0.#} s backoff, abandon/late/twice {AbandonPercent}/{LatePercent}/{TwicePercent} %, " +
-        $"sweep {SweepInterval.TotalSeconds:0.#} s, probes {Membership.ProbeTimeout.TotalSeconds:0.#} s x {Membership.MissedProbes}, overdue budget {OverdueBudget.TotalSeconds:0.#} s, seed {Seed}";
+        $"sweep {SweepInterval.TotalSeconds:0.#} s, " +
+        $"queue max_pending {QueueMaxPending} / max_concurrent {QueueMaxConcurrent}, every {KeyedEvery}th task keyed ({Keys} keys, limit {KeyLimit}), breaker cooldown {BreakerCooldown.TotalSeconds:0.#} s, probes {Membership.ProbeTimeout.TotalSeconds:0.#} s x {Membership.MissedProbes}, overdue budget {OverdueBudget.TotalSeconds:0.#} s, seed {Seed}";
 
     private static double? Number(string name) =>
         double.TryParse(Environment.GetEnvironmentVariable("CLAW_KILLRUN_" + name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;

@@ -52,9 +52,26 @@ public sealed class OverdueSampler(string connectionString, string queue, TimeSp
             "SELECT count(*) FILTER (WHERE status NOT IN ('completed', 'failed', 'cancelled')), " +
             "count(*) FILTER (WHERE status IN ('assigned', 'in_progress')) FROM claw_tasks WHERE queue = @queue", connection);
         command.Parameters.AddWithValue("queue", queue);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            var counts = ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+            await reader.CloseAsync();
+            MaxLeasedPerKey = Math.Max(MaxLeasedPerKey, await LeasedPerKeyAsync(connection));
+            return counts;
+        }
+    }
+
+    /// <summary>The most tasks of one concurrency key seen holding a lease at once.</summary>
+    public int MaxLeasedPerKey { get; private set; }
+
+    private async Task<int> LeasedPerKeyAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM claw_tasks WHERE queue = @queue AND concurrency_key IS NOT NULL " +
+            "AND status IN ('assigned', 'in_progress') GROUP BY concurrency_key) k", connection);
+        command.Parameters.AddWithValue("queue", queue);
+        return (int)(long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task SampleAsync(NpgsqlDataSource source, CancellationToken stop)

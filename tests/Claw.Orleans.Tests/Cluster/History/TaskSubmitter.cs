@@ -14,12 +14,9 @@ public sealed class TaskSubmitter(int first, int stride, string queue, FleetClie
 {
     public async Task RunAsync(Stopwatch clock, CancellationToken stop)
     {
-        var body = $$"""
-            {"queue":"{{queue}}","type":"kill-run","payload":{"run":"{{queue}}"},"timeout_seconds":{{settings.LeaseSeconds}},"max_retries":{{settings.MaxRetries}},
-             "retry_backoff":{"initial_seconds":{{Number(settings.BackoffSeconds)}},"multiplier":1,"max_seconds":{{Number(settings.BackoffSeconds)}}} }
-            """;
         for (var i = first; i < settings.Tasks; i += stride)
         {
+            var body = Body(i);
             var due = settings.SubmitOver * ((double)i / settings.Tasks);
             if (due > clock.Elapsed)
             {
@@ -36,6 +33,18 @@ public sealed class TaskSubmitter(int first, int stride, string queue, FleetClie
             Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, $"submit {key}: {(int)status} {text}");
             ledger.Submitted[i] = JsonDocument.Parse(text).RootElement.Str("id");
         }
+    }
+
+    /// <summary>Task <paramref name="i"/>'s submit; every <see cref="KillRunSettings.KeyedEvery"/>-th carries a concurrency key.</summary>
+    private string Body(int i)
+    {
+        var keyed = settings.KeyedEvery > 0 && i % settings.KeyedEvery == 0
+            ? $$""","concurrency_key":"{{KillRunKeys.Key(queue, i / settings.KeyedEvery % settings.Keys)}}","concurrency_limit":{{settings.KeyLimit}}"""
+            : "";
+        return $$"""
+            {"queue":"{{queue}}","type":"kill-run","payload":{"run":"{{queue}}"},"timeout_seconds":{{settings.LeaseSeconds}},"max_retries":{{settings.MaxRetries}},
+             "retry_backoff":{"initial_seconds":{{Number(settings.BackoffSeconds)}},"multiplier":1,"max_seconds":{{Number(settings.BackoffSeconds)}}}{{keyed}} }
+            """;
     }
 
     private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
