@@ -144,4 +144,8 @@ public static class EventIds
 
     // 1400–1449: the .NET client package (Claw.Client.ClientEventIds in src/Client, which references no server
     // project and so keeps its own list there; nothing in the server may use this range).
+
+    // 1500–1549: batch submits
+    public const int BatchRaced = 1500;
+    public const int BatchNotIndexed = 1501;
 }

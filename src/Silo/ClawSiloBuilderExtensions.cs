@@ -84,6 +84,7 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton<IStateTable, QueueTable>();
         services.Configure<WriteBatchingOptions>(claw.GetSection(WriteBatchingOptions.Section));
         services.AddSingleton<WriteBatcher>();
+        services.AddSingleton<BulkRows>();
         services.AddSingleton<RelationalGrainStorage>(); // task and lease grains take it directly, to read their state lazily
         services.AddGrainStorage(RelationalGrainStorage.ProviderName, (sp, _) => sp.GetRequiredService<RelationalGrainStorage>());
 

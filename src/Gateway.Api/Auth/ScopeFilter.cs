@@ -38,6 +38,8 @@ internal sealed class ScopeFilter(IGrainFactory grains) : IEndpointFilter
         return segments.FirstOrDefault() switch
         {
             "tasks" when segments.Length > 1 && segments[1] == "{id}" && id is not null => await TaskAsync(principal, id),
+            "tasks" when arguments.OfType<SubmitBatchRequest>().FirstOrDefault() is { Tasks: { } batch } =>
+                batch.OfType<SubmitTaskRequest>().Select(submit => Check(principal, submit.Queue ?? TaskDefaults.Queue, submit.SwarmId)).FirstOrDefault(d => d is not null),
             "tasks" => arguments.OfType<SubmitTaskRequest>().FirstOrDefault() is { } submit
                 ? Check(principal, submit.Queue ?? TaskDefaults.Queue, submit.SwarmId)
                 : HttpMethods.IsGet(http.Request.Method) ? List(principal, query["queue"], query["swarm_id"], byQueue: true) : "A scoped key submits one task at a time.",

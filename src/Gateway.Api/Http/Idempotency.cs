@@ -22,13 +22,18 @@ public static class Idempotency
     public static string? Key(HttpContext http)
     {
         var key = http.Request.Headers[Header].FirstOrDefault() ?? http.Request.Headers[AliasHeader].FirstOrDefault();
-        if (key is not null && (key.Length is 0 or > MaxKeyLength || key.Any(char.IsControl)))
+        if (key is not null && !IsUsable(key))
         {
-            throw Abstractions.Errors.ClawException.Invalid($"The {Header} header must be 1–{MaxKeyLength} printable characters.");
+            throw Abstractions.Errors.ClawException.Invalid($"The {Header} header must be {Rule}");
         }
 
         return key;
     }
+
+    /// <summary>What a key must be, in a header or a body's <c>idempotency_key</c>.</summary>
+    public static string Rule => $"1–{MaxKeyLength} printable characters.";
+
+    public static bool IsUsable(string key) => key.Length is > 0 and <= MaxKeyLength && !key.Any(char.IsControl);
 
     /// <summary>A UUID derived from the key, stable across retries and silos.</summary>
     public static string IdFor(string scope, string key)

@@ -1,12 +1,18 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Claw.Abstractions.Tasks;
+using Claw.Gateway.Http;
 using Claw.Gateway.Nodes;
 using Claw.Gateway.Validation;
 
 namespace Claw.Gateway.Tasks;
 
-/// <summary>Body of <c>POST /tasks</c> (API.md "Submit body").</summary>
+/// <summary>
+/// Body of <c>POST /tasks</c> (API.md "Submit body"), and each item of <c>POST /tasks/batch</c>. Its own
+/// <c>idempotency_key</c> stands for the <c>Idempotency-Key</c> header (which wins on a single submit); it is not part
+/// of the fingerprint, so the same body under the same key replays whichever way the key came.
+/// </summary>
 public sealed record SubmitTaskRequest(
     string? Queue,
     string? Type,
@@ -31,7 +37,8 @@ public sealed record SubmitTaskRequest(
     List<string>? NonRetriableCodes = null,
     int? TtlSeconds = null,
     string? ConcurrencyKey = null,
-    int? ConcurrencyLimit = null) : IValidatable
+    int? ConcurrencyLimit = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IdempotencyKey = null) : IValidatable
 {
     public const int MaxRetriesLimit = 100;
     public const int MaxTtlSeconds = 30 * 24 * 3600;
@@ -60,7 +67,8 @@ public sealed record SubmitTaskRequest(
         errors.Require(TtlSeconds is null or (>= 1 and <= MaxTtlSeconds), "ttl_seconds", $"Between 1 and {MaxTtlSeconds}.")
             .Require(ConcurrencyKey is null || Ids.IsValid(ConcurrencyKey), "concurrency_key", Ids.Rule)
             .Require(ConcurrencyLimit is null or (>= 1 and <= MaxConcurrencyLimit), "concurrency_limit", $"Between 1 and {MaxConcurrencyLimit}.")
-            .Require((ConcurrencyKey is null) == (ConcurrencyLimit is null), ConcurrencyKey is null ? "concurrency_key" : "concurrency_limit", "concurrency_key and concurrency_limit come together.");
+            .Require((ConcurrencyKey is null) == (ConcurrencyLimit is null), ConcurrencyKey is null ? "concurrency_key" : "concurrency_limit", "concurrency_key and concurrency_limit come together.")
+            .Require(IdempotencyKey is null || Idempotency.IsUsable(IdempotencyKey), "idempotency_key", Idempotency.Rule);
     }
 
     public TaskSubmission ToSubmission(string correlationId, string? fingerprint) => new(

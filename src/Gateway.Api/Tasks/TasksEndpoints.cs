@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Queries;
 using Claw.Abstractions.Identity;
@@ -8,6 +9,7 @@ using Claw.Gateway.Http;
 using Claw.Gateway.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Options;
 
 namespace Claw.Gateway.Tasks;
 
@@ -22,6 +24,8 @@ public static class TasksEndpoints
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks").AddEndpointFilter<ValidationFilter>();
         tasks.MapPost("/", SubmitTask).WithName("SubmitTask");
+        tasks.MapPost("/batch", SubmitBatch).WithName("SubmitTaskBatch")
+            .WithMetadata(new RequestSizeLimitAttribute(api.ServiceProvider.GetRequiredService<IOptions<PayloadLimits>>().Value.MaxBatchBytes));
         tasks.MapGet("/", ListTasks).WithName("ListTasks");
         tasks.MapGet("/pending", ListPending).WithName("ListPendingTasks");
         tasks.MapGet("/status/pending", ListPending).WithName("ListPendingTasksByStatus");
@@ -44,10 +48,8 @@ public static class TasksEndpoints
 
     public static async Task<Results<Created<TaskResponse>, Ok<TaskResponse>>> SubmitTask([FromBody] SubmitTaskRequest body, IGrainFactory grains, HttpContext http)
     {
-        var key = Idempotency.Key(http);
-        var id = key is null ? Guid.NewGuid().ToString() : Idempotency.IdFor("task", key);
-        var fingerprint = key is null ? null : Idempotency.Fingerprint(http, body);
-        var result = await grains.GetGrain<ITaskGrain>(id).SubmitAsync(body.ToSubmission(http.CorrelationId(), fingerprint));
+        var (id, submission) = Submission(body, Idempotency.Key(http) ?? body.IdempotencyKey, http);
+        var result = await grains.GetGrain<ITaskGrain>(id).SubmitAsync(submission);
         var task = TaskResponse.From(result.Task);
         if (result.Replayed)
         {
@@ -56,6 +58,27 @@ public static class TasksEndpoints
         }
 
         return TypedResults.Created($"/api/v1/tasks/{id}", task);
+    }
+
+    /// <summary>
+    /// Up to 1,000 tasks in one call, answered in order once all are written (<see cref="ITaskBatchGrain"/>). An item's
+    /// own <c>idempotency_key</c> keys it; an <c>Idempotency-Key</c> header keys every other item as <c>{key}#{index}</c>,
+    /// so a whole batch sent again replays.
+    /// </summary>
+    public static async Task<Created<SubmitBatchResponse>> SubmitBatch([FromBody] SubmitBatchRequest body, IGrainFactory grains, HttpContext http)
+    {
+        var batchKey = Idempotency.Key(http);
+        var items = body.Tasks!.Select((task, i) => Submission(task!, task!.IdempotencyKey ?? (batchKey is null ? null : $"{batchKey}#{i}"), http)).ToImmutableArray();
+        var results = await grains.GetGrain<ITaskBatchGrain>(0).SubmitAsync(items);
+        return TypedResults.Created((string?)null, new SubmitBatchResponse([.. results.Select(r => TaskResponse.From(r.Task))]));
+    }
+
+    /// <summary>One task's id (from its idempotency key, or new) and submission; the key itself is not fingerprinted.</summary>
+    private static BatchItem Submission(SubmitTaskRequest body, string? key, HttpContext http)
+    {
+        var id = key is null ? Guid.NewGuid().ToString() : Idempotency.IdFor("task", key);
+        var fingerprint = key is null ? null : Idempotency.Fingerprint(http, body with { IdempotencyKey = null });
+        return new BatchItem(id, body.ToSubmission(http.CorrelationId(), fingerprint));
     }
 
     /// <summary>ClawBot's list: <c>{items, total, skip, limit}</c> (and <c>next_cursor</c>); with a <c>cursor</c>, Claw's page.</summary>

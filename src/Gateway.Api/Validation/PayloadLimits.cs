@@ -12,4 +12,7 @@ public sealed class PayloadLimits
     public static readonly PayloadLimits Default = new();
 
     public int MaxPayloadBytes { get; set; } = JsonLimits.DefaultMaxDocumentBytes;
+
+    /// <summary><c>Claw:Tasks:MaxBatchBytes</c>: the largest body of <c>POST /tasks/batch</c> (413 <c>payload_too_large</c> beyond it).</summary>
+    public long MaxBatchBytes { get; set; } = 16 * 1024 * 1024;
 }

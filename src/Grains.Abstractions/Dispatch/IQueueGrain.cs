@@ -15,6 +15,10 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("enqueue")]
     Task EnqueueAsync(QueueEntry entry);
 
+    /// <summary>Adds or updates many pending tasks at once (a batch submit) and wakes the waiting nodes that can run them.</summary>
+    [Alias("enqueue-many")]
+    Task EnqueueManyAsync(ImmutableArray<QueueEntry> entries);
+
     /// <summary>
     /// A new task: handed to a waiting node that can run it (that node's id is the answer, and the node no longer waits
     /// here), or else added to the index as <see cref="EnqueueAsync"/> does (the answer is null).

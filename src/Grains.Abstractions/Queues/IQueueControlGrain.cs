@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Claw.Abstractions.Tasks;
 
 namespace Claw.Abstractions.Queues;
@@ -23,4 +24,11 @@ public interface IQueueControlGrain : IGrainWithStringKey
     /// <summary>Admits the new task <paramref name="taskId"/> of <paramref name="priority"/>, or refuses it with 429 <c>queue_full</c> and a wait.</summary>
     [Alias("admit")]
     Task<Admission> AdmitAsync(string taskId, TaskPriority priority);
+
+    /// <summary>
+    /// Admits the new tasks <paramref name="taskIds"/> (of <paramref name="priorities"/>, in the same order) all
+    /// together under the rule of <see cref="AdmitAsync"/>, or none of them: 429 <c>queue_full</c> when one would be refused.
+    /// </summary>
+    [Alias("admit-many")]
+    Task<Admission> AdmitManyAsync(ImmutableArray<string> taskIds, ImmutableArray<TaskPriority> priorities);
 }

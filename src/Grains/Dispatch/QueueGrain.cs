@@ -79,13 +79,18 @@ public sealed class QueueGrain(
         return Task.CompletedTask;
     }
 
-    public Task EnqueueAsync(QueueEntry entry)
+    public Task EnqueueAsync(QueueEntry entry) => EnqueueManyAsync([entry]);
+
+    public Task EnqueueManyAsync(ImmutableArray<QueueEntry> entries)
     {
         var now = time.GetUtcNow();
-        Index(entry, now);
-        if (entry.AvailableAt <= now)
+        Index(entries, now);
+        foreach (var entry in entries)
         {
-            _waiting.WakeOneFor(entry);
+            if (entry.AvailableAt <= now)
+            {
+                _waiting.WakeOneFor(entry);
+            }
         }
 
         return Task.CompletedTask;
@@ -105,14 +110,18 @@ public sealed class QueueGrain(
             return Task.FromResult<string?>(nodeId);
         }
 
-        Index(entry, now); // no waiting node can run it now: nobody to wake
+        Index([entry], now); // no waiting node can run it now: nobody to wake
         return Task.FromResult<string?>(null);
     }
 
-    private void Index(QueueEntry entry, DateTimeOffset now)
+    private void Index(IEnumerable<QueueEntry> entries, DateTimeOffset now)
     {
-        _taken.Forget(entry.TaskId);
-        _index.Upsert(entry, now);
+        foreach (var entry in entries)
+        {
+            _taken.Forget(entry.TaskId);
+            _index.Upsert(entry, now);
+        }
+
         ArmPromoteTimer();
         ReportDepth();
     }

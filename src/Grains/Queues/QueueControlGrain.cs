@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Queues;
@@ -50,23 +51,35 @@ public sealed class QueueControlGrain(
 
     public Task<QueueSettings> GetSettingsAsync() => Task.FromResult(Settings);
 
-    public async Task<Admission> AdmitAsync(string taskId, TaskPriority priority)
+    public Task<Admission> AdmitAsync(string taskId, TaskPriority priority) => AdmitAllAsync([(taskId, priority)]);
+
+    public Task<Admission> AdmitManyAsync(ImmutableArray<string> taskIds, ImmutableArray<TaskPriority> priorities) =>
+        taskIds.Length == priorities.Length
+            ? AdmitAllAsync([.. taskIds.Zip(priorities)])
+            : throw new ArgumentException("One priority per task.", nameof(priorities));
+
+    /// <summary>Admits all of <paramref name="tasks"/> or refuses them together, with the ceiling the first refused one met.</summary>
+    private async Task<Admission> AdmitAllAsync(IReadOnlyList<(string TaskId, TaskPriority Priority)> tasks)
     {
         var settings = Settings;
-        if (settings.MaxPending is { } maxPending)
+        if (settings.MaxPending is { } maxPending && tasks.Count > 0)
         {
             var now = time.GetUtcNow();
-            if (_shedding.NeedsCount(maxPending, priority, now, options.Value.RecountInterval))
+            var lowest = tasks.Min(t => t.Priority);
+            if (_shedding.NeedsCount(maxPending, lowest, now, options.Value.RecountInterval, tasks.Count))
             {
                 await CountAsync();
             }
 
-            if (_shedding.Admit(taskId, maxPending, priority, now) is { } ceiling)
+            if (_shedding.AdmitAll(tasks, maxPending, now) is { } ceiling)
             {
-                logger.QueueShed(Queue, priority.Wire(), _shedding.Estimate, ceiling);
-                metrics.QueueShed(Queue, priority);
+                var refused = tasks[0].Priority;
+                logger.QueueShed(Queue, refused.Wire(), _shedding.Estimate, ceiling);
+                metrics.QueueShed(Queue, refused);
                 throw ClawException.QueueFull(
-                    $"Queue '{Queue}' holds {_shedding.Estimate} pending tasks; {priority.Wire()} submits are refused from {ceiling} (max_pending {maxPending}).",
+                    tasks.Count == 1
+                        ? $"Queue '{Queue}' holds {_shedding.Estimate} pending tasks; {refused.Wire()} submits are refused from {ceiling} (max_pending {maxPending})."
+                        : $"Queue '{Queue}' holds {_shedding.Estimate} pending tasks; a batch of {tasks.Count} would pass a ceiling of {ceiling} (max_pending {maxPending}).",
                     options.Value.RetryAfter);
             }
         }

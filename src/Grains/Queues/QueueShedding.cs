@@ -32,9 +32,12 @@ public sealed class QueueShedding(TimeSpan writeGrace)
         _ => Math.Max(1, (int)Math.Ceiling(maxPending * Share(priority))),
     };
 
-    /// <summary>True when the owner should count the table before deciding: never counted, or a refusal looms on an old count.</summary>
-    public bool NeedsCount(int maxPending, TaskPriority priority, DateTimeOffset now, TimeSpan recountInterval) =>
-        CountedAt is not { } countedAt || (Estimate >= Ceiling(maxPending, priority) && now - countedAt >= recountInterval);
+    /// <summary>
+    /// True when the owner should count the table before deciding: never counted, or a refusal looms on an old count;
+    /// for <paramref name="adding"/> tasks at once (a batch), as soon as the last of them would meet the ceiling.
+    /// </summary>
+    public bool NeedsCount(int maxPending, TaskPriority priority, DateTimeOffset now, TimeSpan recountInterval, int adding = 1) =>
+        CountedAt is not { } countedAt || (Estimate + adding - 1 >= Ceiling(maxPending, priority) && now - countedAt >= recountInterval);
 
     /// <summary>
     /// A count of the table's pending rows that began at <paramref name="startedAt"/>, after the owner asked which of
@@ -68,6 +71,31 @@ public sealed class QueueShedding(TimeSpan writeGrace)
         }
 
         _recent[taskId] = now; // a repeated submit of one task counts once
+        return null;
+    }
+
+    /// <summary>
+    /// Admits every one of <paramref name="tasks"/> in order, as <see cref="Admit"/> would one after another, or none:
+    /// at the first refusal the ones admitted here are forgotten again and the ceiling it met is the answer.
+    /// </summary>
+    public int? AdmitAll(IReadOnlyList<(string TaskId, TaskPriority Priority)> tasks, int maxPending, DateTimeOffset now)
+    {
+        var added = new List<string>(tasks.Count);
+        foreach (var (taskId, priority) in tasks)
+        {
+            var known = _recent.ContainsKey(taskId);
+            if (Admit(taskId, maxPending, priority, now) is { } ceiling)
+            {
+                added.ForEach(id => _recent.Remove(id));
+                return ceiling;
+            }
+
+            if (!known)
+            {
+                added.Add(taskId);
+            }
+        }
+
         return null;
     }
 

@@ -17,14 +17,16 @@ public static class TaskAdmission
             return submission;
         }
 
-        var admission = await grains.GetGrain<IQueueControlGrain>(submission.Queue).AdmitAsync(taskId, submission.Priority);
-        return submission with
-        {
-            TtlSeconds = submission.TtlSeconds ?? admission.DefaultTtlSeconds,
-            NonRetriableCodes = admission.NonRetriableCodes.IsDefaultOrEmpty
-                ? submission.NonRetriableCodes
-                : [.. (submission.NonRetriableCodes ?? []).Concat(admission.NonRetriableCodes)],
-            QueueMaxConcurrent = admission.MaxConcurrent,
-        };
+        return Apply(submission, await grains.GetGrain<IQueueControlGrain>(submission.Queue).AdmitAsync(taskId, submission.Priority));
     }
+
+    /// <summary>The submission as its queue admitted it, with the queue's defaults.</summary>
+    public static TaskSubmission Apply(TaskSubmission submission, Admission admission) => submission with
+    {
+        TtlSeconds = submission.TtlSeconds ?? admission.DefaultTtlSeconds,
+        NonRetriableCodes = admission.NonRetriableCodes.IsDefaultOrEmpty
+            ? submission.NonRetriableCodes
+            : [.. (submission.NonRetriableCodes ?? []).Concat(admission.NonRetriableCodes)],
+        QueueMaxConcurrent = admission.MaxConcurrent,
+    };
 }
