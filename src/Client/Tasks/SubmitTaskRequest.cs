@@ -30,4 +30,7 @@ public sealed record SubmitTaskRequest
     public string? CallbackUrl { get; init; }
     public string? CallbackSecret { get; init; }
     public IReadOnlyList<string>? NonRetriableCodes { get; init; }
+
+    /// <summary>Keys this task in a batch (<see cref="TasksClient.SubmitBatchAsync"/>): the same key and body answer the stored task.</summary>
+    public string? IdempotencyKey { get; init; }
 }

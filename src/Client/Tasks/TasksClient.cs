@@ -15,6 +15,14 @@ public sealed class TasksClient
     public Task<ClawTask> SubmitAsync(SubmitTaskRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         _http.CreateAsync<ClawTask>("tasks", request, idempotencyKey, cancellationToken);
 
+    /// <summary>
+    /// Up to 1,000 tasks in one request, answered in order. The request carries an idempotency key (given, or a new
+    /// one that its own retries share), which keys every task without its own <c>IdempotencyKey</c> by its place, so
+    /// a retried batch answers the tasks it created instead of creating them twice.
+    /// </summary>
+    public async Task<IReadOnlyList<ClawTask>> SubmitBatchAsync(IReadOnlyList<SubmitTaskRequest> tasks, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        (await _http.CreateAsync<TaskBatchResult>("tasks/batch", new TaskBatch(tasks), idempotencyKey, cancellationToken)).Items;
+
     public Task<ClawTask> GetAsync(string id, CancellationToken cancellationToken = default) =>
         _http.GetAsync<ClawTask>($"tasks/{PathSegment.Of(id)}", cancellationToken);
 

@@ -16,6 +16,25 @@ public sealed class ClientResourceRoutesTests(ClientsFixture fixture)
     private ClawClient Client => fixture.Client;
 
     [Fact]
+    public async Task A_batch_is_submitted_in_order_replays_under_its_key_and_refuses_a_reused_item_key()
+    {
+        var queue = ClientsFixture.Unique("q");
+        var tasks = Enumerable.Range(0, 5).Select(i => new SubmitTaskRequest { Queue = queue, Type = "noop", Payload = JsonSerializer.SerializeToElement(new { i }) }).ToList();
+        var created = await Client.Tasks.SubmitBatchAsync(tasks, idempotencyKey: "client-batch-" + queue);
+        Assert.Equal([0, 1, 2, 3, 4], created.Select(t => t.Payload!.Value.GetProperty("i").GetInt32()));
+        Assert.All(created, t => Assert.Equal((TaskStatuses.Pending, queue), (t.Status, t.Queue)));
+
+        var again = await Client.Tasks.SubmitBatchAsync(tasks, idempotencyKey: "client-batch-" + queue);
+        Assert.Equal(created.Select(t => t.Id), again.Select(t => t.Id));
+
+        var keyed = tasks[0] with { IdempotencyKey = "item-" + queue };
+        var first = Assert.Single(await Client.Tasks.SubmitBatchAsync([keyed]));
+        var conflict = await Assert.ThrowsAsync<ClawApiException>(() => Client.Tasks.SubmitBatchAsync([keyed with { Type = "other" }]));
+        Assert.Equal((HttpStatusCode.Conflict, "idempotency_conflict"), (conflict.Status, conflict.Code));
+        Assert.Equal(first.Id, (await Client.Tasks.GetAsync(first.Id)).Id);
+    }
+
+    [Fact]
     public async Task A_dag_workflow_from_json_is_created_read_started_cancelled_and_deleted()
     {
         var queue = ClientsFixture.Unique("q");
