@@ -80,4 +80,31 @@ public sealed class QueueSheddingTests
         shedding.Forget();
         Assert.True(shedding.NeedsCount(5, TaskPriority.Low, T0, TimeSpan.FromSeconds(1)));
     }
+
+    [Fact]
+    public void A_batch_is_admitted_whole_or_not_at_all_and_a_refused_batch_leaves_the_count_as_it_was()
+    {
+        var shedding = new QueueShedding(Grace);
+        shedding.Counted(5, new HashSet<string>(), T0);
+        var four = Enumerable.Range(0, 4).Select(i => ($"b{i}", TaskPriority.Normal)).ToList();
+        Assert.Equal(8, shedding.AdmitAll(four, 10, T0)); // 5 + 4 passes normal's ceiling of 8
+        Assert.Equal(5, shedding.Estimate);
+
+        Assert.Null(shedding.AdmitAll(four.Take(3).ToList(), 10, T0));
+        Assert.Equal(8, shedding.Estimate);
+        Assert.Null(shedding.AdmitAll(four.Take(3).ToList(), 10, T0)); // the same tasks again count once
+        Assert.Equal(8, shedding.Estimate);
+        Assert.Null(shedding.AdmitAll([("c0", TaskPriority.Critical), ("c1", TaskPriority.Critical)], 10, T0));
+        Assert.Equal(10, shedding.Estimate);
+    }
+
+    [Fact]
+    public void A_batch_looms_a_refusal_when_its_last_task_would_meet_the_ceiling()
+    {
+        var shedding = new QueueShedding(Grace);
+        shedding.Counted(5, new HashSet<string>(), T0);
+        var later = T0.AddMinutes(5);
+        Assert.False(shedding.NeedsCount(10, TaskPriority.Normal, later, TimeSpan.FromSeconds(1), adding: 3));
+        Assert.True(shedding.NeedsCount(10, TaskPriority.Normal, later, TimeSpan.FromSeconds(1), adding: 4));
+    }
 }
