@@ -85,12 +85,9 @@ public sealed class QueueGrain(
     {
         var now = time.GetUtcNow();
         Index(entries, now);
-        foreach (var entry in entries)
+        foreach (var entry in entries.Where(e => e.AvailableAt <= now))
         {
-            if (entry.AvailableAt <= now)
-            {
-                _waiting.WakeOneFor(entry);
-            }
+            _waiting.WakeOneFor(entry);
         }
 
         return Task.CompletedTask;
