@@ -35,7 +35,11 @@ public static partial class ClawHost
 
         var app = builder.Build();
         app.MapClawGateway();
-        app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
+        if (DashboardSwitch.IsEnabled(app.Configuration))
+        {
+            app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
+        }
+
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
         return app;
     }
@@ -67,7 +71,7 @@ public static partial class ClawHost
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown)";
         var storage = app.Services.GetRequiredService<ClawDatabase>().Kind;
         var auth = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value;
-        LogReady(app.Logger, storage, $"{address}/api/v1", $"{address}/dashboard", $"{address}/docs", $"{address}/metrics", $"{address}/health/ready");
+        LogReady(app.Logger, storage, $"{address}/api/v1", DashboardSwitch.IsEnabled(app.Configuration) ? $"{address}/dashboard" : "off", $"{address}/docs", $"{address}/metrics", $"{address}/health/ready");
         LogAuth(app.Logger, auth.Mode ?? AuthMode.None, auth.Insecure && auth.Mode == AuthMode.None ? " (--insecure: nobody authenticates, yet this silo listens beyond loopback)" : "");
     }
 

@@ -100,7 +100,11 @@ public static class ClawSiloBuilderExtensions
         });
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.MinimumReminderPeriod);
         silo.AddIncomingGrainCallFilter<GrainCallCounter>();
-        silo.AddDashboard();
+        if (DashboardSwitch.IsEnabled(configuration))
+        {
+            silo.AddDashboard();
+        }
+
         services.Configure<DashboardOptions>(claw.GetSection("Dashboard"));
         if (ClawTracing.IsEnabled(configuration))
         {

@@ -50,7 +50,11 @@ public static partial class GatewayHost
             }
 
             ClawTls.UseOnClient(client, claw.GetSection("Tls"));
-            client.AddDashboard();
+            if (DashboardSwitch.IsEnabled(builder.Configuration))
+            {
+                client.AddDashboard();
+            }
+
             if (ClawTracing.IsEnabled(builder.Configuration))
             {
                 client.AddActivityPropagation();
@@ -60,7 +64,11 @@ public static partial class GatewayHost
 
         var app = builder.Build();
         app.MapClawGateway();
-        app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
+        if (DashboardSwitch.IsEnabled(app.Configuration))
+        {
+            app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
+        }
+
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app.Logger, string.Join(", ", app.Urls)));
         return app;
     }

@@ -38,6 +38,19 @@ public sealed class OperationsEndpointTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_silo_with_the_dashboard_off_serves_none_and_still_works()
+    {
+        using var data = new TempDirectory();
+        await using var host = await ClawTestHost.StartAsync(data.Path, "--Claw:Dashboard:Enabled", "false");
+        var api = new ClawApi(host.CreateClient());
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Http.GetAsync("/dashboard/")).StatusCode);
+        var queue = ClawApi.NewId("q");
+        var node = await api.RegisterNodeAsync(online: true);
+        var task = (await api.SubmitAsync(queue)).Str("id");
+        Assert.Equal(task, (await api.PollOneAsync(node, queue)).Str("task_id"));
+    }
+
+    [Fact]
     public async Task OpenApi_document_parses_and_lists_the_node_routes()
     {
         var document = await (await _client.GetAsync("/openapi/v1.json")).EnsureSuccessStatusCode().ReadJsonAsync();
