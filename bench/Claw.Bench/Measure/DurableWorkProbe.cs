@@ -56,7 +56,7 @@ internal sealed class DurableWorkProbe(ClawCluster cluster, string? postgres)
     public static DurableWork Delta(WorkCounters before, WorkCounters after, int completedTasks)
     {
         double? Diff(Func<WorkCounters, double?> pick) => pick(before) is { } b && pick(after) is { } a ? a - b : null;
-        double? PerTask(double? total) => total is { } t && completedTasks > 0 ? Math.Round(t / completedTasks, 2) : null;
+        double? PerTask(double? total) => total is { } t && completedTasks > 0 ? Math.Round(t / completedTasks, 4) : null; // a batch's commit is a thousandth of a task
         var statements = StatementDelta(before.PgStatements, after.PgStatements);
         double? Calls(bool utility) => statements?.Where(s => s.IsUtility == utility).Sum(s => s.Calls);
         var pgCommits = Diff(c => c.PgCommits);

@@ -14,7 +14,7 @@ internal static class WorkMarkdown
             md.AppendLine("| per task | grain |").AppendLine("|---|---|");
             foreach (var grain in work.TopGrains!)
             {
-                md.AppendLine($"| {Fmt.Num(grain.PerTask)} | `{grain.Grain}` |");
+                md.AppendLine($"| {Fmt.PerTask(grain.PerTask)} | `{grain.Grain}` |");
             }
 
             md.AppendLine().AppendLine("</details>").AppendLine();
@@ -26,7 +26,7 @@ internal static class WorkMarkdown
             md.AppendLine("| per task | statement |").AppendLine("|---|---|");
             foreach (var statement in work.TopStatements)
             {
-                md.AppendLine($"| {Fmt.Num(statement.PerTask)} | `{statement.Query.Replace("|", "\\|", StringComparison.Ordinal)}` |");
+                md.AppendLine($"| {Fmt.PerTask(statement.PerTask)} | `{statement.Query.Replace("|", "\\|", StringComparison.Ordinal)}` |");
             }
 
             md.AppendLine().AppendLine("</details>").AppendLine();
@@ -64,8 +64,8 @@ internal static class WorkMarkdown
         md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (what, w) in rows)
         {
-            md.AppendLine($"| {what} ({w.CompletedTasks:N0} tasks) | {Fmt.Num(w.GrainCallsPerTask)} | {Fmt.Num(w.ThreadPoolWorkItemsPerTask)} | {Fmt.Num(w.PgCommitsPerTask)} | " +
-                          $"{Fmt.Num(w.PgStatementsPerTask)} | {Fmt.Num(w.PgUtilityPerTask)} | {Fmt.Num(w.ClawCommitsPerTask)} | {Fmt.Num(w.ClawStatementsPerTask)} | {Fmt.Num(w.ClawMeanBatchSize)} |");
+            md.AppendLine($"| {what} ({w.CompletedTasks:N0} tasks) | {Fmt.PerTask(w.GrainCallsPerTask)} | {Fmt.PerTask(w.ThreadPoolWorkItemsPerTask)} | {Fmt.PerTask(w.PgCommitsPerTask)} | " +
+                          $"{Fmt.PerTask(w.PgStatementsPerTask)} | {Fmt.PerTask(w.PgUtilityPerTask)} | {Fmt.PerTask(w.ClawCommitsPerTask)} | {Fmt.PerTask(w.ClawStatementsPerTask)} | {Fmt.Num(w.ClawMeanBatchSize)} |");
         }
 
         md.AppendLine().AppendLine("Per completed task for the drains, per task (warm-up included) for the idle path, per created task for the batch; " +
