@@ -98,6 +98,7 @@ public static class ClawSiloBuilderExtensions
             o.DataSource = database.DataSource;
         });
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.MinimumReminderPeriod);
+        silo.AddIncomingGrainCallFilter<GrainCallCounter>();
         silo.AddDashboard();
         services.Configure<DashboardOptions>(claw.GetSection("Dashboard"));
         if (ClawTracing.IsEnabled(configuration))

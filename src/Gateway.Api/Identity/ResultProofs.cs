@@ -10,12 +10,12 @@ using Microsoft.Extensions.Options;
 namespace Claw.Gateway.Identity;
 
 /// <summary>
-/// The signature check every result passes before its task sees it (HTTP <c>complete</c>/<c>fail</c> on tasks and
-/// leases, the control channel's <c>task_complete</c>/<c>task_failed</c>): the holder's identity grain judges it
-/// against the signed fields: the lease the result names (else the task's current one) and the task's attempt, as the
-/// assignment carried it.
+/// The signature every result carries to its task (HTTP <c>complete</c>/<c>fail</c> on tasks and leases, the control
+/// channel's <c>task_complete</c>/<c>task_failed</c>): the task has its holder's identity grain judge it against the
+/// signed fields (the lease the result names, else the task's current one, and the task's attempt, as the assignment
+/// carried them) before it takes the result.
 /// </summary>
-public sealed class ResultProofs(IGrainFactory grains, IOptions<AuthOptions> options)
+public sealed class ResultProofs(IOptions<AuthOptions> options)
 {
     public const string Field = "signature";
 
@@ -62,19 +62,14 @@ public sealed class ResultProofs(IGrainFactory grains, IOptions<AuthOptions> opt
         return parsed is not null;
     }
 
-    /// <summary>Passes the result, or throws the refusal (401/409) as problem details or a <c>result_rejected</c> frame.</summary>
+    /// <summary>
+    /// The result's evidence for its task to judge (the task asks its holder's identity, which refuses with 401/409 as
+    /// problem details or a <c>result_rejected</c> frame): whether this caller must sign follows the gateway's policy.
+    /// </summary>
     /// <param name="member"><see cref="ResultClaim.Result"/> or <see cref="ResultClaim.Error"/>.</param>
     /// <param name="valueJson">That member's JSON value as the node sent it.</param>
-    public async Task CheckAsync(Principal? caller, string taskId, string? leaseId, string member, string? valueJson, ResultSignature? signature)
-    {
-        if (await grains.GetGrain<ITaskGrain>(taskId).GetAsync() is not { NodeId: { } nodeId } task || (leaseId ?? task.LeaseId) is not { } lease)
-        {
-            return; // nobody holds it: the task refuses the result itself
-        }
-
-        var required = options.Value.RequireSignedResults && !(caller is { IsOperator: true } && caller.Kind != Principal.AnonymousId);
-        await grains.GetGrain<INodeIdentityGrain>(nodeId).CheckResultAsync(new ResultClaim(taskId, lease, task.Attempt, member, valueJson, signature, required));
-    }
+    public ResultEvidence Evidence(Principal? caller, string member, string? valueJson, ResultSignature? signature) =>
+        new(member, valueJson, signature, options.Value.RequireSignedResults && !(caller is { IsOperator: true } && caller.Kind != Principal.AnonymousId));
 
     /// <summary>The JSON of a failure's <c>error</c> text (null stays null).</summary>
     public static string? ErrorJson(string? error) => error is null ? null : JsonSerializer.Serialize(error);

@@ -54,8 +54,8 @@ public static class LeasesEndpoints
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CompleteLease(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LeaseActionRequest? body, IGrainFactory grains, ResultProofs proofs, HttpContext http)
     {
-        await SignedAsync(id, proofs, http, ResultClaim.Result, body?.ResultJson, body?.Signature);
-        return await OnTask(id, grains, task => task.CompleteAsync(new LeaseProof(id, body?.Token, null), body?.ResultJson));
+        var proof = Signed(new LeaseProof(id, body?.Token, null), proofs, http, ResultClaim.Result, body?.ResultJson, body?.Signature);
+        return await OnTask(id, grains, task => task.CompleteAsync(proof, body?.ResultJson));
     }
 
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> FailLease(string id, [FromBody] LeaseActionRequest body, IGrainFactory grains, ResultProofs proofs, HttpContext http)
@@ -65,15 +65,13 @@ public static class LeasesEndpoints
             return Problems.Invalid("error", "Required.");
         }
 
-        await SignedAsync(id, proofs, http, ResultClaim.Error, ResultProofs.ErrorJson(body.Error), body.Signature);
-        return await OnTask(id, grains, task => task.FailAsync(new LeaseProof(id, body.Token, null), body.Error!, body.Retriable ?? true, errorCode: body.ErrorCode));
+        var proof = Signed(new LeaseProof(id, body.Token, null), proofs, http, ResultClaim.Error, ResultProofs.ErrorJson(body.Error), body.Signature);
+        return await OnTask(id, grains, task => task.FailAsync(proof, body.Error!, body.Retriable ?? true, errorCode: body.ErrorCode));
     }
 
-    /// <summary>The signature check of a lease's result (a lease id that is not ours is left to the 404 below).</summary>
-    private static Task SignedAsync(string leaseId, ResultProofs proofs, HttpContext http, string member, string? valueJson, JsonElement? signature) =>
-        LeaseIds.TryParse(leaseId, out var taskId, out _)
-            ? proofs.CheckAsync(PrincipalMiddleware.Of(http), taskId, leaseId, member, valueJson, ResultProofs.Parse(signature))
-            : Task.CompletedTask;
+    /// <summary>A lease's result with its signature evidence, which the task judges before the result.</summary>
+    private static LeaseProof Signed(LeaseProof proof, ResultProofs proofs, HttpContext http, string member, string? valueJson, JsonElement? signature) =>
+        proof with { Evidence = proofs.Evidence(PrincipalMiddleware.Of(http), member, valueJson, ResultProofs.Parse(signature)) };
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ReleaseLease(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LeaseActionRequest? body, IGrainFactory grains) =>

@@ -54,9 +54,9 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         FrameTypes.TaskStarted => OnTask(task => task.StartAsync(Holder())),
         FrameTypes.TaskProgress => OnTask(task => task.ProgressAsync(Holder(), Progress())),
         FrameTypes.TaskComplete => frame.Bool("success") ?? true
-            ? SignedAsync(ResultClaim.Result, Document("result"), task => task.CompleteAsync(Holder(), Document("result")))
-            : SignedAsync(ResultClaim.Error, ResultProofs.ErrorJson(frame.String("error")), task => task.FailAsync(Holder(), Error(), retriable: true)),
-        FrameTypes.TaskFailed => SignedAsync(ResultClaim.Error, ResultProofs.ErrorJson(frame.String("error")), task => task.FailAsync(Holder(), Error(), frame.Bool("retriable") ?? true, errorCode: ErrorCode())),
+            ? SignedAsync(ResultClaim.Result, Document("result"), (task, proof) => task.CompleteAsync(proof, Document("result")))
+            : SignedAsync(ResultClaim.Error, ResultProofs.ErrorJson(frame.String("error")), (task, proof) => task.FailAsync(proof, Error(), retriable: true)),
+        FrameTypes.TaskFailed => SignedAsync(ResultClaim.Error, ResultProofs.ErrorJson(frame.String("error")), (task, proof) => task.FailAsync(proof, Error(), frame.Bool("retriable") ?? true, errorCode: ErrorCode())),
         FrameTypes.LeaseRenew => RenewAsync(),
         FrameTypes.Ready => ReadyAsync(),
         FrameTypes.Reconnect => ReconnectAsync(),
@@ -78,12 +78,12 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
         await session.SendAsync(new Frame(FrameTypes.HeartbeatAck, new { server_time = DateTimeOffset.UtcNow }, null, frame.CorrelationId));
     }
 
-    /// <summary>A result frame: its signature (if any, or if required) is checked before the task sees it.</summary>
-    private async Task SignedAsync(string member, string? valueJson, Func<ITaskGrain, Task<TaskView>> act)
+    /// <summary>A result frame: the task judges its signature evidence (if signed, or if required) before the result.</summary>
+    private async Task SignedAsync(string member, string? valueJson, Func<ITaskGrain, LeaseProof, Task<TaskView>> act)
     {
         var taskId = CheckedId("task_id", required: true)!;
-        await session.Proofs.CheckAsync(session.Principal, taskId, CheckedId("lease_id", required: false), member, valueJson, ResultProofs.Parse(Document(ResultProofs.Field)));
-        await act(session.Grains.GetGrain<ITaskGrain>(taskId));
+        var proof = Holder() with { Evidence = session.Proofs.Evidence(session.Principal, member, valueJson, ResultProofs.Parse(Document(ResultProofs.Field))) };
+        await act(session.Grains.GetGrain<ITaskGrain>(taskId), proof);
     }
 
     private async Task OnTask(Func<ITaskGrain, Task<TaskView>> act)

@@ -136,14 +136,14 @@ public static class TasksEndpoints
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CompleteTask(
         string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CompleteTaskRequest? body, IGrainFactory grains, ResultProofs proofs, HttpContext http)
     {
-        await proofs.CheckAsync(PrincipalMiddleware.Of(http), id, body?.LeaseId, ResultClaim.Result, body?.ResultJson, ResultProofs.Parse(body?.Signature));
-        return await OnTask(id, grains, task => task.CompleteAsync(body.Proof(), body?.ResultJson), "Task completed successfully");
+        var proof = body.Proof() with { Evidence = proofs.Evidence(PrincipalMiddleware.Of(http), ResultClaim.Result, body?.ResultJson, ResultProofs.Parse(body?.Signature)) };
+        return await OnTask(id, grains, task => task.CompleteAsync(proof, body?.ResultJson), "Task completed successfully");
     }
 
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> FailTask(string id, [FromBody] FailTaskRequest body, IGrainFactory grains, ResultProofs proofs, HttpContext http)
     {
-        await proofs.CheckAsync(PrincipalMiddleware.Of(http), id, body.LeaseId, ResultClaim.Error, body.SignedErrorJson, ResultProofs.Parse(body.Signature));
-        return await OnTask(id, grains, task => task.FailAsync(body.Proof(), body.ErrorText, body.IsRetriable, body.ResultJson, body.ErrorCode), FailMessage);
+        var proof = body.Proof() with { Evidence = proofs.Evidence(PrincipalMiddleware.Of(http), ResultClaim.Error, body.SignedErrorJson, ResultProofs.Parse(body.Signature)) };
+        return await OnTask(id, grains, task => task.FailAsync(proof, body.ErrorText, body.IsRetriable, body.ResultJson, body.ErrorCode), FailMessage);
     }
 
     public static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CancelTask(

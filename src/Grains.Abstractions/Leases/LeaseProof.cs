@@ -8,4 +8,8 @@ namespace Claw.Abstractions.Leases;
 public sealed record LeaseProof([property: Id(0)] string? LeaseId, [property: Id(1)] string? Token, [property: Id(2)] string? NodeId)
 {
     public static readonly LeaseProof None = new(null, null, null);
+
+    /// <summary>A result's signature evidence, judged by the task before it takes the result; none for other reports.</summary>
+    [Id(3)]
+    public Identity.ResultEvidence? Evidence { get; init; }
 }

@@ -54,15 +54,11 @@ public interface INodeGrain : IGrainWithStringKey
     Task DeregisterAsync();
 
     /// <summary>
-    /// A task of this node ended its lease; <paramref name="completed"/> is null when it was given back, and
-    /// <paramref name="notice"/> is what the node's session is told when the end was not the node's own doing.
+    /// A task of this node ended its lease (<see cref="LeaseEnd"/>): its slot frees, its session hears of an end that
+    /// was not its own doing, and the outcome moves its circuit breakers, all in one notice.
     /// </summary>
-    [OneWay, Alias("lease-ended")]
-    Task LeaseEndedAsync(string leaseId, bool? completed, SessionNotice? notice);
-
-    /// <summary>A task of <paramref name="taskType"/> the node ran succeeded or failed (a lease that expired is a failure): it moves the node's circuit breakers.</summary>
-    [OneWay, Alias("task-outcome")]
-    Task TaskOutcomeAsync(string? taskType, bool success);
+    [OneWay, Alias("lease-end")]
+    Task LeaseEndedAsync(LeaseEnd end);
 
     /// <summary>The node's circuit breakers (its own first, then one per task type it has failed); closed ones without recent failures are not listed.</summary>
     [Alias("breakers")]

@@ -19,4 +19,8 @@ public sealed record NodeProfile(
     /// <summary>Task types this node takes none of now: their circuit breaker on this node is open (or half-open with its trial out); <c>""</c> stands for tasks without a type.</summary>
     [Id(7)]
     public ImmutableArray<string> BarredTypes { get; init; } = [];
+
+    /// <summary>The node registered a <c>public_key</c>: its results are checked against it.</summary>
+    [Id(8)]
+    public bool HasKey { get; init; }
 }

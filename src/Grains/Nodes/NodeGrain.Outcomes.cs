@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
-using Claw.Abstractions.Sessions;
 
 namespace Claw.Grains.Nodes;
 
@@ -11,18 +10,19 @@ namespace Claw.Grains.Nodes;
 /// </summary>
 public sealed partial class NodeGrain
 {
-    public Task LeaseEndedAsync(string leaseId, bool? completed, SessionNotice? notice)
+    public async Task LeaseEndedAsync(LeaseEnd end)
     {
-        if (_push.LeaseEnded(leaseId, lost: completed is null && notice is not null, notice) && completed is { } success)
+        if (_push.LeaseEnded(end.LeaseId, lost: end.Completed is null && end.Notice is not null, end.Notice) && end.Completed is { } completed)
         {
-            _node.CountEnded(success);
+            _node.CountEnded(completed);
         }
 
         _work.WakeAll(); // a slot is free again
-        return Task.CompletedTask;
+        if (end.Succeeded is { } succeeded)
+        {
+            await _breakers.RecordAsync(end.TaskType, succeeded);
+        }
     }
-
-    public Task TaskOutcomeAsync(string? taskType, bool success) => _breakers.RecordAsync(taskType, success);
 
     public Task<ImmutableArray<BreakerView>> GetBreakersAsync() =>
         Task.FromResult(Node.IsRegistered ? _breakers.View() : throw ClawException.NotFound("node", NodeId));

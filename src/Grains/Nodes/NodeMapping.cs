@@ -28,7 +28,10 @@ internal static class NodeMapping
 
     /// <summary>What dispatch matches a task against; at <paramref name="now"/>, an expired capability grant offers nothing.</summary>
     public static NodeProfile ToProfile(this NodeState state, string id, DateTimeOffset now) =>
-        new(id, [.. state.Capabilities], state.Resources, [.. state.Models], state.Labels.ToImmutableDictionary(), state.SwarmId, Identity.CapabilityRule.AsOf(state.Grant, now));
+        new(id, [.. state.Capabilities], state.Resources, [.. state.Models], state.Labels.ToImmutableDictionary(), state.SwarmId, Identity.CapabilityRule.AsOf(state.Grant, now))
+        {
+            HasKey = state.PublicKey is not null,
+        };
 
     public static void Apply(this NodeState state, NodeRegistration registration)
     {

@@ -1,6 +1,7 @@
 using Claw.Abstractions.Audit;
 using Claw.Abstractions.Auth;
 using Claw.Abstractions.Errors;
+using Claw.Abstractions.Identity;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Telemetry;
@@ -43,6 +44,7 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
 
     public async Task CompleteAsync(LeaseProof proof, string? resultJson)
     {
+        await CheckEvidenceAsync(proof);
         if (T.Status == ClawTaskStatus.Completed && LeaseFence.Names(T, proof) && LeaseFence.Vouches(PrincipalContext.Current, T, proof))
         {
             // A retried complete of the holder is a no-op when it carries the same result.
@@ -65,6 +67,7 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
 
     public async Task FailAsync(LeaseProof proof, string error, bool retriable, string? resultJson, string? errorCode)
     {
+        await CheckEvidenceAsync(proof);
         var token = await HolderTokenAsync(proof);
         await AdmitFailureAsync();
         await JudgeAsync(await around.Lease(T.LeaseId!).FinishAsync(token, LeaseStatus.Failed));
@@ -97,6 +100,24 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
     /// A node's failure reports are limited per node, cluster-wide, by its node grain (an operator's are not): past the
     /// budget the report is refused with 429 and the lease runs on.
     /// </summary>
+    /// <summary>
+    /// A result's signature is judged before the result, by the holder's identity: when the result is signed, or when
+    /// this caller must sign and the holder had a key at its lease. An unsigned result of a keyless holder costs no call.
+    /// </summary>
+    private async Task CheckEvidenceAsync(LeaseProof proof)
+    {
+        if (proof.Evidence is not { } evidence || T.NodeId is not { } nodeId || (proof.LeaseId ?? T.LeaseId) is not { } leaseId)
+        {
+            return; // nobody holds it: the fence refuses the result itself
+        }
+
+        if (evidence.Signature is not null || (evidence.SignatureRequired && !T.HolderKeyless))
+        {
+            await around.Identity(nodeId).CheckResultAsync(
+                new ResultClaim(task.TaskId, leaseId, T.Attempt, evidence.Member, evidence.ValueJson, evidence.Signature, evidence.SignatureRequired));
+        }
+    }
+
     private async Task AdmitFailureAsync()
     {
         if (PrincipalContext.Current is { IsOperator: false } && T.NodeId is { } nodeId && await around.Node(nodeId).AdmitFailureAsync() is { } wait)

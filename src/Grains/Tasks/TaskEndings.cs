@@ -25,10 +25,11 @@ public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, Approval
             return;
         }
 
-        around.LeaseEnded(T, completed: null, SessionNotice.LeaseRevoked, loss == LeaseLoss.Expired ? ErrorCodes.LeaseExpired : reason);
-        if (loss == LeaseLoss.Expired)
+        // An expired lease: the holder never finished, a failure for its breakers.
+        var expired = loss == LeaseLoss.Expired;
+        around.LeaseEnded(T, completed: null, SessionNotice.LeaseRevoked, expired ? ErrorCodes.LeaseExpired : reason, succeeded: expired ? false : null);
+        if (expired)
         {
-            around.ReportOutcome(T, success: false); // the holder never finished: a failure for its breakers
             metrics.LeaseExpirations.Add(1, task.QueueTag);
             await RetryOrFailAsync(retriable: true);
         }

@@ -90,6 +90,7 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
         T.AssignedAt = now;
         T.Status = ClawTaskStatus.Assigned;
         T.NodeId = node.NodeId;
+        T.HolderKeyless = !node.HasKey;
         T.LeaseId = terms.LeaseId;
         T.LeaseToken = terms.Token;
         T.Fence = fence;

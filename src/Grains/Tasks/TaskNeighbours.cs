@@ -1,6 +1,7 @@
 using Claw.Abstractions.Audit;
 using Claw.Abstractions.Auth;
 using Claw.Abstractions.Dispatch;
+using Claw.Abstractions.Identity;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
@@ -27,6 +28,8 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
 
     public INodeGrain Node(string nodeId) => grains.GetGrain<INodeGrain>(nodeId);
 
+    public INodeIdentityGrain Identity(string nodeId) => grains.GetGrain<INodeIdentityGrain>(nodeId);
+
     /// <summary>Records a refusal of a caller in the audit log (one-way, through the silo's audit writer).</summary>
     public void Audit(AuditType type, Principal caller, string? nodeId, string action, string reason) =>
         grains.GetGrain<IAuditGrain>(0).RecordAsync(new AuditEntry(
@@ -44,32 +47,19 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
 
     /// <summary>
     /// The current lease ended: its node frees the slot (and counts the result when <paramref name="completed"/> says
-    /// one), a <paramref name="noticeType"/> is pushed to its session (the end was not its doing), and the swarm slot is freed.
+    /// one), a <paramref name="noticeType"/> is pushed to its session (the end was not its doing), its circuit breakers
+    /// hear <paramref name="succeeded"/> (by default the result), all in one one-way notice; the swarm's and lanes' slots are freed.
     /// </summary>
-    public void LeaseEnded(TaskState task, bool? completed, string? noticeType = null, string? reason = null)
+    public void LeaseEnded(TaskState task, bool? completed, string? noticeType = null, string? reason = null, bool? succeeded = null)
     {
         if (task.NodeId is { } nodeId && task.LeaseId is { } leaseId)
         {
             var notice = noticeType is null ? null : new SessionNotice(noticeType, taskId, leaseId, reason, task.CorrelationId);
-            Node(nodeId).LeaseEndedAsync(leaseId, completed, notice).Ignore();
-        }
-
-        if (completed is { } success)
-        {
-            ReportOutcome(task, success);
+            Node(nodeId).LeaseEndedAsync(new LeaseEnd(leaseId, completed, notice, task.Type, succeeded ?? completed)).Ignore();
         }
 
         ReleaseSwarmSlot(task);
         ReleaseLaneSlots(task.Lanes());
-    }
-
-    /// <summary>The holder's success or failure (or an expired lease) moves its node's circuit breakers, one-way.</summary>
-    public void ReportOutcome(TaskState task, bool success)
-    {
-        if (task.NodeId is { } nodeId)
-        {
-            Node(nodeId).TaskOutcomeAsync(task.Type, success).Ignore();
-        }
     }
 
     public void ReleaseSwarmSlot(TaskState task)

@@ -57,6 +57,12 @@ public sealed class TaskState
     /// <summary>The queue's <c>max_concurrent</c> when the task was admitted: the queue's lane it takes a slot in.</summary>
     [Id(43)] public int? QueueMaxConcurrent { get; set; }
 
+    /// <summary>
+    /// The holder had no <c>public_key</c> when its lease was issued, so its unsigned results need no check. Stored
+    /// false by default: a task from before this field asks the node's identity, as every result once did.
+    /// </summary>
+    [Id(44)] public bool HolderKeyless { get; set; }
+
     [NonSerialized]
     private readonly EventOutbox _outbox = new();
 

@@ -59,6 +59,7 @@ public sealed class ClawMetrics
         SchedulesSkipped = meter.CreateCounter<long>("claw.schedules.skipped", description: "Schedule slots not fired (missed beyond the catch-up window, overlap, paused), by reason.");
         SubmitToDispatch = meter.CreateHistogram("claw.task.dispatch.latency", "s", "Submit to first lease.", tags: null, advice: LatencyBuckets);
         SubmitToComplete = meter.CreateHistogram("claw.task.complete.latency", "s", "Submit to completed.", tags: null, advice: LatencyBuckets);
+        GrainCalls = meter.CreateCounter<long>("claw.grain.calls", description: "Grain calls this silo received (one-way notices included), by grain class.");
         StorageCommits = meter.CreateCounter<long>("claw.storage.commits", description: "Transactions committed by the grain-state provider; each holds one or more row writes.");
         StorageStatements = meter.CreateCounter<long>("claw.storage.statements", description: "Row statements in the grain-state provider's committed transactions.");
         StorageCompanionRows = meter.CreateCounter<long>("claw.storage.companion_rows", description: "Rows committed beside grain-state writes in their transactions (timeline events, callback deliveries).");
@@ -96,6 +97,8 @@ public sealed class ClawMetrics
     public Histogram<double> SubmitToDispatch { get; }
 
     public Histogram<double> SubmitToComplete { get; }
+
+    public Counter<long> GrainCalls { get; }
 
     public Counter<long> StorageCommits { get; }
 
