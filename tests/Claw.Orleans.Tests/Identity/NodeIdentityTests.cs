@@ -113,6 +113,31 @@ public sealed class NodeIdentityTests
     }
 
     /// <summary>A node with <paramref name="signer"/>'s key and a queue of its own (holding one task unless <paramref name="submit"/> is false).</summary>
+    [Fact]
+    public async Task A_lease_is_judged_by_the_key_its_holder_had_when_it_was_issued()
+    {
+        using var data = new TempDirectory();
+        using var signer = new NodeSigner();
+        await using var host = await ClawTestHost.StartAsync(data.Path);
+        var api = new ClawApi(host.CreateClient());
+        var queue = ClawApi.NewId("q");
+        var node = await api.RegisterNodeAsync(slots: 2, online: true);
+        await api.SubmitAsync(queue);
+        var keyless = await api.PollOneAsync(node, queue);
+
+        (await api.Http.PostJsonAsync("/api/v1/nodes", $$"""{"id":"{{node}}","name":"{{node}}","max_concurrent_tasks":2,"public_key":"{{signer.PublicKey}}"}""")).EnsureSuccessStatusCode();
+        await api.SubmitAsync(queue);
+        var keyed = await api.PollOneAsync(node, queue);
+
+        // The first lease went to a keyless node: its unsigned result needs no proof. The second one's does.
+        (await api.Http.PostJsonAsync($"/api/v1/tasks/{keyless.Str("task_id")}/complete", """{"result":{"ok":1}}""")).EnsureSuccessStatusCode();
+        Assert.Equal("completed", await api.StatusAsync(keyless.Str("task_id")));
+        var (task, lease, attempt) = (keyed.Str("task_id"), keyed.Str("lease_id"), keyed.GetProperty("attempt").GetInt32());
+        await (await api.Http.PostJsonAsync($"/api/v1/tasks/{task}/complete", """{"result":{"ok":1}}""")).AssertProblemAsync(HttpStatusCode.Unauthorized, "signature_required");
+        (await api.Http.PostJsonAsync($"/api/v1/tasks/{task}/complete", $$"""{"result":{"ok":1},"signature":{{signer.SignatureJson(task, lease, attempt, "result", """{"ok":1}""")}}}""")).EnsureSuccessStatusCode();
+        Assert.Equal("completed", await api.StatusAsync(task));
+    }
+
     private static async Task<(string Node, string Queue)> RegisterAsync(ClawApi api, NodeSigner signer, bool submit = true)
     {
         var queue = ClawApi.NewId("q");
