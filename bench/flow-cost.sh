@@ -10,40 +10,18 @@
 #   bench/flow-cost.sh --on-first       the same, "on" run before "off" (to see how much the order and the box's drift matter)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-TASKS=5000
-BUILD=yes
+source "$ROOT/bench/lib/single-silo.sh"
 WORK=/tmp/claw-flow-cost
+HELP_LINES=2,10p
 ORDER="off on"
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --tasks) TASKS=$2; shift 2 ;;
-    --work) WORK=$2; shift 2 ;;
-    --no-build) BUILD=no; shift ;;
-    --on-first) ORDER="on off"; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
-    *) echo "flow-cost.sh: unknown option $1" >&2; exit 2 ;;
-  esac
-done
-
-SILO_DLL=$ROOT/src/Silo/bin/Release/net10.0/Claw.Orleans.Silo.dll
-BENCH_DLL=$ROOT/bench/Claw.Bench/bin/Release/net10.0/Claw.Bench.dll
-[[ $BUILD == yes ]] && dotnet build "$ROOT/Claw.Orleans.sln" -c Release >/dev/null
-rm -rf "$WORK" && mkdir -p "$WORK"
-SILO_PID=""
-cleanup() { [[ -n $SILO_PID ]] && kill "$SILO_PID" 2>/dev/null && wait "$SILO_PID" 2>/dev/null; true; }
-trap cleanup EXIT
+extra_option() { [[ $1 == --on-first ]] && ORDER="on off"; }
+parse_cost_options "$@"
+prepare_single_silo
 
 run() { # name flow-keys
-  local name=$1 keys=$2 dir=$WORK/$1
-  mkdir -p "$dir"
-  local env=(Logging__LogLevel__Default=Warning Claw__Sockets__FramesPerSecond=1000000 Claw__Sockets__FrameBurst=1000000
-    Claw__RateLimits__PermitsPerSecond=1000000 Claw__RateLimits__Burst=1000000)
-  (cd "$dir" && exec env "${env[@]}" dotnet "$SILO_DLL" --urls http://127.0.0.1:18210 --silo-port 22210 --gateway-port 32210 --data "$dir/data") >"$dir/silo.log" 2>&1 &
-  SILO_PID=$!
-  for _ in $(seq 1 240); do curl -sf http://127.0.0.1:18210/health/ready >/dev/null && break; sleep 0.5; done
-  (cd "$dir" && dotnet "$BENCH_DLL" run --storage sqlite --url http://127.0.0.1:18210 --silo-pids "$SILO_PID" --scenarios throughput,submit,latency \
-    --tasks "$TASKS" --warmup-tasks 1000 --latency-tasks 500 --flow-control "$keys" --out "$dir/result.json") >"$dir/bench.txt" 2>&1 || { tail -20 "$dir/bench.txt"; exit 1; }
-  kill "$SILO_PID"; wait "$SILO_PID" 2>/dev/null || true; SILO_PID=""
+  start_single_silo "$WORK/$1"
+  run_generator "$WORK/$1" --scenarios throughput,submit,latency --tasks "$TASKS" --warmup-tasks 1000 --latency-tasks 500 --flow-control "$2"
+  stop_single_silo
 }
 
 for name in $ORDER; do
@@ -53,9 +31,7 @@ done
 echo "| flow control | drain ws tasks/s | drain http tasks/s | submits/s (16 clients) | submit p50 / p99 ms | end-to-end p50 / p99 ms |"
 echo "|---|---|---|---|---|---|"
 for name in off on; do
-  jq -r --arg name "$name" '
-    def variant(v): (.throughput[] | select(.variant == v) | .completed_per_second | floor);
-    def ms(x): (x * 100 | floor / 100);
+  jq -r --arg name "$name" "$COST_JQ_DEFS"'
     "| \($name) | \(variant("ws")) | \(variant("http")) | \(.submit.submits_per_second | floor) | \(ms(.submit.latency.p50_ms)) / \(ms(.submit.latency.p99_ms)) | \(ms(.latency.completed.p50_ms)) / \(ms(.latency.completed.p99_ms)) |"' \
     "$WORK/$name/result.json"
 done

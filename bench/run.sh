@@ -8,8 +8,9 @@
 #   bench/run.sh --quick                 small: N=2000, 1,000 latency tasks, backlog 10,000, 500 sessions, no peers
 #   bench/run.sh --quick --with-peers    the same, plus the baselines at small N
 #
-# Options: --storage postgres,sqlite  --silos K (PostgreSQL mode)  --scenarios throughput,latency,submit,backlog,sessions
-#          --tasks N  --warmup-tasks N  --workers W  --clients C  --latency-tasks L  --backlog B  --sessions S
+# Options: --storage postgres,sqlite  --silos K (PostgreSQL mode)  --scenarios throughput,latency,submit,batch,backlog,sessions
+#          --tasks N  --warmup-tasks N  --workers W  --clients C  --latency-tasks L  --batch-size 1000  --batch-clients 1
+#          --backlog B  --sessions S
 #          --skip-peers | --with-peers  --peer-tasks N  --peer-latency-tasks N  --pgbench-seconds S
 #          --work DIR (default /tmp/clawbench)  --out PATH (default bench/results/<UTC time>; .json and .md)  --no-build
 # Needs root (or sudo) for apt-get when PostgreSQL, redis-server or jq are missing. Re-runnable: every run starts from

@@ -5,8 +5,9 @@ using Claw.Bench.Results;
 using Claw.Bench.Scenarios;
 
 // Load generator for a running Claw.Orleans, and the report that sets its figures against the peers' baselines.
-//   Claw.Bench run    --url http://127.0.0.1:8000[,http://…] [--scenarios throughput,latency,submit,backlog,sessions]
+//   Claw.Bench run    --url http://127.0.0.1:8000[,http://…] [--scenarios throughput,latency,submit,batch,backlog,sessions]
 //                     [--tasks 20000] [--warmup-tasks 2000] [--workers 16] [--clients 16] [--latency-tasks 1000] [--latency-gap-ms 20]
+//                     [--batch-size 1000] [--batch-clients 1]
 //                     [--backlog 100000] [--sessions 10000] [--storage postgres] [--silo-pids 1,2] [--postgres "Host=…"]
 //                     [--cpu-log /path/cpumon.log] [--phase-timeout-seconds 600] [--out bench/results/x.json]
 //   Claw.Bench <scenario> …       the same as run --scenarios <scenario> …

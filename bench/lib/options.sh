@@ -4,8 +4,9 @@ log() { printf '\n[run.sh %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { printf '[run.sh] %s\n' "$*" >&2; exit 1; }
 
 parse_options() {
-  STORAGE=postgres,sqlite; SILOS=1; SCENARIOS=throughput,latency,submit,backlog,sessions
+  STORAGE=postgres,sqlite; SILOS=1; SCENARIOS=throughput,latency,submit,batch,backlog,sessions
   TASKS=20000; WARMUP_TASKS=2000; WORKERS=16; CLIENTS=16; LATENCY_TASKS=1000; BACKLOG=100000; SESSIONS=10000
+  BATCH_SIZE=1000; BATCH_CLIENTS=1
   PEERS=yes; PEER_TASKS=""; PEER_LATENCY_TASKS=1000; PGBENCH_SECONDS=20
   WORK=/tmp/clawbench; OUT="$ROOT/bench/results/$(date -u +%Y%m%d-%H%M%S)"; BUILD=yes
   local peers_asked=""
@@ -24,6 +25,8 @@ parse_options() {
       --workers) WORKERS=$2; shift ;;
       --clients) CLIENTS=$2; shift ;;
       --latency-tasks) LATENCY_TASKS=$2; shift ;;
+      --batch-size) BATCH_SIZE=$2; shift ;;
+      --batch-clients) BATCH_CLIENTS=$2; shift ;;
       --backlog) BACKLOG=$2; shift ;;
       --sessions) SESSIONS=$2; shift ;;
       --skip-peers) peers_asked=no ;;

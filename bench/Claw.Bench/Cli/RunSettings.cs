@@ -3,7 +3,7 @@ namespace Claw.Bench.Cli;
 /// <summary>What one <c>run</c> measures and against which silos.</summary>
 internal sealed record RunSettings
 {
-    public static readonly string[] AllScenarios = ["throughput", "latency", "submit", "backlog", "sessions"];
+    public static readonly string[] AllScenarios = ["throughput", "latency", "submit", "batch", "backlog", "sessions"];
 
     public required IReadOnlyList<Uri> Urls { get; init; }
 
@@ -22,6 +22,12 @@ internal sealed record RunSettings
     public required int Clients { get; init; }
 
     public required int LatencyTasks { get; init; }
+
+    /// <summary>Tasks per <c>POST /tasks/batch</c> in the batch scenario (1..1000).</summary>
+    public int BatchSize { get; init; } = 1_000;
+
+    /// <summary>Concurrent senders of batches (1: one producer, as the peers' bulk enqueue).</summary>
+    public int BatchClients { get; init; } = 1;
 
     public required int LatencyGapMs { get; init; }
 
@@ -71,6 +77,8 @@ internal sealed record RunSettings
             Clients = args.Int("clients", 16),
             LatencyTasks = args.Int("latency-tasks", 1_000),
             LatencyGapMs = args.Int("latency-gap-ms", 20),
+            BatchSize = args.Int("batch-size", 1_000),
+            BatchClients = args.Int("batch-clients", 1),
             Backlog = args.Int("backlog", 100_000),
             Sessions = args.Int("sessions", 10_000),
             SiloPids = args.List("silo-pids", "").Select(int.Parse).ToList(),

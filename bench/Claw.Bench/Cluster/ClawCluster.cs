@@ -58,15 +58,35 @@ internal sealed class ClawCluster : IDisposable
     /// <summary>Submits one no-op task and answers its id.</summary>
     public async Task<string> SubmitAsync(int i, string queue, CancellationToken cancellationToken)
     {
-        if (FlowKeys > 0)
-        {
-            await _queuesSet.GetOrAdd(queue, q => new Lazy<Task>(() => SetQueueAsync(q, cancellationToken))).Value;
-        }
-
+        await EnsureQueueAsync(queue, cancellationToken);
         using var response = await Http(i).PostAsJsonAsync("/api/v1/tasks", NoopTask(queue, i), cancellationToken);
         await EnsureSuccessAsync(response, "submit");
         using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         return body.RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>
+    /// Submits the no-op tasks <paramref name="first"/>.. in one <c>POST /tasks/batch</c> (API.md: 1..1000 items, 201
+    /// <c>{items}</c> in order) through the <paramref name="client"/>-th silo; answers how many tasks came back with an id.
+    /// </summary>
+    public async Task<int> SubmitBatchAsync(int client, string queue, int first, int count, CancellationToken cancellationToken)
+    {
+        await EnsureQueueAsync(queue, cancellationToken);
+        var tasks = Enumerable.Range(first, count).Select(i => NoopTask(queue, i)).ToList();
+        using var response = await Http(client).PostAsJsonAsync("/api/v1/tasks/batch", new { tasks }, cancellationToken);
+        await EnsureSuccessAsync(response, "batch submit");
+        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        var items = body.RootElement.GetProperty("items");
+        return items.EnumerateArray().Count(item => item.TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 });
+    }
+
+    /// <summary>With flow control on, gives the queue its (never binding) limits once, before its first task.</summary>
+    private async Task EnsureQueueAsync(string queue, CancellationToken cancellationToken)
+    {
+        if (FlowKeys > 0)
+        {
+            await _queuesSet.GetOrAdd(queue, q => new Lazy<Task>(() => SetQueueAsync(q, cancellationToken))).Value;
+        }
     }
 
     private async Task SetQueueAsync(string queue, CancellationToken cancellationToken)

@@ -5,10 +5,11 @@ using Npgsql;
 namespace Claw.Bench.Measure;
 
 /// <summary>
-/// Counts the durable work a scenario causes: PostgreSQL's own view of the silos' database (committed transactions
-/// from pg_stat_database, executed statements from pg_stat_statements when the server preloads it) and the silos'
+/// Counts the work a scenario causes: PostgreSQL's own view of the silos' database (committed transactions
+/// from pg_stat_database, executed statements from pg_stat_statements when the server preloads it), the silos'
 /// own storage counters on <c>/metrics</c> (<c>claw_storage_commits_total</c>, <c>claw_storage_statements_total</c>,
-/// <c>claw_storage_batch_size</c>), each reported "n/a" when absent.
+/// <c>claw_storage_batch_size</c>), their grain calls (<c>claw_grain_calls_total</c> by <c>grain</c>) and the
+/// runtime's completed thread-pool work items, each reported "n/a" when absent.
 /// </summary>
 internal sealed class DurableWorkProbe(ClawCluster cluster, string? postgres)
 {
@@ -41,13 +42,21 @@ internal sealed class DurableWorkProbe(ClawCluster cluster, string? postgres)
             PrometheusText.Sum(metrics, "claw_storage_commits_total"),
             PrometheusText.Sum(metrics, "claw_storage_statements_total"),
             PrometheusText.Sum(metrics, "claw_storage_batch_size_sum"),
-            PrometheusText.Sum(metrics, "claw_storage_batch_size_count"));
+            PrometheusText.Sum(metrics, "claw_storage_batch_size_count"),
+            PrometheusText.SumBy(metrics, GrainCallsMetric, "grain"),
+            PrometheusText.Sum(metrics, WorkItemsMetric));
     }
+
+    /// <summary>Every grain call the silos made, by grain interface or class.</summary>
+    public const string GrainCallsMetric = "claw_grain_calls_total";
+
+    /// <summary>The runtime's count of completed thread-pool work items (System.Runtime's <c>dotnet.thread_pool.work_item.count</c>).</summary>
+    public const string WorkItemsMetric = "dotnet_thread_pool_work_item_count_total";
 
     public static DurableWork Delta(WorkCounters before, WorkCounters after, int completedTasks)
     {
         double? Diff(Func<WorkCounters, double?> pick) => pick(before) is { } b && pick(after) is { } a ? a - b : null;
-        double? PerTask(double? total) => total is { } t && completedTasks > 0 ? Math.Round(t / completedTasks, 2) : null;
+        double? PerTask(double? total) => total is { } t && completedTasks > 0 ? Math.Round(t / completedTasks, 4) : null; // a batch's commit is a thousandth of a task
         var statements = StatementDelta(before.PgStatements, after.PgStatements);
         double? Calls(bool utility) => statements?.Where(s => s.IsUtility == utility).Sum(s => s.Calls);
         var pgCommits = Diff(c => c.PgCommits);
@@ -59,6 +68,15 @@ internal sealed class DurableWorkProbe(ClawCluster cluster, string? postgres)
             .OrderByDescending(s => s.Calls)
             .Take(8)
             .Select(s => new StatementShare(Shorten(s.Query), PerTask(s.Calls) ?? 0))
+            .ToList();
+        var grains = GrainDelta(before.GrainCalls, after.GrainCalls);
+        var grainCalls = grains?.Values.Sum();
+        var workItems = Diff(c => c.ThreadPoolWorkItems);
+        var topGrains = (grains ?? [])
+            .Where(g => g.Value > 0)
+            .OrderByDescending(g => g.Value)
+            .Take(10)
+            .Select(g => new GrainShare(g.Key.Length == 0 ? "(no grain label)" : g.Key, PerTask(g.Value) ?? 0))
             .ToList();
         return new DurableWork(
             completedTasks,
@@ -72,8 +90,18 @@ internal sealed class DurableWorkProbe(ClawCluster cluster, string? postgres)
             clawStatements,
             PerTask(clawStatements),
             batchSum is { } s && batchCount is > 0 ? Math.Round(s / batchCount.Value, 2) : null,
-            top);
+            top,
+            grainCalls,
+            PerTask(grainCalls),
+            topGrains,
+            workItems,
+            PerTask(workItems));
     }
+
+    private static Dictionary<string, double>? GrainDelta(IReadOnlyDictionary<string, double>? before, IReadOnlyDictionary<string, double>? after) =>
+        after is null
+            ? null
+            : after.ToDictionary(a => a.Key, a => a.Value - (before?.GetValueOrDefault(a.Key) ?? 0), StringComparer.Ordinal);
 
     private static List<StatementCalls>? StatementDelta(IReadOnlyDictionary<long, StatementCalls>? before, IReadOnlyDictionary<long, StatementCalls>? after) =>
         before is null || after is null

@@ -29,6 +29,14 @@ internal static class PeerCatalog
         ("bullmq_single_aof_always", "BullMQ add() one at a time, 16 producers, AOF always", b => b.EnqueuePerSecond),
     ];
 
+    /// <summary>Rates of accepting work in bulk, chunks of 1,000 from one producer: set against Claw's batch tasks/s.</summary>
+    public static readonly (string Label, string Name, Func<PeerBaseline, double?> Value)[] BulkSubmission =
+    [
+        ("graphile_default_batch", "graphile-worker addJobs(), chunks of 1,000, one producer", b => b.EnqueuePerSecond),
+        ("bullmq_batch", "BullMQ addBulk(), chunks of 1,000, one producer, AOF everysec", b => b.EnqueuePerSecond),
+        ("bullmq_batch_aof_always", "BullMQ addBulk(), chunks of 1,000, one producer, AOF always", b => b.EnqueuePerSecond),
+    ];
+
     /// <summary>Enqueue → handler start with an idle worker: set against Claw's submit → task_assigned received.</summary>
     public static readonly (string Label, string Name)[] Latency =
     [

@@ -29,6 +29,14 @@ internal static class ReportBuilder
                 }
             }
 
+            if (run.Batch is { } batch)
+            {
+                foreach (var c in Against(mode, $"batch submits/s, {batch.BatchSize:N0} per batch, {batch.Clients} sender(s)", batch.TasksPerSecond, PeerCatalog.BulkSubmission, baselines))
+                {
+                    yield return c;
+                }
+            }
+
             foreach (var (what, latency) in new[] { ("empty", run.Latency), ("backlog", run.Backlog?.Latency) })
             {
                 if (latency is null)

@@ -11,7 +11,7 @@ internal sealed record ClawRun
 
     public required double Seconds { get; init; }
 
-    /// <summary>How tasks are submitted: API.md has no batch endpoint, so concurrent single <c>POST /tasks</c>.</summary>
+    /// <summary>How tasks are submitted: concurrent single <c>POST /tasks</c> everywhere but the batch scenario.</summary>
     public required string SubmitMode { get; init; }
 
     public required IReadOnlyDictionary<string, string> Settings { get; init; }
@@ -19,6 +19,8 @@ internal sealed record ClawRun
     public List<ThroughputResult> Throughput { get; init; } = [];
 
     public SubmitResult? Submit { get; set; }
+
+    public BatchResult? Batch { get; set; }
 
     public LatencyResult? Latency { get; set; }
 

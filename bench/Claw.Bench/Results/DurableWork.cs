@@ -1,9 +1,12 @@
 namespace Claw.Bench.Results;
 
 /// <summary>
-/// Durable work over one scenario: totals and per completed task. <c>Pg*</c> is PostgreSQL's count for the silos'
-/// database (every transaction, the silos' background work included; statements split into queries and DML versus
-/// utility statements such as BEGIN, COMMIT, DISCARD ALL); <c>Claw*</c> the silos' own storage counters.
+/// Durable work and in-silo work over one scenario: totals and per task (completed, or created where nothing runs).
+/// <c>Pg*</c> is PostgreSQL's count for the silos' database (every transaction, the silos' background work included;
+/// statements split into queries and DML versus utility statements such as BEGIN, COMMIT, DISCARD ALL); <c>Claw*</c>
+/// the silos' own storage counters; <c>GrainCalls</c> the silos' grain calls (<c>claw_grain_calls_total</c>, the most
+/// called grains in <c>TopGrains</c>); <c>ThreadPoolWorkItems</c> the silos' completed thread-pool work items (thread
+/// hand-offs). Every figure is a counter's difference, null ("n/a") when the source is absent.
 /// </summary>
 internal sealed record DurableWork(
     int CompletedTasks,
@@ -17,4 +20,9 @@ internal sealed record DurableWork(
     double? ClawStatements,
     double? ClawStatementsPerTask,
     double? ClawMeanBatchSize,
-    IReadOnlyList<StatementShare> TopStatements);
+    IReadOnlyList<StatementShare> TopStatements,
+    double? GrainCalls = null,
+    double? GrainCallsPerTask = null,
+    IReadOnlyList<GrainShare>? TopGrains = null,
+    double? ThreadPoolWorkItems = null,
+    double? ThreadPoolWorkItemsPerTask = null);

@@ -22,34 +22,28 @@ internal static class RunMarkdown
             }
 
             md.AppendLine();
-            md.AppendLine("| durable work per completed task | PG commits | PG statements (queries, DML) | PG utility statements | Claw commits | Claw statements | Claw mean batch |");
-            md.AppendLine("|---|---|---|---|---|---|---|");
-            foreach (var t in run.Throughput)
-            {
-                var w = t.Work;
-                md.AppendLine($"| {Variant(t.Variant)} ({w.CompletedTasks:N0} tasks) | {Fmt.Num(w.PgCommitsPerTask)} | {Fmt.Num(w.PgStatementsPerTask)} | {Fmt.Num(w.PgUtilityPerTask)} | " +
-                              $"{Fmt.Num(w.ClawCommitsPerTask)} | {Fmt.Num(w.ClawStatementsPerTask)} | {Fmt.Num(w.ClawMeanBatchSize)} |");
-            }
-
-            md.AppendLine();
-            foreach (var t in run.Throughput.Where(t => t.Work.TopStatements.Count > 0))
-            {
-                md.AppendLine($"<details><summary>{Variant(t.Variant)}: statements per completed task (pg_stat_statements)</summary>").AppendLine();
-                md.AppendLine("| per task | statement |").AppendLine("|---|---|");
-                foreach (var statement in t.Work.TopStatements)
-                {
-                    md.AppendLine($"| {Fmt.Num(statement.PerTask)} | `{statement.Query.Replace("|", "\\|", StringComparison.Ordinal)}` |");
-                }
-
-                md.AppendLine().AppendLine("</details>").AppendLine();
-            }
         }
 
+        WorkMarkdown.Append(md, run);
         if (run.Submit is { } s)
         {
             md.AppendLine("| one-at-a-time submits | tasks | clients | submits/s | p50 ms | p95 ms | p99 ms | CPU foreign / mine |");
             md.AppendLine("|---|---|---|---|---|---|---|---|");
             md.AppendLine($"| submit | {s.Tasks:N0} | {s.Clients} | {Fmt.Rate(s.SubmitsPerSecond)} | {Fmt.Ms(s.Latency.P50Ms)} | {Fmt.Ms(s.Latency.P95Ms)} | {Fmt.Ms(s.Latency.P99Ms)} | {Fmt.Cores(s.Cpu)} |").AppendLine();
+        }
+
+        if (run.Batch is { } batch)
+        {
+            md.AppendLine("| batch submits | tasks | per batch | senders | batches | created | tasks/s | batch p50 ms | p95 ms | p99 ms | CPU foreign / mine |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            md.AppendLine($"| POST /tasks/batch | {batch.Tasks:N0} | {batch.BatchSize:N0} | {batch.Clients} | {batch.Batches:N0} | {batch.Created:N0} | {Fmt.Rate(batch.TasksPerSecond)} | " +
+                          $"{Fmt.Ms(batch.BatchLatency.P50Ms)} | {Fmt.Ms(batch.BatchLatency.P95Ms)} | {Fmt.Ms(batch.BatchLatency.P99Ms)} | {Fmt.Cores(batch.Cpu)} |");
+            if (run.Submit is { SubmitsPerSecond: > 0 } one)
+            {
+                md.AppendLine().AppendLine($"Batch rate ÷ one-at-a-time submit rate of this run: {Fmt.Ratio(batch.TasksPerSecond / one.SubmitsPerSecond)}.");
+            }
+
+            md.AppendLine();
         }
 
         if (run.Latency is not null || run.Backlog is not null)
@@ -88,7 +82,7 @@ internal static class RunMarkdown
         return md.ToString();
     }
 
-    private static string Variant(string variant) => variant == "ws" ? "WebSocket push" : "HTTP long-poll";
+    internal static string Variant(string variant) => variant == "ws" ? "WebSocket push" : "HTTP long-poll";
 
     private static void AppendLatency(StringBuilder md, string what, LatencyResult? l)
     {

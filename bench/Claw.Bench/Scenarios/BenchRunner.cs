@@ -36,10 +36,13 @@ internal static class BenchRunner
                         break;
                     case "latency":
                         await DatabaseSettle.SettleAsync(settings.Postgres, cancellationToken); // after the throughput runs' writes
-                        run.Latency = await LatencyScenario.RunAsync(context, "latency", cancellationToken);
+                        run.Latency = await LatencyScenario.RunAsync(context, "latency", cancellationToken, countWork: true);
                         break;
                     case "submit":
                         run.Submit = await SubmitScenario.RunAsync(context, cancellationToken);
+                        break;
+                    case "batch":
+                        run.Batch = await BatchScenario.RunAsync(context, cancellationToken);
                         break;
                     case "backlog":
                         run.Backlog = await BacklogScenario.RunAsync(context, run.Latency, cancellationToken);
@@ -69,6 +72,8 @@ internal static class BenchRunner
         ["clients"] = Number(settings.Clients),
         ["latency_tasks"] = Number(settings.LatencyTasks),
         ["latency_gap_ms"] = Number(settings.LatencyGapMs),
+        ["batch_size"] = Number(settings.BatchSize),
+        ["batch_clients"] = Number(settings.BatchClients),
         ["backlog"] = Number(settings.Backlog),
         ["sessions"] = Number(settings.Sessions),
         ["flow_control_keys"] = Number(settings.FlowKeys),

@@ -15,7 +15,8 @@ internal static class LatencyScenario
 {
     private const int Warmup = 50;
 
-    public static async Task<LatencyResult> RunAsync(ScenarioContext context, string label, CancellationToken cancellationToken)
+    /// <summary>One run; with <paramref name="countWork"/> the work counters are read before and after it (per task).</summary>
+    public static async Task<LatencyResult> RunAsync(ScenarioContext context, string label, CancellationToken cancellationToken, bool countWork = false)
     {
         var settings = context.Settings;
         var cluster = context.Cluster;
@@ -28,6 +29,7 @@ internal static class LatencyScenario
         var completed = new List<double>(settings.LatencyTasks);
         var total = settings.LatencyTasks + Warmup;
         var done = 0;
+        var before = countWork ? await context.Work.ReadAsync(cancellationToken) : null;
         var cpuStart = CpuMonitor.Now;
         using (Progress.Start(label, () => $"{Volatile.Read(ref done):N0}/{total:N0} tasks, received p50 so far {SoFar(received):F2} ms"))
         {
@@ -60,8 +62,10 @@ internal static class LatencyScenario
             }
         }
 
+        var cpu = context.Cpu.Window(cpuStart, CpuMonitor.Now);
+        var work = before is null ? null : DurableWorkProbe.Delta(before, await context.Work.ReadAsync(cancellationToken), total);
         return new LatencyResult(settings.LatencyTasks, Warmup, settings.LatencyGapMs, context.Pending,
-            Percentiles.Of(received), Percentiles.Of(completed), context.Cpu.Window(cpuStart, CpuMonitor.Now));
+            Percentiles.Of(received), Percentiles.Of(completed), cpu, work);
     }
 
     private static double SoFar(List<double> received)

@@ -6,11 +6,11 @@ namespace Claw.Bench.Scenarios;
 
 /// <summary>
 /// Submits no-op tasks one at a time from C concurrent clients (each waits for its answer before the next), spread
-/// over the silos. API.md has no batch submit, so this is how every scenario submits.
+/// over the silos: how every scenario but the batch scenario (<c>POST /tasks/batch</c>) submits.
 /// </summary>
 internal sealed class Submitter(ClawCluster cluster, string queue, int clients)
 {
-    public const string Mode = "concurrent single POST /api/v1/tasks (API.md has no batch endpoint)";
+    public const string Mode = "concurrent single POST /api/v1/tasks, one task per request (the batch scenario: POST /api/v1/tasks/batch)";
 
     private int _submitted;
 

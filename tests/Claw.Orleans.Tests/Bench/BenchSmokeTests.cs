@@ -14,6 +14,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
     private const int Tasks = 300;
     private const int LatencyTasks = 30;
     private const int Warmup = 40;
+    private const int BatchSize = 50;
 
     [Fact]
     public async Task Every_scenario_runs_end_to_end_on_embedded_sqlite_and_the_report_takes_its_figures()
@@ -25,16 +26,42 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
         await RunBenchAsync(
             "run", "--url", silo.BaseAddress.ToString(), "--storage", "sqlite", "--silo-pids", Number(silo.Id),
             "--tasks", Number(Tasks), "--warmup-tasks", Number(Warmup), "--workers", "4", "--clients", "4", "--latency-tasks", Number(LatencyTasks), "--latency-gap-ms", "2",
-            "--backlog", Number(Tasks), "--sessions", "40", "--phase-timeout-seconds", "120", "--out", results);
+            "--batch-size", Number(BatchSize), "--batch-clients", "2", "--backlog", Number(3 * Tasks), "--sessions", "40", "--phase-timeout-seconds", "120", "--out", results);
 
         using var run = JsonDocument.Parse(await File.ReadAllTextAsync(results));
         var root = run.RootElement;
         Assert.Empty(root.GetProperty("errors").EnumerateObject());
         AssertDrained(root, ["ws", "http"]);
         Assert.Equal(Tasks, root.GetProperty("submit").GetProperty("tasks").GetInt32());
-        AssertLatency(root.GetProperty("latency"));
+        var batch = root.GetProperty("batch");
+        Assert.Equal(Tasks, batch.GetProperty("tasks").GetInt32());
+        Assert.Equal(Tasks, batch.GetProperty("created").GetInt32()); // every task of every batch came back with an id
+        Assert.Equal(Tasks / BatchSize, batch.GetProperty("batches").GetInt32());
+        Assert.Equal(Tasks / BatchSize, batch.GetProperty("batch_latency").GetProperty("count").GetInt32());
+        Assert.Equal(Tasks, batch.GetProperty("work").GetProperty("completed_tasks").GetInt32());
+        var latency = root.GetProperty("latency");
+        AssertLatency(latency);
+        var idle = latency.GetProperty("work");
+        Assert.Equal(LatencyTasks + 50, idle.GetProperty("completed_tasks").GetInt32()); // the warm-up's tasks ran through the counters too
+        var grainMetric = (await Metrics(silo.BaseAddress)).Contains("claw_grain_calls_total", StringComparison.Ordinal);
+        foreach (var work in root.GetProperty("throughput").EnumerateArray().Select(d => d.GetProperty("work")).Append(idle).Append(batch.GetProperty("work")))
+        {
+            Assert.True(work.GetProperty("thread_pool_work_items_per_task").GetDouble() > 0); // the runtime's counter is always exported
+            Assert.True(work.GetProperty("claw_commits_per_task").GetDouble() > 0);
+            var grainCalls = work.GetProperty("grain_calls_per_task");
+            if (grainMetric)
+            {
+                Assert.True(grainCalls.GetDouble() > 0);
+                Assert.NotEmpty(work.GetProperty("top_grains").EnumerateArray());
+            }
+            else
+            {
+                Assert.Equal(JsonValueKind.Null, grainCalls.ValueKind); // a silo without the metric reads n/a, not 0
+            }
+        }
+
         var backlog = root.GetProperty("backlog");
-        Assert.Equal(Tasks, backlog.GetProperty("pending").GetInt32());
+        Assert.Equal(3 * Tasks, backlog.GetProperty("pending").GetInt32()); // the submit and batch scenarios' tasks, and the fill's
         AssertLatency(backlog.GetProperty("latency"));
         AssertLatency(backlog.GetProperty("after_fill"));
         var sessions = root.GetProperty("sessions");
@@ -46,6 +73,8 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
         await RunBenchAsync("report", "--claw", results, "--out", report);
         using var merged = JsonDocument.Parse(await File.ReadAllTextAsync(report));
         AssertDrained(Assert.Single(merged.RootElement.GetProperty("claw").EnumerateArray()), ["ws", "http"]);
+        var batchTarget = merged.RootElement.GetProperty("targets").EnumerateArray().First(t => t.GetProperty("target").GetString()!.StartsWith("batch submits ≥ 10×", StringComparison.Ordinal));
+        Assert.NotEqual("n/a", batchTarget.GetProperty("verdict").GetString()); // both of its figures come from this run
         Assert.True(File.Exists(Path.ChangeExtension(report, ".md")));
     }
 
@@ -70,6 +99,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
             Assert.Equal(Tasks, work.GetProperty("completed_tasks").GetInt32());
             Assert.True(work.GetProperty("pg_commits_per_task").GetDouble() > 0); // PostgreSQL saw the silo's commits
             Assert.True(work.GetProperty("claw_commits_per_task").GetDouble() > 0); // and so did the silo's own counters
+            Assert.True(work.GetProperty("thread_pool_work_items_per_task").GetDouble() > 0);
         }
     }
 
@@ -92,6 +122,12 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
     {
         Assert.Equal(LatencyTasks, latency.GetProperty("received").GetProperty("count").GetInt32());
         Assert.Equal(LatencyTasks, latency.GetProperty("completed").GetProperty("count").GetInt32());
+    }
+
+    private static async Task<string> Metrics(Uri silo)
+    {
+        using var http = new HttpClient { BaseAddress = silo };
+        return await http.GetStringAsync("/metrics");
     }
 
     private async Task RunBenchAsync(params string[] args)
