@@ -76,6 +76,13 @@ public static class PlausibleBodies
             {
                 Fix(inner, ids);
             }
+            else if (body[name] is JsonArray items)
+            {
+                foreach (var item in items.OfType<JsonObject>())
+                {
+                    Fix(item, ids); // a batch's items are bodies of their own
+                }
+            }
         }
     }
 }
