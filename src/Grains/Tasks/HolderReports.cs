@@ -97,10 +97,6 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
     }
 
     /// <summary>
-    /// A node's failure reports are limited per node, cluster-wide, by its node grain (an operator's are not): past the
-    /// budget the report is refused with 429 and the lease runs on.
-    /// </summary>
-    /// <summary>
     /// A result's signature is judged before the result, by the holder's identity: when the result is signed, or when
     /// this caller must sign and the holder had a key at its lease. An unsigned result of a keyless holder costs no call.
     /// </summary>
@@ -118,6 +114,10 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
         }
     }
 
+    /// <summary>
+    /// A node's failure reports are limited per node, cluster-wide, by its node grain (an operator's are not): past the
+    /// budget the report is refused with 429 and the lease runs on.
+    /// </summary>
     private async Task AdmitFailureAsync()
     {
         if (PrincipalContext.Current is { IsOperator: false } && T.NodeId is { } nodeId && await around.Node(nodeId).AdmitFailureAsync() is { } wait)
