@@ -109,8 +109,8 @@ public sealed class BulkRows(ClawDatabase database, IEnumerable<IStateTable> tab
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         var columns = table.Columns;
-        insert.CommandText = $"INSERT INTO {table.Table} (id, version, doc{string.Concat(columns.Select(c => ", " + c.Name))}) "
-            + $"VALUES (@id, 1, @doc{string.Concat(columns.Select((_, i) => ", @c" + i.ToString(CultureInfo.InvariantCulture)))}) ON CONFLICT (id) DO NOTHING";
+        insert.CommandText = StateSql.Insert(table, SqlDialect.For(StorageKind.Sqlite));
+        Parameter(insert, "@version").Value = 0L; // stored at version 1, as a grain's first write
         var parameters = new[] { "@id", "@doc" }.Concat(columns.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture)))
             .Select(name => Parameter(insert, name)).ToArray();
         insert.Prepare();

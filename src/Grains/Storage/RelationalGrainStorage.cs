@@ -115,11 +115,9 @@ public sealed class RelationalGrainStorage : IGrainStorage
         {
             Definition = definition;
             var columns = definition.Columns;
-            var names = string.Concat(columns.Select(c => ", " + c.Name));
-            var values = string.Concat(columns.Select((c, i) => ", " + (c.IsJson ? dialect.Json("@c" + i) : "@c" + i)));
             var sets = string.Concat(columns.Select((c, i) => $", {c.Name} = " + (c.IsJson ? dialect.Json("@c" + i) : "@c" + i)));
             Select = $"SELECT version, {dialect.JsonText("doc")} FROM {definition.Table} WHERE id = @id";
-            Insert = $"INSERT INTO {definition.Table} (id, version, doc{names}) VALUES (@id, @version + 1, {dialect.Json("@doc")}{values}) ON CONFLICT (id) DO NOTHING";
+            Insert = StateSql.Insert(definition, dialect);
             Update = $"UPDATE {definition.Table} SET version = version + 1, doc = {dialect.Json("@doc")}{sets} WHERE id = @id AND version = @version";
             Delete = $"DELETE FROM {definition.Table} WHERE id = @id AND version = @version";
         }
