@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Claw.Abstractions.Auth;
 using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Queues;
@@ -98,7 +97,7 @@ public sealed class TaskBatchGrain(BulkRows rows, IOptions<DispatchOptions> disp
     private static TaskState Create(TaskSubmission submission, DateTimeOffset now)
     {
         var task = new TaskState();
-        new TaskLifecycle(task, now, RequestContext.Get(CorrelationContext.Key) as string, PrincipalContext.Current?.Id).Create(submission);
+        TaskRecord.LifeOf(task, now).Create(submission);
         task.UpdatedAt = now;
         return task;
     }

@@ -20,7 +20,11 @@ public sealed class TaskRecord(Grain grain, LazyState<TaskState> state, string t
     public TaskState State => state.State;
 
     /// <summary>The task's rules at the current time, recording events under the calling request's correlation id and principal.</summary>
-    public TaskLifecycle Life => new(state.State, time.GetUtcNow(), RequestContext.Get(CorrelationContext.Key) as string, PrincipalContext.Current?.Id);
+    public TaskLifecycle Life => LifeOf(state.State, time.GetUtcNow());
+
+    /// <summary>The rules of <paramref name="task"/> at <paramref name="now"/>, recording events under the calling request's correlation id and principal.</summary>
+    public static TaskLifecycle LifeOf(TaskState task, DateTimeOffset now) =>
+        new(task, now, RequestContext.Get(CorrelationContext.Key) as string, PrincipalContext.Current?.Id);
 
     public DateTimeOffset Now => time.GetUtcNow();
 
