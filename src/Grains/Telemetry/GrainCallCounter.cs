@@ -13,13 +13,7 @@ public sealed class GrainCallCounter(ClawMetrics metrics) : IIncomingGrainCallFi
 
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        var type = context.Grain.GetType();
-        if (!_tags.TryGetValue(type, out var tag))
-        {
-            tag = _tags.GetOrAdd(type, t => new KeyValuePair<string, object?>("grain", t.Name));
-        }
-
-        metrics.GrainCalls.Add(1, tag);
+        metrics.GrainCalls.Add(1, _tags.GetOrAdd(context.Grain.GetType(), static t => new KeyValuePair<string, object?>("grain", t.Name)));
         return context.Invoke();
     }
 }
