@@ -81,10 +81,11 @@ public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, Approval
     {
         task.Life.Expire();
         await task.WriteAsync();
-        await around.Queue(T).RemoveAsync(task.TaskId);
-        around.StepEnded(T);
+        // Counted once the expiry is durable, before the calls that may fail on their own (a partition's index is rebuilt by its sweep).
         metrics.TasksExpired.Add(1, task.QueueTag);
         logger.TaskExpired(task.TaskId, T.Queue, T.ExpiresAt!.Value);
+        await around.Queue(T).RemoveAsync(task.TaskId);
+        around.StepEnded(T);
     }
 
     /// <summary>A dead letter runs again (<c>POST /tasks/{id}/retry</c>): only a failed or cancelled task.</summary>
