@@ -71,11 +71,15 @@ public sealed class QueueControlGrain(
                 await CountAsync();
             }
 
-            if (_shedding.AdmitAll(tasks, maxPending, now) is { } ceiling)
+            if (_shedding.AdmitAll(tasks, maxPending, now) is { } refusal)
             {
-                var refused = tasks[0].Priority;
+                var (ceiling, refused) = refusal;
                 logger.QueueShed(Queue, refused.Wire(), _shedding.Estimate, ceiling);
-                metrics.QueueShed(Queue, refused);
+                foreach (var priority in tasks.GroupBy(t => t.Priority))
+                {
+                    metrics.QueueShed(Queue, priority.Key, priority.Count()); // every task refused counts, under its own priority
+                }
+
                 throw ClawException.QueueFull(
                     tasks.Count == 1
                         ? $"Queue '{Queue}' holds {_shedding.Estimate} pending tasks; {refused.Wire()} submits are refused from {ceiling} (max_pending {maxPending})."

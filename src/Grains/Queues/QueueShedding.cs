@@ -76,9 +76,10 @@ public sealed class QueueShedding(TimeSpan writeGrace)
 
     /// <summary>
     /// Admits every one of <paramref name="tasks"/> in order, as <see cref="Admit"/> would one after another, or none:
-    /// at the first refusal the ones admitted here are forgotten again and the ceiling it met is the answer.
+    /// at the first refusal the ones admitted here are forgotten again, and the answer is the ceiling it met with the
+    /// priority of the task that met it.
     /// </summary>
-    public int? AdmitAll(IReadOnlyList<(string TaskId, TaskPriority Priority)> tasks, int maxPending, DateTimeOffset now)
+    public (int Ceiling, TaskPriority Priority)? AdmitAll(IReadOnlyList<(string TaskId, TaskPriority Priority)> tasks, int maxPending, DateTimeOffset now)
     {
         var added = new List<string>(tasks.Count);
         foreach (var (taskId, priority) in tasks)
@@ -87,7 +88,7 @@ public sealed class QueueShedding(TimeSpan writeGrace)
             if (Admit(taskId, maxPending, priority, now) is { } ceiling)
             {
                 added.ForEach(id => _recent.Remove(id));
-                return ceiling;
+                return (ceiling, priority);
             }
 
             if (!known)

@@ -120,9 +120,9 @@ public sealed class ClawMetrics
 
     public void ForgetQueue(string partition) => _queueDepth.TryRemove(partition, out _);
 
-    /// <summary>A submit refused by a full queue.</summary>
-    public void QueueShed(string queue, Abstractions.Tasks.TaskPriority priority) =>
-        _queueShed.Add(1, new KeyValuePair<string, object?>("queue", _queueLabels.Of(queue)), new KeyValuePair<string, object?>("priority", priority.Wire()));
+    /// <summary>Submits refused by a full queue: <paramref name="count"/> tasks of one priority.</summary>
+    public void QueueShed(string queue, Abstractions.Tasks.TaskPriority priority, int count = 1) =>
+        _queueShed.Add(count, new KeyValuePair<string, object?>("queue", _queueLabels.Of(queue)), new KeyValuePair<string, object?>("priority", priority.Wire()));
 
     /// <summary>The state of one breaker of a node hosted here (0 closed, 1 half-open, 2 open).</summary>
     public void ReportBreaker(string nodeId, string scope, int state) => _breakers[(nodeId, scope)] = state;

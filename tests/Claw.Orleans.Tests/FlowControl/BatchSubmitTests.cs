@@ -11,7 +11,7 @@ namespace Claw.Tests.FlowControl;
 /// without their grains, the rest through them) is leased and completed like any other task.
 /// </summary>
 [Collection(FlowCollection.Name)]
-public sealed class BatchSubmitTests(FlowFixture fixture)
+public sealed partial class BatchSubmitTests(FlowFixture fixture)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly ClawApi _api = new(fixture.Client);
@@ -157,9 +157,12 @@ public sealed class BatchSubmitTests(FlowFixture fixture)
         (await _api.Http.PutAsync($"/api/v1/queues/{queue}", HttpAssertions.Json("""{"max_pending":10}"""))).EnsureSuccessStatusCode();
         await ItemsOfAsync(await PostBatchAsync(Items(queue, 5)));
 
+        var shedBefore = await NormalShedAsync();
         var refused = await PostBatchAsync(Items(queue, 5)); // normal fills 80 % of max_pending: 8
         await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests, "queue_full");
         Assert.Equal(5, await CountAsync(queue));
+        // Each refused task is counted (this collection runs one test at a time; the exporter caches a scrape briefly).
+        await Eventually.Until(NormalShedAsync, shed => shed == shedBefore + 5, TimeSpan.FromSeconds(30), "5 normal sheds counted");
         await ItemsOfAsync(await PostBatchAsync(Items(queue, 3)));
         Assert.Equal(8, await CountAsync(queue));
     }
@@ -175,6 +178,14 @@ public sealed class BatchSubmitTests(FlowFixture fixture)
         var tooMany = Enumerable.Range(0, 1000).Select(i => $$$"""{"queue":"big","payload":{"pad":"{{{huge}}}"}}""").ToList();
         await (await _api.Http.PostLargeJsonAsync("/api/v1/tasks/batch", $"{{\"tasks\":[{string.Join(',', tooMany)}]}}")).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
     }
+
+    /// <summary>The sum of <c>claw_queue_shed_total</c> over every queue label, for normal priority.</summary>
+    private async Task<long> NormalShedAsync() =>
+        NormalShedSample().Matches(await (await _api.Http.GetAsync("/metrics")).Content.ReadAsStringAsync())
+            .Sum(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+
+    [System.Text.RegularExpressions.GeneratedRegex("""claw_queue_shed_total\{[^}]*priority="normal"[^}]*\} (\d+)""")]
+    private static partial System.Text.RegularExpressions.Regex NormalShedSample();
 
     private static string Item(string queue, int i) => $$$"""{"queue":"{{{queue}}}","type":"noop","payload":{"i":{{{i}}}}}""";
 

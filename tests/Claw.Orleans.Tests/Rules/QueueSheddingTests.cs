@@ -87,7 +87,7 @@ public sealed class QueueSheddingTests
         var shedding = new QueueShedding(Grace);
         shedding.Counted(5, new HashSet<string>(), T0);
         var four = Enumerable.Range(0, 4).Select(i => ($"b{i}", TaskPriority.Normal)).ToList();
-        Assert.Equal(8, shedding.AdmitAll(four, 10, T0)); // 5 + 4 passes normal's ceiling of 8
+        Assert.Equal((8, TaskPriority.Normal), shedding.AdmitAll(four, 10, T0)); // 5 + 4 passes normal's ceiling of 8
         Assert.Equal(5, shedding.Estimate);
 
         Assert.Null(shedding.AdmitAll(four.Take(3).ToList(), 10, T0));
@@ -96,6 +96,16 @@ public sealed class QueueSheddingTests
         Assert.Equal(8, shedding.Estimate);
         Assert.Null(shedding.AdmitAll([("c0", TaskPriority.Critical), ("c1", TaskPriority.Critical)], 10, T0));
         Assert.Equal(10, shedding.Estimate);
+    }
+
+    [Fact]
+    public void A_refused_batch_names_the_priority_of_the_task_that_met_its_ceiling()
+    {
+        var shedding = new QueueShedding(Grace);
+        shedding.Counted(6, new HashSet<string>(), T0);
+        // critical passes at 6 (ceiling 9), low meets 7 (ceiling 7): the batch is refused for its low task, not its first.
+        Assert.Equal((7, TaskPriority.Low), shedding.AdmitAll([("x0", TaskPriority.Critical), ("x1", TaskPriority.Low)], 10, T0));
+        Assert.Equal(6, shedding.Estimate);
     }
 
     [Fact]
