@@ -12,17 +12,11 @@ internal static class SwarmQueries
         ReadAsync(database, $"SELECT id, status FROM {NodeTable.Name} WHERE swarm_id = @swarm ORDER BY created_at, id",
             swarmId, r => (r.GetString(0), r.GetString(1)));
 
-    /// <summary>Most task ids one re-drive, heal or stop reads.</summary>
+    /// <summary>Most task ids one stop reads.</summary>
     private const int Limit = 10_000;
-
-    /// <summary>The swarm's pending tasks, oldest first: what a resume re-drives.</summary>
-    public static Task<List<string>> PendingIdsAsync(ClawDatabase database, string swarmId) => TaskIdsAsync(database, swarmId, "'pending'", Limit);
 
     /// <summary>The swarm's tasks that have not started (pending or waiting for approval): what a stop cancels.</summary>
     public static Task<List<string>> OpenIdsAsync(ClawDatabase database, string swarmId) => TaskIdsAsync(database, swarmId, "'pending', 'waiting_input'", Limit);
-
-    /// <summary>The swarm's leased tasks: the slots it really has taken.</summary>
-    public static Task<List<string>> LeasedIdsAsync(ClawDatabase database, string swarmId) => TaskIdsAsync(database, swarmId, "'assigned', 'in_progress'", Limit);
 
     /// <summary>Tasks of the swarm in any of <paramref name="statuses"/> (wire names), oldest first.</summary>
     private static Task<List<string>> TaskIdsAsync(ClawDatabase database, string swarmId, string statuses, int limit) =>
