@@ -4,8 +4,9 @@ using Claw.Grains.Tasks;
 namespace Claw.Grains.Slots;
 
 /// <summary>
-/// What a <see cref="SlotLane"/> reads from the tasks table: its leased tasks (the slots really taken) and its pending
-/// ones, oldest first. A lane's tasks are those whose <c>Column</c> holds <c>Value</c> (a swarm id, a concurrency key, a queue).
+/// What a <see cref="SlotLane"/> reads from the tasks table, oldest first: its leased tasks (the slots really taken) and
+/// its pending ones (a swarm's stop reads its open ones the same way). A lane's tasks are those whose <c>Column</c> holds
+/// <c>Value</c> (a swarm id, a concurrency key, a queue).
 /// </summary>
 internal static class SlotLaneQueries
 {

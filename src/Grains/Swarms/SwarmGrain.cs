@@ -31,7 +31,7 @@ public sealed class SwarmGrain(
 
     /// <summary>The swarm's slots, counted while it is open, filled while it runs (<see cref="SwarmLifecycle"/>).</summary>
     private SlotLane Slots => _slots ??= new(
-        this, GrainFactory, database, ("swarm_id", SwarmId), reminderOptions.Value.MinimumReminderPeriod, time,
+        this, GrainFactory, database, SwarmQueries.TasksOf(SwarmId), reminderOptions.Value.MinimumReminderPeriod, time,
         () => SwarmLifecycle.IsOpen(S), () => SwarmLifecycle.Room(S), tasks => logger.Redrive(SwarmId, tasks));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
