@@ -44,8 +44,8 @@ public sealed class ExpiryTests(FlowFixture fixture)
         await Eventually.Until(() => _api.StatusAsync(expiring), s => s == "expired", TimeSpan.FromSeconds(60), "the task to expire by the queue's default");
         var node = await _api.RegisterNodeAsync(online: true);
         Assert.Equal(lasting.Str("id"), (await _api.PollOneAsync(node, queue)).Str("task_id"));
-        // The counter is added right after the expiry's write; the exporter caches a scrape briefly. On a timeout the
-        // message shows the task series the scrape did have.
+        // The counter is added right after the expiry's write, and the exporter caches a scrape briefly. On a timeout
+        // the message shows the task series the scrape did have.
         await Eventually.Until(async () => TaskSeries(await (await _api.Http.GetAsync("/metrics")).Content.ReadAsStringAsync()),
             metrics => metrics.Contains("claw_tasks_expired", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "claw_tasks_expired on /metrics");
     }

@@ -6,31 +6,11 @@ namespace Claw.Tests.FlowControl;
 /// One running host for the flow-control tests: breakers open after 3 failures and cool down for <see cref="Cooldown"/>,
 /// the queue sweep (which expires tasks past their TTL) runs every second, callbacks may go to this machine. Each test uses its own queues and nodes.
 /// </summary>
-public sealed class FlowFixture : IAsyncLifetime
+public sealed class FlowFixture() : HostFixture(
+    "--Claw:MinimumReminderPeriod", "00:00:01",
+    "--Claw:Dispatch:SweepInterval", "00:00:01",
+    "--Claw:Callbacks:AllowPrivateAddresses", "true", // the expiry callback goes to a receiver on this machine
+    "--Claw:Breakers:Cooldown", Cooldown.ToString("c", System.Globalization.CultureInfo.InvariantCulture))
 {
     public static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(6);
-
-    private readonly TempDirectory _data = new();
-
-    public ClawTestHost Host { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Host = await ClawTestHost.StartAsync(
-            _data.Path,
-            "--Claw:MinimumReminderPeriod", "00:00:01",
-            "--Claw:Dispatch:SweepInterval", "00:00:01",
-            "--Claw:Callbacks:AllowPrivateAddresses", "true", // the expiry callback goes to a receiver on this machine
-            "--Claw:Breakers:Cooldown", Cooldown.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
-        Client = Host.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await Host.DisposeAsync();
-        _data.Dispose();
-    }
 }

@@ -9,39 +9,19 @@ namespace Claw.Tests.Hardening;
 /// way of a test that floods on purpose. Its collection runs alone: its tests read <c>/metrics</c> (see
 /// <see cref="Claw.Tests.Gateway.MetricsEndpointTests"/> for why that needs a host of its own).
 /// </summary>
-public sealed class HardeningFixture : IAsyncLifetime
+public sealed class HardeningFixture() : HostFixture(
+    "--Claw:Tasks:MaxPayloadBytes", MaxPayloadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    "--Claw:Sockets:MaxQueuedFrames", "8",
+    "--Claw:Sockets:MaxQueuedBytes", "262144",
+    "--Claw:Sockets:SlowConsumerSeconds", "2",
+    "--Claw:Sockets:FramesPerSecond", "1000000",
+    "--Claw:Sockets:FrameBurst", "1000000",
+    "--Claw:Telemetry:MaxQueueLabels", MaxQueueLabels.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    "--Claw:Telemetry:QueueLabels:0", ConfiguredQueue)
 {
     public const int MaxPayloadBytes = 20_000;
     public const int MaxQueueLabels = 3;
     public const string ConfiguredQueue = "always-labelled";
-
-    private readonly TempDirectory _data = new();
-
-    public ClawTestHost Host { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Host = await ClawTestHost.StartAsync(
-            _data.Path,
-            "--Claw:Tasks:MaxPayloadBytes", MaxPayloadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--Claw:Sockets:MaxQueuedFrames", "8",
-            "--Claw:Sockets:MaxQueuedBytes", "262144",
-            "--Claw:Sockets:SlowConsumerSeconds", "2",
-            "--Claw:Sockets:FramesPerSecond", "1000000",
-            "--Claw:Sockets:FrameBurst", "1000000",
-            "--Claw:Telemetry:MaxQueueLabels", MaxQueueLabels.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--Claw:Telemetry:QueueLabels:0", ConfiguredQueue);
-        Client = Host.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await Host.DisposeAsync();
-        _data.Dispose();
-    }
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]

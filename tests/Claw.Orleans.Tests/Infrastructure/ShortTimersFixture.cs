@@ -6,30 +6,10 @@ namespace Claw.Tests.Infrastructure;
 /// workflow is re-driven every second. Each test uses its own ids. The crash_after leaves room for a test that holds a
 /// lease between two calls on a loaded machine; the liveness rule's edges are tested without a host (NodeLivenessTests in Rules).
 /// </summary>
-public sealed class ShortTimersFixture : IAsyncLifetime
+public sealed class ShortTimersFixture() : HostFixture(
+    "--crash-after", CrashAfter.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+    "--Claw:MinimumReminderPeriod", "00:00:01",
+    "--Claw:Workflows:RedriveInterval", "00:00:01")
 {
     public static readonly TimeSpan CrashAfter = TimeSpan.FromSeconds(5);
-
-    private readonly TempDirectory _data = new();
-
-    public ClawTestHost Host { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Host = await ClawTestHost.StartAsync(
-            _data.Path,
-            "--crash-after", CrashAfter.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
-            "--Claw:MinimumReminderPeriod", "00:00:01",
-            "--Claw:Workflows:RedriveInterval", "00:00:01");
-        Client = Host.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await Host.DisposeAsync();
-        _data.Dispose();
-    }
 }

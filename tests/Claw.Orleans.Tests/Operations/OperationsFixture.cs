@@ -7,11 +7,9 @@ namespace Claw.Tests.Operations;
 /// declared crashed after 3 s of silence, callbacks are signed with <see cref="Secret"/> and retried after half a
 /// second, an attempt gives up after 2 s, callbacks may go to loopback (the test receivers), and event streams look for new events ten times a second.
 /// </summary>
-public sealed class OperationsFixture : IAsyncLifetime
+public sealed class OperationsFixture() : HostFixture(HostArgs)
 {
     public const string Secret = "operations-test-secret-0123456789";
-
-    private readonly TempDirectory _data = new();
 
     /// <summary>The host's settings; a test that restarts a host of its own starts it with these too.</summary>
     public static readonly string[] HostArgs =
@@ -29,21 +27,4 @@ public sealed class OperationsFixture : IAsyncLifetime
         "--Claw:Events:HeartbeatSeconds", "1",
         "--Claw:Breakers:Failures", "0", // these tests fail tasks on purpose with one node; breakers have FlowControl/BreakerTests
     ];
-
-    public ClawTestHost Host { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Host = await ClawTestHost.StartAsync(_data.Path, HostArgs);
-        Client = Host.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await Host.DisposeAsync();
-        _data.Dispose();
-    }
 }
