@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
@@ -16,9 +15,10 @@ namespace Claw.Grains.Nodes;
 /// One peer node: its registration (<see cref="NodeRecord"/>, written on transitions only), its liveness
 /// (<see cref="CrashWatch"/>: beats in memory, a timer plus a reminder) and its slots (<see cref="SlotLedger"/>, rebuilt
 /// from the tasks table on activation). Every lease of the node is taken through it: by a poll (<see cref="NodeWork"/>)
-/// or pushed to its WebSocket session (<see cref="NodePush"/>), never of a type its breakers bar (<see cref="NodeBreakers"/>).
+/// or pushed to its WebSocket session (<see cref="NodePush"/>), never of a type its breakers bar (<see cref="NodeBreakers"/>);
+/// what became of them moves its counters and breakers (<see cref="NodeOutcomes"/>).
 /// </summary>
-public sealed partial class NodeGrain : Grain, INodeGrain, IRemindable
+public sealed class NodeGrain : Grain, INodeGrain, IRemindable
 {
     private readonly NodeRecord _node;
     private readonly ClawDatabase _database;
@@ -29,8 +29,8 @@ public sealed partial class NodeGrain : Grain, INodeGrain, IRemindable
     private readonly CrashWatch _crashWatch;
     private readonly NodeWork _work;
     private readonly NodePush _push;
-    private readonly FailureBudget _failures;
     private readonly NodeBreakers _breakers;
+    private readonly NodeOutcomes _outcomes;
 
     public NodeGrain(
         [PersistentState("node", RelationalGrainStorage.ProviderName)] IPersistentState<NodeState> state,
@@ -52,8 +52,8 @@ public sealed partial class NodeGrain : Grain, INodeGrain, IRemindable
         _crashWatch = new(this, _node, nodeOptions.Value.CrashAfter, reminderOptions.Value.MinimumReminderPeriod, metrics, time, logger, CrashedAsync);
         _breakers = new(this, _node, breakerOptions.Value, metrics, time, logger, () => _work!.WakeAll());
         _work = new(this, grains, dispatchOptions.Value, nodeOptions.Value, _slots, () => Node, _breakers, time, logger, nodeId);
-        _failures = new(nodeOptions.Value.MaxFailureReports, nodeOptions.Value.FailureReportWindow);
         _push = new(grains, _work, _slots, new SessionChannel(time.GetUtcNow()), offlineOptions.Value, () => Node.IsRegistered, time, logger, nodeId);
+        _outcomes = new(_node, _push, _work, _breakers, new FailureBudget(nodeOptions.Value.MaxFailureReports, nodeOptions.Value.FailureReportWindow), time);
     }
 
     private NodeState Node => _node.State;
@@ -206,6 +206,12 @@ public sealed partial class NodeGrain : Grain, INodeGrain, IRemindable
     }
 
     public Task<bool> PushTaskAsync(string taskId) => _push.PushTaskAsync(taskId);
+
+    public Task LeaseEndedAsync(LeaseEnd end) => _outcomes.LeaseEndedAsync(end);
+
+    public Task<ImmutableArray<BreakerView>> GetBreakersAsync() => Task.FromResult(_outcomes.Breakers());
+
+    public Task<TimeSpan?> AdmitFailureAsync() => Task.FromResult(_outcomes.AdmitFailure());
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => _crashWatch.CheckAsync();
 

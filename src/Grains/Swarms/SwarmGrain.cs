@@ -2,9 +2,9 @@ using System.Collections.Immutable;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Swarms;
+using Claw.Grains.Slots;
 using Claw.Grains.Storage;
 using Claw.Grains.Telemetry;
-using Claw.Grains.Timing;
 using Microsoft.Extensions.Options;
 
 namespace Claw.Grains.Swarms;
@@ -12,8 +12,9 @@ namespace Claw.Grains.Swarms;
 /// <summary>
 /// One swarm. Its tasks ask it for a slot before they are leased (<see cref="SwarmSlots"/>), so pause and the
 /// concurrency limit hold on every silo at once; a task it turns away is parked (out of the dispatch index) and re-driven
-/// when the swarm resumes or a slot frees up. The slots are memory, rebuilt from the tasks table on activation and healed
-/// by a timer, so a lost release or a dead silo cannot shrink the swarm for good; a reminder brings the grain back.
+/// when the swarm resumes or a slot frees up. The slots are a <see cref="SlotLane"/>: memory, rebuilt from the tasks table
+/// on activation and healed by a timer, so a lost release or a dead silo cannot shrink the swarm for good; its reminder
+/// brings the grain back until the swarm ends.
 /// </summary>
 public sealed class SwarmGrain(
     [PersistentState("swarm", RelationalGrainStorage.ProviderName)] IPersistentState<SwarmState> state,
@@ -22,28 +23,22 @@ public sealed class SwarmGrain(
     TimeProvider time,
     ILogger<SwarmGrain> logger) : Grain, ISwarmGrain, IRemindable
 {
-    private const string WatchReminder = "watch";
-    private static readonly TimeSpan HealPeriod = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan WatchPeriod = TimeSpan.FromMinutes(1);
-
-    /// <summary>A granted slot may not show as leased in the table yet; the heal leaves it alone this long.</summary>
-    private static readonly TimeSpan GrantGrace = TimeSpan.FromSeconds(30);
-
-    private readonly SwarmSlots _slots = new();
-    private GrainDeadline? _heal;
+    private SlotLane? _slots;
 
     private SwarmState S => state.State;
 
     private string SwarmId => this.GetPrimaryKeyString();
 
-    /// <summary>The heal timer; its backstop, the watch reminder, only brings the grain back (the activation heals).</summary>
-    private GrainDeadline Heal => _heal ??= new(this, WatchReminder, reminderOptions.Value.MinimumReminderPeriod, time, () => HealAsync(redrive: true));
+    /// <summary>The swarm's slots, counted while it is open, filled while it runs (<see cref="SwarmLifecycle"/>).</summary>
+    private SlotLane Slots => _slots ??= new(
+        this, GrainFactory, database, SwarmQueries.TasksOf(SwarmId), reminderOptions.Value.MinimumReminderPeriod, time,
+        () => SwarmLifecycle.IsOpen(S), () => SwarmLifecycle.Room(S), tasks => logger.Redrive(SwarmId, tasks));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Exists && !S.IsTerminal)
+        if (SwarmLifecycle.IsOpen(S))
         {
-            await HealAsync(redrive: false);
+            await Slots.HealAsync(fill: false);
             Watch(); // re-drives what a previous activation may have parked, or finishes an interrupted provisioning
         }
     }
@@ -61,7 +56,7 @@ public sealed class SwarmGrain(
         S.Status = SwarmStatus.Provisioning;
         S.CreatedAt = time.GetUtcNow();
         await WriteAsync();
-        await Heal.BackstopAsync(WatchPeriod);
+        await Slots.WatchAsync();
         Watch(); // provisions
         logger.Created(SwarmId, LogText.Escape(spec.Name));
         return new SwarmCreated(await ViewAsync(), Replayed: false);
@@ -78,8 +73,8 @@ public sealed class SwarmGrain(
         Ensure(SwarmLifecycle.Stop);
         await SetStatusAsync(SwarmStatus.Stopped);
         var open = await SwarmQueries.OpenIdsAsync(database, SwarmId);
-        await SwarmTasks.ForEachAsync(GrainFactory, open.Union(_slots.UnparkAll()), task => task.CancelAsync($"swarm {SwarmId} stopped"));
-        await Heal.StopAsync();
+        await SwarmTasks.ForEachAsync(GrainFactory, open.Union(Slots.UnparkAll()), task => task.CancelAsync($"swarm {SwarmId} stopped"));
+        await Slots.StopAsync();
         return await ViewAsync();
     }
 
@@ -106,7 +101,7 @@ public sealed class SwarmGrain(
     public async Task DeleteAsync()
     {
         Ensure(SwarmLifecycle.Delete);
-        await Heal.StopAsync();
+        await Slots.StopAsync();
         await state.ClearStateAsync();
         DeactivateOnIdle();
     }
@@ -119,23 +114,19 @@ public sealed class SwarmGrain(
 
     /// <summary>A task that names a swarm nobody created runs under no swarm rules.</summary>
     public Task<SlotGrant> AcquireSlotAsync(string taskId) =>
-        Task.FromResult(S.Exists ? _slots.Acquire(taskId, S.Status, S.Spec!.MaxConcurrentTasks, time.GetUtcNow()) : SlotGrant.Granted);
+        Task.FromResult(S.Exists ? Slots.Acquire(taskId, S.Status, S.Spec!.MaxConcurrentTasks) : SlotGrant.Granted);
 
     public Task ReleaseSlotAsync(string taskId)
     {
-        if (_slots.Release(taskId))
-        {
-            RedriveParkedAsync().Ignore();
-        }
-
+        Slots.Release(taskId);
         return Task.CompletedTask;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == WatchReminder && (!S.Exists || S.IsTerminal))
+        if (reminderName == SlotLane.WatchReminder && !SwarmLifecycle.IsOpen(S))
         {
-            await Heal.StopAsync(); // activating the grain is the reminder's whole job otherwise
+            await Slots.StopAsync(); // activating the grain is the reminder's whole job otherwise
         }
     }
 
@@ -143,9 +134,9 @@ public sealed class SwarmGrain(
     private void Watch()
     {
         this.RegisterGrainTimer(
-            () => S.Status switch { SwarmStatus.Provisioning => ProvisionAsync(), SwarmStatus.Running => RedriveAllAsync(), _ => Task.CompletedTask },
+            () => S.Status switch { SwarmStatus.Provisioning => ProvisionAsync(), SwarmStatus.Running => Slots.RedriveAllAsync(), _ => Task.CompletedTask },
             new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-        Heal.CheckEvery(HealPeriod);
+        Slots.KeepHealing();
     }
 
     /// <summary>Pause and resume: a move from <paramref name="from"/> to <paramref name="to"/>, a no-op when it is there already.</summary>
@@ -157,7 +148,7 @@ public sealed class SwarmGrain(
             await SetStatusAsync(to, to == SwarmStatus.Running ? "resumed" : null);
             if (to == SwarmStatus.Running)
             {
-                await RedriveAllAsync();
+                await Slots.RedriveAllAsync();
             }
         }
 
@@ -187,40 +178,7 @@ public sealed class SwarmGrain(
 
         SwarmLifecycle.Provisioned(S, missing);
         await SetStatusAsync(S.Status);
-        await (S.Status == SwarmStatus.Running ? RedriveParkedAsync() : Heal.StopAsync());
-    }
-
-    /// <summary>Reconciles the slots with the leased tasks in the table; then parked tasks fill the free slots.</summary>
-    private async Task HealAsync(bool redrive)
-    {
-        if (!S.Exists || S.IsTerminal)
-        {
-            return;
-        }
-
-        _slots.Heal((await SwarmQueries.LeasedIdsAsync(database, SwarmId)).ToHashSet(StringComparer.Ordinal), time.GetUtcNow(), GrantGrace);
-        if (redrive)
-        {
-            await RedriveParkedAsync();
-        }
-    }
-
-    /// <summary>Parked tasks fill the free slots of a running swarm.</summary>
-    private Task RedriveParkedAsync() =>
-        S.Status == SwarmStatus.Running ? RedriveAsync(_slots.UnparkToFill(S.Spec!.MaxConcurrentTasks)) : Task.CompletedTask;
-
-    /// <summary>Re-drives every pending task of the swarm, the parked ones included.</summary>
-    private async Task RedriveAllAsync() => await RedriveAsync((await SwarmQueries.PendingIdsAsync(database, SwarmId)).Union(_slots.UnparkAll()));
-
-    /// <summary>Puts tasks back into the dispatch index (each task re-enqueues itself if it is still pending).</summary>
-    private async Task RedriveAsync(IEnumerable<string> taskIds)
-    {
-        var ids = taskIds.ToList();
-        if (ids.Count > 0)
-        {
-            logger.Redrive(SwarmId, ids.Count);
-            await SwarmTasks.ForEachAsync(GrainFactory, ids, task => task.ReconcileAsync());
-        }
+        await (S.Status == SwarmStatus.Running ? Slots.FillAsync() : Slots.StopAsync());
     }
 
     private async Task SetStatusAsync(SwarmStatus status, string? logged = null)
@@ -231,7 +189,7 @@ public sealed class SwarmGrain(
     }
 
     private async Task<SwarmView> ViewAsync() =>
-        S.ToView(SwarmId, (await SwarmQueries.MembersAsync(database, SwarmId)).Select(m => m.Id).ToImmutableArray(), _slots.Active);
+        S.ToView(SwarmId, (await SwarmQueries.MembersAsync(database, SwarmId)).Select(m => m.Id).ToImmutableArray(), Slots.Active);
 
     private async Task WriteAsync()
     {

@@ -37,6 +37,12 @@ public static class SwarmLifecycle
                 $"Cannot {action} a swarm that is {swarm.Status.Wire()}" + (action == Delete ? "; stop it first." : "."));
     }
 
+    /// <summary>A swarm that exists and has not ended: it counts slots, heals them and is watched by its reminder.</summary>
+    public static bool IsOpen(SwarmState swarm) => swarm.Exists && !swarm.IsTerminal;
+
+    /// <summary>How many tasks may hold a slot now: its limit (null: no limit) while running, none otherwise (provisioning, paused, ended).</summary>
+    public static int? Room(SwarmState swarm) => swarm.Status == SwarmStatus.Running ? swarm.Spec!.MaxConcurrentTasks : 0;
+
     /// <summary>Provisioning ended: running when every node joined, failed (naming the missing ones) otherwise.</summary>
     public static void Provisioned(SwarmState swarm, IReadOnlyCollection<string> missing)
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Claw.Grains.Nodes;
+using Claw.Grains.Slots;
 using Claw.Grains.Storage;
 using Claw.Grains.Tasks;
 
@@ -12,22 +13,12 @@ internal static class SwarmQueries
         ReadAsync(database, $"SELECT id, status FROM {NodeTable.Name} WHERE swarm_id = @swarm ORDER BY created_at, id",
             swarmId, r => (r.GetString(0), r.GetString(1)));
 
-    /// <summary>Most task ids one re-drive, heal or stop reads.</summary>
-    private const int Limit = 10_000;
+    /// <summary>The tasks-table column and value that select the swarm's tasks (its <see cref="SlotLane"/> reads them too).</summary>
+    public static (string Column, string Value) TasksOf(string swarmId) => ("swarm_id", swarmId);
 
-    /// <summary>The swarm's pending tasks, oldest first: what a resume re-drives.</summary>
-    public static Task<List<string>> PendingIdsAsync(ClawDatabase database, string swarmId) => TaskIdsAsync(database, swarmId, "'pending'", Limit);
-
-    /// <summary>The swarm's tasks that have not started (pending or waiting for approval): what a stop cancels.</summary>
-    public static Task<List<string>> OpenIdsAsync(ClawDatabase database, string swarmId) => TaskIdsAsync(database, swarmId, "'pending', 'waiting_input'", Limit);
-
-    /// <summary>The swarm's leased tasks: the slots it really has taken.</summary>
-    public static Task<List<string>> LeasedIdsAsync(ClawDatabase database, string swarmId) => TaskIdsAsync(database, swarmId, "'assigned', 'in_progress'", Limit);
-
-    /// <summary>Tasks of the swarm in any of <paramref name="statuses"/> (wire names), oldest first.</summary>
-    private static Task<List<string>> TaskIdsAsync(ClawDatabase database, string swarmId, string statuses, int limit) =>
-        ReadAsync(database, $"SELECT id FROM {TaskTable.Name} WHERE swarm_id = @swarm AND status IN ({statuses}) ORDER BY created_at, id LIMIT {limit}",
-            swarmId, r => r.GetString(0));
+    /// <summary>The swarm's tasks that have not started (pending or waiting for approval), oldest first: what a stop cancels.</summary>
+    public static Task<List<string>> OpenIdsAsync(ClawDatabase database, string swarmId) =>
+        SlotLaneQueries.IdsAsync(database, TasksOf(swarmId), "'pending', 'waiting_input'");
 
     /// <summary>Counts by status of the swarm's open tasks, and of those that ended since <paramref name="since"/>.</summary>
     public static async Task<Dictionary<string, int>> CountsAsync(ClawDatabase database, string swarmId, DateTimeOffset since)

@@ -49,9 +49,31 @@ public sealed class SwarmLifecycleTests
         Assert.Equal((SwarmStatus.Failed, "provisioning failed: node(s) n1, n2 not registered"), (failed.Status, failed.Error));
     }
 
-    private static SwarmState Swarm(SwarmStatus status) => new()
+    [Theory]
+    [InlineData(SwarmStatus.Provisioning, true)]
+    [InlineData(SwarmStatus.Running, true)]
+    [InlineData(SwarmStatus.Paused, true)]
+    [InlineData(SwarmStatus.Stopped, false)]
+    [InlineData(SwarmStatus.Failed, false)]
+    public void Only_a_swarm_that_exists_and_has_not_ended_counts_and_heals_its_slots(SwarmStatus status, bool open)
     {
-        Spec = new SwarmSpec("s", null, null, null, 30, [], HealthThresholds.Default, null, null),
+        Assert.Equal(open, SwarmLifecycle.IsOpen(Swarm(status)));
+        Assert.False(SwarmLifecycle.IsOpen(new SwarmState()));
+    }
+
+    [Fact]
+    public void Parked_tasks_have_room_only_while_the_swarm_runs_up_to_its_limit()
+    {
+        Assert.Equal(3, SwarmLifecycle.Room(Swarm(SwarmStatus.Running, max: 3)));
+        Assert.Null(SwarmLifecycle.Room(Swarm(SwarmStatus.Running, max: null))); // no limit
+        Assert.Equal(0, SwarmLifecycle.Room(Swarm(SwarmStatus.Paused, max: 3)));
+        Assert.Equal(0, SwarmLifecycle.Room(Swarm(SwarmStatus.Provisioning, max: null)));
+        Assert.Equal(0, SwarmLifecycle.Room(Swarm(SwarmStatus.Stopped, max: 3)));
+    }
+
+    private static SwarmState Swarm(SwarmStatus status, int? max = null) => new()
+    {
+        Spec = new SwarmSpec("s", null, null, max, 30, [], HealthThresholds.Default, null, null),
         Status = status,
     };
 }

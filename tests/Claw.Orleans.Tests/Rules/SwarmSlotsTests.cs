@@ -47,6 +47,7 @@ public sealed class SwarmSlotsTests
         Assert.Equal(["c"], slots.UnparkAll());
         Assert.Equal(0, slots.Parked);
         Assert.Equal(["x", "y"], ParkTwo(new SwarmSlots()).UnparkToFill(null)); // no limit: all of them
+        Assert.Empty(ParkTwo(new SwarmSlots()).UnparkToFill(0)); // no room (a paused swarm): none of them
     }
 
     [Fact]
