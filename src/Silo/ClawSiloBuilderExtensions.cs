@@ -1,3 +1,4 @@
+using Claw.Abstractions.Hosting;
 using Claw.Abstractions.Callbacks;
 using Claw.Gateway.Tasks;
 using Claw.Grains.Callbacks;
@@ -50,6 +51,7 @@ public static class ClawSiloBuilderExtensions
             ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         }
 
+        CachedGrainInterfaceTypes.AddTo(services);
         services.AddSingleton(database);
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();

@@ -1,3 +1,4 @@
+using Claw.Abstractions.Hosting;
 using Claw.Gateway.Telemetry;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static partial class GatewayHost
         var claw = builder.Configuration.GetSection("Claw");
         builder.UseOrleansClient(client =>
         {
+            CachedGrainInterfaceTypes.AddTo(client.Services);
             var clusterId = claw["ClusterId"] ?? "claw";
             var serviceId = claw["ServiceId"] ?? "claw";
             if (string.Equals(claw["Storage"], "postgres", StringComparison.OrdinalIgnoreCase))
