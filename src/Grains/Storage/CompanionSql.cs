@@ -14,22 +14,32 @@ internal static class CompanionSql
     private static readonly ConcurrentDictionary<(string Main, string Tables), string> Composed = new();
     private static readonly ConcurrentDictionary<CompanionTable, string> SqliteInserts = new();
 
-    /// <summary>The statement and its parameters: the state write's own, then one array per companion column.</summary>
-    public static (string Sql, IReadOnlyList<(string Name, object? Value)> Parameters) Postgres(PreparedWrite write)
+    /// <summary>
+    /// The statement, its parameters positional (<see cref="PositionalSql"/>), and their values: the state write's own,
+    /// then one array per companion column.
+    /// </summary>
+    public static (string Sql, List<object?> Values) Postgres(PreparedWrite write)
     {
         var groups = write.Companions;
-        var sql = Composed.GetOrAdd((write.Sql, string.Join(',', groups.Select(g => g.Table.Name))), _ => Compose(write.Sql, groups));
-        var parameters = new List<(string, object?)>(write.Parameters);
-        for (var g = 0; g < groups.Count; g++)
+        var main = PositionalSql.Of(write.Sql, write.Parameters);
+        var tables = groups.Count == 1 ? groups[0].Table.Name : string.Join(',', groups.Select(g => g.Table.Name));
+        var values = new List<object?>(write.Parameters.Count + groups.Sum(g => g.Table.Columns.Count));
+        foreach (var (_, value) in write.Parameters)
         {
-            var columns = groups[g].Table.Columns;
+            values.Add(value);
+        }
+
+        var sql = Composed.GetOrAdd((main, tables), static (key, made) => Compose(key.Main, made.groups, made.firstArray), (groups, firstArray: values.Count + 1));
+        foreach (var group in groups)
+        {
+            var columns = group.Table.Columns;
             for (var c = 0; c < columns.Count; c++)
             {
-                parameters.Add((ArrayName(g, c), ColumnArray(groups[g].Rows, c, columns[c].Type)));
+                values.Add(ColumnArray(group.Rows, c, columns[c].Type));
             }
         }
 
-        return (sql, parameters);
+        return (sql, values);
     }
 
     /// <summary>The insert of one row of <paramref name="table"/>, its values as <c>@v0</c>, <c>@v1</c>, ….</summary>
@@ -38,22 +48,26 @@ internal static class CompanionSql
 
     public static string ValueName(int column) => "@v" + column.ToString(CultureInfo.InvariantCulture);
 
-    private static string Compose(string main, IReadOnlyList<CompanionRows> groups)
+    private static string Compose(string main, IReadOnlyList<CompanionRows> groups, int firstArray)
     {
-        var inserts = groups.Select((g, i) => Insert(g.Table, i)).ToList();
+        var inserts = new List<string>(groups.Count);
+        foreach (var group in groups)
+        {
+            inserts.Add(Insert(group.Table, firstArray));
+            firstArray += group.Table.Columns.Count;
+        }
+
         var ctes = inserts.Take(inserts.Count - 1).Select((insert, i) => $", c{i} AS ({insert})");
         return $"WITH w AS ({main} RETURNING 1){string.Concat(ctes)} {inserts[^1]}";
     }
 
-    private static string Insert(CompanionTable table, int group)
+    private static string Insert(CompanionTable table, int firstArray)
     {
         var names = string.Join(", ", table.Columns.Select(c => c.Name));
         var select = string.Join(", ", table.Columns.Select(c => c.Type == CompanionType.Json ? $"CAST(u.{c.Name} AS jsonb)" : "u." + c.Name));
-        var arrays = string.Join(", ", table.Columns.Select((c, i) => $"CAST({ArrayName(group, i)} AS {(c.Type == CompanionType.Integer ? "bigint[]" : "text[]")})"));
+        var arrays = string.Join(", ", table.Columns.Select((c, i) => $"CAST(${(firstArray + i).ToString(CultureInfo.InvariantCulture)} AS {(c.Type == CompanionType.Integer ? "bigint[]" : "text[]")})"));
         return $"INSERT INTO {table.Name} ({names}) SELECT {select} FROM w, unnest({arrays}) AS u({names})";
     }
-
-    private static string ArrayName(int group, int column) => string.Create(CultureInfo.InvariantCulture, $"@k{group}_{column}");
 
     private static object ColumnArray(IReadOnlyList<object?[]> rows, int column, CompanionType type)
     {

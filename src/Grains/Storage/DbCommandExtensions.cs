@@ -17,6 +17,15 @@ public static class DbCommandExtensions
         return command;
     }
 
+    /// <summary>The next positional parameter (<c>$1</c>, <c>$2</c>, … in PostgreSQL's text): a parameter without a name.</summary>
+    public static DbBatchCommand AddPositional(this DbBatchCommand command, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return command;
+    }
+
     private static DbParameter Parameter(DbParameter parameter, string name, object? value)
     {
         parameter.ParameterName = name;

@@ -15,6 +15,8 @@ public sealed class RelationalGrainStorage : IGrainStorage
     /// <summary>The provider name grains use in <c>[PersistentState(..., ProviderName)]</c>.</summary>
     public const string ProviderName = "claw";
 
+    private static readonly string[] ColumnParameters = [.. Enumerable.Range(0, 64).Select(i => "@c" + i.ToString(CultureInfo.InvariantCulture))];
+
     private readonly ClawDatabase _database;
     private readonly FrozenDictionary<Type, TableStatements> _tables;
     private readonly WriteBatcher _batcher;
@@ -64,7 +66,7 @@ public sealed class RelationalGrainStorage : IGrainStorage
         };
         for (var i = 0; i < values.Length; i++)
         {
-            parameters.Add(("@c" + i, values[i]));
+            parameters.Add((ColumnParameter(i), values[i]));
         }
 
         var (sql, write) = expected == 0 ? (table.Insert, StateWrite.Insert) : (table.Update, StateWrite.Update);
@@ -103,6 +105,9 @@ public sealed class RelationalGrainStorage : IGrainStorage
     private static long Version(string? etag) => etag is null ? 0 : long.Parse(etag, CultureInfo.InvariantCulture);
 
     private static string RowId(GrainId grainId) => grainId.Key.ToString()!;
+
+    /// <summary><c>@c0</c>, <c>@c1</c>, …: made once, not on every write.</summary>
+    private static string ColumnParameter(int i) => i < ColumnParameters.Length ? ColumnParameters[i] : "@c" + i.ToString(CultureInfo.InvariantCulture);
 
     private TableStatements TableFor<T>() => _tables.TryGetValue(typeof(T), out var table)
         ? table

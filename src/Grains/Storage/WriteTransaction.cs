@@ -39,7 +39,7 @@ internal static class WriteTransaction
     };
 
     /// <summary>
-    /// One round trip. Without an explicit transaction Npgsql sends the whole batch before a single Sync, so PostgreSQL
+    /// One round trip, its statements' parameters positional (<see cref="PositionalSql"/>). Without an explicit transaction Npgsql sends the whole batch before a single Sync, so PostgreSQL
     /// runs it as one implicit transaction: committed at the Sync, or rolled back entirely when a statement fails.
     /// A batch of one is exactly the auto-committed statement it was before batching.
     /// </summary>
@@ -49,11 +49,22 @@ internal static class WriteTransaction
         foreach (var write in writes)
         {
             var command = batch.CreateBatchCommand();
-            var (sql, parameters) = write.Companions.Count == 0 ? (write.Sql, write.Parameters) : CompanionSql.Postgres(write);
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
+            if (write.Companions.Count == 0)
             {
-                command.AddParameter(name, value);
+                command.CommandText = PositionalSql.Of(write.Sql, write.Parameters);
+                foreach (var (_, value) in write.Parameters)
+                {
+                    command.AddPositional(value);
+                }
+            }
+            else
+            {
+                var (sql, values) = CompanionSql.Postgres(write);
+                command.CommandText = sql;
+                foreach (var value in values)
+                {
+                    command.AddPositional(value);
+                }
             }
 
             batch.BatchCommands.Add(command);
