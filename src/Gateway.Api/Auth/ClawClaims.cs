@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Security.Claims;
 using System.Text.Json;
@@ -17,6 +18,9 @@ public static class ClawClaims
     public const string Queue = "claw:queue";
     public const string Node = "claw:node";
     public const string Kind = "claw:kind";
+
+    /// <summary>Every request's role claim is read back through this: a lookup, not a search.</summary>
+    private static readonly FrozenDictionary<string, ClawRole> RolesByWire = Enum.GetValues<ClawRole>().ToFrozenDictionary(r => r.Wire(), StringComparer.Ordinal);
 
     public static ClaimsPrincipal ToClaims(Principal principal, string scheme)
     {
@@ -65,8 +69,7 @@ public static class ClawClaims
         return new Principal("jwt:" + subject, role.Value, Values(list, "swarm_ids"), Values(list, "queues"), list.FirstOrDefault(c => c.Type == "node_id")?.Value, "jwt");
     }
 
-    public static ClawRole? ParseRole(string? text) =>
-        text is not null && WireText.All<ClawRole>().Contains(text, StringComparer.Ordinal) ? Enum.Parse<ClawRole>(text, ignoreCase: true) : null;
+    public static ClawRole? ParseRole(string? text) => text is not null && RolesByWire.TryGetValue(text, out var role) ? role : null;
 
     private static ImmutableArray<string> Values(List<Claim> claims, string type) =>
         [.. claims.Where(c => c.Type == type).SelectMany(c => Split(c.Value)).Distinct(StringComparer.Ordinal)];

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Claw.Abstractions.Audit;
 using Claw.Abstractions.Auth;
 
@@ -25,7 +26,7 @@ internal sealed class PrincipalMiddleware(RequestDelegate next, GatewayAudit aud
             return;
         }
 
-        context.Items[Item] = principal;
+        context.Items[Item] = (context.User, principal);
         PrincipalContext.Set(principal);
         AuditSuccess(context, principal);
         try
@@ -39,7 +40,16 @@ internal sealed class PrincipalMiddleware(RequestDelegate next, GatewayAudit aud
     }
 
     /// <summary>The authenticated caller of this request, or null.</summary>
-    public static Principal? Of(HttpContext context) => context.Items.TryGetValue(Item, out var value) ? value as Principal : null;
+    public static Principal? Of(HttpContext context) => context.Items.TryGetValue(Item, out var value) && value is (ClaimsPrincipal, Principal principal) ? principal : null;
+
+    /// <summary>
+    /// The principal <paramref name="user"/> speaks for: the one read once for this request, unless authorization
+    /// authenticated the request again with another user since.
+    /// </summary>
+    public static Principal? Of(HttpContext context, ClaimsPrincipal user) =>
+        context.Items.TryGetValue(Item, out var value) && value is (ClaimsPrincipal read, Principal principal) && ReferenceEquals(read, user)
+            ? principal
+            : ClawClaims.FromClaims(user);
 
     private void AuditSuccess(HttpContext context, Principal principal)
     {

@@ -20,14 +20,15 @@ internal sealed class RouteRoleHandler : AuthorizationHandler<RouteRoleRequireme
             return Task.CompletedTask;
         }
 
-        var access = RouteRoles.For(http.Request.Method, (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value);
+        var template = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        var access = template is null ? RouteRoles.For(http.Request.Method, http.Request.Path.Value) : RouteRoles.ForTemplate(http.Request.Method, template);
         if (access.Role is not { } least)
         {
             context.Succeed(requirement);
             return Task.CompletedTask;
         }
 
-        if (ClawClaims.FromClaims(context.User) is not { } principal)
+        if (PrincipalMiddleware.Of(http, context.User) is not { } principal)
         {
             return Task.CompletedTask; // not authenticated: a 401
         }

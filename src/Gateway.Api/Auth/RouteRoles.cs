@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace Claw.Gateway.Auth;
@@ -30,6 +31,28 @@ public static partial class RouteRoles
         ("POST", Route("^/leases/{id}/(heartbeat|complete|fail|release)$"), RouteAccess.Agent),
         ("*", Route(".*"), RouteAccess.Operator),
     ];
+
+    /// <summary>Routes are few and so are methods; past this many (methods are the client's text), rules are not kept.</summary>
+    private const int MaxKnownTemplates = 1024;
+
+    private static readonly ConcurrentDictionary<(string Method, string Template), RouteAccess> KnownTemplates = new();
+
+    /// <summary><see cref="For"/> of an endpoint's route template, worked out once per method and template.</summary>
+    public static RouteAccess ForTemplate(string method, string template)
+    {
+        if (KnownTemplates.TryGetValue((method, template), out var access))
+        {
+            return access;
+        }
+
+        access = For(method, template);
+        if (KnownTemplates.Count < MaxKnownTemplates)
+        {
+            KnownTemplates[(method, template)] = access;
+        }
+
+        return access;
+    }
 
     /// <summary>The access rule of a route template (as routing knows it) called with <paramref name="method"/>.</summary>
     public static RouteAccess For(string method, string? template)

@@ -10,13 +10,16 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
 {
     private const int MaxLength = 128;
 
+    /// <summary>A defined scope: every request opens one, so it is not a dictionary each time.</summary>
+    private static readonly Func<ILogger, string, IDisposable?> Scope = LoggerMessage.DefineScope<string>("CorrelationId:{CorrelationId}");
+
     public async Task InvokeAsync(HttpContext context)
     {
         var correlationId = Accept(context.Request.Headers[CorrelationContext.Header].ToString()) ?? Guid.NewGuid().ToString("N");
         context.Items[CorrelationContext.Key] = correlationId;
         context.Response.Headers[CorrelationContext.Header] = correlationId;
         RequestContext.Set(CorrelationContext.Key, correlationId);
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+        using (Scope(logger, correlationId))
         {
             try
             {
@@ -34,5 +37,5 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
     /// printable ASCII is taken; anything else is null, and the caller uses its own.
     /// </summary>
     public static string? Accept(string? value) =>
-        value is { Length: > 0 and <= MaxLength } && value.All(c => c is > ' ' and < '\u007f') ? value : null;
+        value is { Length: > 0 and <= MaxLength } && !value.AsSpan().ContainsAnyExceptInRange('!', '~') ? value : null;
 }

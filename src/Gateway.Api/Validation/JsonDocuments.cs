@@ -29,7 +29,7 @@ public static class JsonDocuments
 
                     foreach (var property in element.EnumerateObject())
                     {
-                        if (!IsText(JsonMarshal.GetRawUtf8PropertyName(property), () => property.Name))
+                        if (!NameIsText(property))
                         {
                             return BadText;
                         }
@@ -50,7 +50,7 @@ public static class JsonDocuments
                     }
 
                     break;
-                case JsonValueKind.String when !IsText(JsonMarshal.GetRawUtf8Value(element), () => element.GetString()):
+                case JsonValueKind.String when !StringIsText(element):
                     return BadText;
             }
         }
@@ -62,8 +62,16 @@ public static class JsonDocuments
 
     private static string TooDeep(int maxDepth) => $"Nested deeper than {maxDepth} levels.";
 
-    /// <summary>Raw text without escapes is valid when it is valid UTF-8; escaped text is unescaped to find out.</summary>
-    private static bool IsText(ReadOnlySpan<byte> raw, Func<string?> unescape)
+    /// <summary>
+    /// Raw text without escapes is valid when it is valid UTF-8; escaped text is unescaped to find out. The readers are
+    /// static lambdas, so checking the strings of a payload allocates nothing for them.
+    /// </summary>
+    private static bool NameIsText(JsonProperty property) =>
+        IsText(JsonMarshal.GetRawUtf8PropertyName(property), property, static p => p.Name);
+
+    private static bool StringIsText(JsonElement value) => IsText(JsonMarshal.GetRawUtf8Value(value), value, static v => v.GetString());
+
+    private static bool IsText<T>(ReadOnlySpan<byte> raw, T holder, Func<T, string?> unescape)
     {
         if (!raw.Contains((byte)'\\'))
         {
@@ -72,7 +80,7 @@ public static class JsonDocuments
 
         try
         {
-            unescape();
+            unescape(holder);
             return true;
         }
         catch (InvalidOperationException)
