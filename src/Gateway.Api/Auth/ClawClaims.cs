@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using Claw.Abstractions.Auth;
@@ -19,6 +20,12 @@ public static class ClawClaims
     public const string Node = "claw:node";
     public const string Kind = "claw:kind";
 
+    /// <summary>
+    /// The principal each user made by <see cref="ToClaims"/> stands for, so reading it back on every request is a
+    /// lookup (auth mode None hands every request the same user); held weakly, it goes with its user.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ClaimsPrincipal, Principal> Made = new();
+
     /// <summary>Every request's role claim is read back through this: a lookup, not a search.</summary>
     private static readonly FrozenDictionary<string, ClawRole> RolesByWire = Enum.GetValues<ClawRole>().ToFrozenDictionary(r => r.Wire(), StringComparer.Ordinal);
 
@@ -32,12 +39,19 @@ public static class ClawClaims
             claims.Add(new Claim(Node, node));
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, Id, Role));
+        var user = new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, Id, Role));
+        Made.AddOrUpdate(user, principal);
+        return user;
     }
 
     /// <summary>The principal of an authenticated user, or null when it carries none of ours.</summary>
     public static Principal? FromClaims(ClaimsPrincipal user)
     {
+        if (Made.TryGetValue(user, out var made))
+        {
+            return made;
+        }
+
         if (user.Identity is not { IsAuthenticated: true } || user.FindFirst(Id)?.Value is not { } id || ParseRole(user.FindFirst(Role)?.Value) is not { } role)
         {
             return null;
