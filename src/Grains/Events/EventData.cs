@@ -7,9 +7,10 @@ namespace Claw.Grains.Events;
 /// <summary>The <c>data</c> object of an event row: the fields that have a value, as a small JSON object.</summary>
 public static class EventData
 {
-    // Every event of every task is written here: the buffer and its writer are reused by the thread, not made per event.
+    /// <summary>A buffer grown past this by a long error text is not kept by its thread.</summary>
     private const int MaxKeptBytes = 16 * 1024;
 
+    // Every event of every task is written here: the buffer and its writer are reused by the thread, not made per event.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
@@ -51,7 +52,7 @@ public static class EventData
         var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
         if (buffer.Capacity > MaxKeptBytes)
         {
-            (t_buffer, t_writer) = (null, null); // a rare long error text is not kept by the thread
+            (t_buffer, t_writer) = (null, null);
         }
 
         return text;

@@ -111,7 +111,7 @@ public sealed class BulkRows(ClawDatabase database, IEnumerable<IStateTable> tab
         var columns = table.Columns;
         insert.CommandText = StateSql.Insert(table, SqlDialect.For(StorageKind.Sqlite));
         Parameter(insert, "@version").Value = 0L; // stored at version 1, as a grain's first write
-        var parameters = new[] { "@id", "@doc" }.Concat(columns.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture)))
+        var parameters = new[] { "@id", "@doc" }.Concat(columns.Select((_, i) => StateSql.ColumnParameter(i)))
             .Select(name => Parameter(insert, name)).ToArray();
         insert.Prepare();
         var companionInserts = new Dictionary<CompanionTable, (DbCommand Command, DbParameter[] Values)>();

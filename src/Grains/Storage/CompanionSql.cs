@@ -16,19 +16,24 @@ internal static class CompanionSql
 
     /// <summary>
     /// The statement, its parameters positional (<see cref="PositionalSql"/>), and their values: the state write's own,
-    /// then one array per companion column.
+    /// then one array per companion column (a write without companions is its own statement).
     /// </summary>
     public static (string Sql, List<object?> Values) Postgres(PreparedWrite write)
     {
         var groups = write.Companions;
         var main = PositionalSql.Of(write.Sql, write.Parameters);
-        var tables = groups.Count == 1 ? groups[0].Table.Name : string.Join(',', groups.Select(g => g.Table.Name));
         var values = new List<object?>(write.Parameters.Count + groups.Sum(g => g.Table.Columns.Count));
         foreach (var (_, value) in write.Parameters)
         {
             values.Add(value);
         }
 
+        if (groups.Count == 0)
+        {
+            return (main, values);
+        }
+
+        var tables = groups.Count == 1 ? groups[0].Table.Name : string.Join(',', groups.Select(g => g.Table.Name));
         var sql = Composed.GetOrAdd((main, tables), static (key, made) => Compose(key.Main, made.groups, made.firstArray), (groups, firstArray: values.Count + 1));
         foreach (var group in groups)
         {

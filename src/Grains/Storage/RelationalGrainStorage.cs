@@ -15,8 +15,6 @@ public sealed class RelationalGrainStorage : IGrainStorage
     /// <summary>The provider name grains use in <c>[PersistentState(..., ProviderName)]</c>.</summary>
     public const string ProviderName = "claw";
 
-    private static readonly string[] ColumnParameters = [.. Enumerable.Range(0, 64).Select(i => "@c" + i.ToString(CultureInfo.InvariantCulture))];
-
     private readonly ClawDatabase _database;
     private readonly FrozenDictionary<Type, TableStatements> _tables;
     private readonly WriteBatcher _batcher;
@@ -66,7 +64,7 @@ public sealed class RelationalGrainStorage : IGrainStorage
         };
         for (var i = 0; i < values.Length; i++)
         {
-            parameters.Add((ColumnParameter(i), values[i]));
+            parameters.Add((StateSql.ColumnParameter(i), values[i]));
         }
 
         var (sql, write) = expected == 0 ? (table.Insert, StateWrite.Insert) : (table.Update, StateWrite.Update);
@@ -106,9 +104,6 @@ public sealed class RelationalGrainStorage : IGrainStorage
 
     private static string RowId(GrainId grainId) => grainId.Key.ToString()!;
 
-    /// <summary><c>@c0</c>, <c>@c1</c>, …: made once, not on every write.</summary>
-    private static string ColumnParameter(int i) => i < ColumnParameters.Length ? ColumnParameters[i] : "@c" + i.ToString(CultureInfo.InvariantCulture);
-
     private TableStatements TableFor<T>() => _tables.TryGetValue(typeof(T), out var table)
         ? table
         : throw new InvalidOperationException($"No state table is registered for {typeof(T).Name}.");
@@ -120,7 +115,7 @@ public sealed class RelationalGrainStorage : IGrainStorage
         {
             Definition = definition;
             var columns = definition.Columns;
-            var sets = string.Concat(columns.Select((c, i) => $", {c.Name} = " + (c.IsJson ? dialect.Json("@c" + i) : "@c" + i)));
+            var sets = string.Concat(columns.Select((c, i) => $", {c.Name} = " + StateSql.ColumnValue(c, i, dialect)));
             Select = $"SELECT version, {dialect.JsonText("doc")} FROM {definition.Table} WHERE id = @id";
             Insert = StateSql.Insert(definition, dialect);
             Update = $"UPDATE {definition.Table} SET version = version + 1, doc = {dialect.Json("@doc")}{sets} WHERE id = @id AND version = @version";

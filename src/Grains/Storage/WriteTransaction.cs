@@ -39,8 +39,9 @@ internal static class WriteTransaction
     };
 
     /// <summary>
-    /// One round trip, its statements' parameters positional (<see cref="PositionalSql"/>). Without an explicit transaction Npgsql sends the whole batch before a single Sync, so PostgreSQL
-    /// runs it as one implicit transaction: committed at the Sync, or rolled back entirely when a statement fails.
+    /// One round trip, its statements' parameters positional (<see cref="PositionalSql"/>). Without an explicit
+    /// transaction Npgsql sends the whole batch before a single Sync, so PostgreSQL runs it as one implicit transaction:
+    /// committed at the Sync, or rolled back entirely when a statement fails.
     /// A batch of one is exactly the auto-committed statement it was before batching.
     /// </summary>
     private static async Task<int[]> ExecuteBatchAsync(DbConnection connection, IReadOnlyList<PreparedWrite> writes)
@@ -49,22 +50,11 @@ internal static class WriteTransaction
         foreach (var write in writes)
         {
             var command = batch.CreateBatchCommand();
-            if (write.Companions.Count == 0)
+            var (sql, values) = CompanionSql.Postgres(write);
+            command.CommandText = sql;
+            foreach (var value in values)
             {
-                command.CommandText = PositionalSql.Of(write.Sql, write.Parameters);
-                foreach (var (_, value) in write.Parameters)
-                {
-                    command.AddPositional(value);
-                }
-            }
-            else
-            {
-                var (sql, values) = CompanionSql.Postgres(write);
-                command.CommandText = sql;
-                foreach (var value in values)
-                {
-                    command.AddPositional(value);
-                }
+                command.AddPositional(value);
             }
 
             batch.BatchCommands.Add(command);
