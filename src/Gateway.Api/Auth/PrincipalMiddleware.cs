@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Claw.Abstractions.Audit;
 using Claw.Abstractions.Auth;
 
@@ -26,7 +25,7 @@ internal sealed class PrincipalMiddleware(RequestDelegate next, GatewayAudit aud
             return;
         }
 
-        context.Items[Item] = (context.User, principal);
+        context.Items[Item] = principal;
         PrincipalContext.Set(principal);
         AuditSuccess(context, principal);
         try
@@ -40,16 +39,7 @@ internal sealed class PrincipalMiddleware(RequestDelegate next, GatewayAudit aud
     }
 
     /// <summary>The authenticated caller of this request, or null.</summary>
-    public static Principal? Of(HttpContext context) => context.Items.TryGetValue(Item, out var value) && value is (ClaimsPrincipal, Principal principal) ? principal : null;
-
-    /// <summary>
-    /// The principal <paramref name="user"/> speaks for: the one read once for this request, unless authorization
-    /// authenticated the request again with another user since.
-    /// </summary>
-    public static Principal? Of(HttpContext context, ClaimsPrincipal user) =>
-        context.Items.TryGetValue(Item, out var value) && value is (ClaimsPrincipal read, Principal principal) && ReferenceEquals(read, user)
-            ? principal
-            : ClawClaims.FromClaims(user);
+    public static Principal? Of(HttpContext context) => context.Items.TryGetValue(Item, out var value) ? value as Principal : null;
 
     private void AuditSuccess(HttpContext context, Principal principal)
     {

@@ -28,7 +28,7 @@ internal sealed class RouteRoleHandler : AuthorizationHandler<RouteRoleRequireme
             return Task.CompletedTask;
         }
 
-        if (PrincipalMiddleware.Of(http, context.User) is not { } principal)
+        if (ClawClaims.FromClaims(context.User) is not { } principal)
         {
             return Task.CompletedTask; // not authenticated: a 401
         }
