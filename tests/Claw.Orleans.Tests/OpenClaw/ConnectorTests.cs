@@ -18,7 +18,10 @@ public sealed class ConnectorTests(ConnectorFixture fixture) : IClassFixture<Con
     public async Task A_submitted_agent_task_completes_with_the_fake_models_reply()
     {
         var marker = Marker();
+        Model.Hold(marker); // a run shorter than the progress interval writes no progress: hold it until its progress is written
         var taskId = await fixture.SubmitTurnAsync(marker);
+        await Eventually.Until(() => Api.TimelineAsync(taskId), t => t.Contains("progress"), TimeSpan.FromSeconds(120), "the running turn's progress");
+        Model.Release(marker);
 
         var task = await fixture.WaitForTaskAsync(taskId, "completed");
 
