@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Schedules;
@@ -26,7 +27,14 @@ public sealed class DeadlineKillFixture : IAsyncLifetime
     /// <summary>Long enough that the victim dies before it; short enough that the test does not wait long.</summary>
     public static readonly TimeSpan ApprovalTimeout = TimeSpan.FromSeconds(25);
 
-    private const int PlacementAttempts = 10;
+    /// <summary>
+    /// How long the fixture keeps creating a holder until Orleans places one on the victim. Placement weighs the silos'
+    /// CPU and memory (Orleans' default, resource-optimized placement), so a victim busier than its peer for a while
+    /// (a loaded test run) is passed over attempt after attempt: the attempts are spread over time, not counted.
+    /// </summary>
+    private static readonly TimeSpan PlacementPatience = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan PlacementPause = TimeSpan.FromMilliseconds(250);
 
     private readonly TempDirectory _data = new();
     private PostgresDatabase? _postgres;
@@ -190,16 +198,19 @@ public sealed class DeadlineKillFixture : IAsyncLifetime
     /// <summary>Creates until Orleans places the grain on the victim; the ones placed elsewhere are left alone (they prove nothing, and harm nothing).</summary>
     private async Task<string> OnVictimAsync(string what, Func<Task<string>> create, Func<string, IAddressable> grainOf)
     {
-        for (var attempt = 0; attempt < PlacementAttempts; attempt++)
+        var attempts = 0;
+        for (var patience = Stopwatch.StartNew(); patience.Elapsed < PlacementPatience; attempts++)
         {
             var id = await create();
             if (VictimAddress.Equals(await Management.GetActivationAddress(grainOf(id))))
             {
                 return id;
             }
+
+            await Task.Delay(PlacementPause);
         }
 
-        throw new Xunit.Sdk.XunitException($"Orleans placed no {what} on the victim silo in {PlacementAttempts} attempts.");
+        throw new Xunit.Sdk.XunitException($"Orleans placed no {what} on the victim silo in {attempts} attempts over {PlacementPatience.TotalSeconds} s.");
     }
 
     private async Task HeartbeatAsync(ClawApi viaVictim, CancellationToken stop)
