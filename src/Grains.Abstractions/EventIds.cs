@@ -23,6 +23,8 @@ public static class EventIds
     public const int NodePushFailed = 111;
     public const int NodeDeliveryFailed = 112;
     public const int NodeOfflineAssignmentDropped = 113;
+    public const int NodeLeaseEndUnheard = 114;
+    public const int NodeLeaseAuditFailed = 115;
 
     // 200–299: leases
     public const int LeaseExpired = 200;

@@ -26,6 +26,10 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SlotLedger _slots = new();
+    private readonly LeaseAudit _audit = new();
+    private readonly TimeSpan _auditPeriod;
+    private IGrainTimer? _auditTimer;
+    private bool _auditing;
     private readonly CrashWatch _crashWatch;
     private readonly NodeWork _work;
     private readonly NodePush _push;
@@ -47,7 +51,7 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         ILogger<NodeGrain> logger)
     {
         var nodeId = context.GrainId.Key.ToString()!;
-        (_database, _metrics, _time, _logger) = (database, metrics, time, logger);
+        (_database, _metrics, _time, _logger, _auditPeriod) = (database, metrics, time, logger, nodeOptions.Value.LeaseAuditPeriod);
         _node = new(this, state, nodeId, time);
         _crashWatch = new(this, _node, nodeOptions.Value.CrashAfter, reminderOptions.Value.MinimumReminderPeriod, metrics, time, logger, CrashedAsync);
         _breakers = new(this, _node, breakerOptions.Value, metrics, time, logger, () => _work!.WakeAll());
@@ -67,6 +71,7 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         if (Node.IsRegistered)
         {
             _slots.Rebuild(await NodeLeaseQuery.ActiveLeasesAsync(_database, NodeId));
+            AuditLeases();
             _breakers.Report();
             if (Node.Status != NodeStatus.Offline)
             {
@@ -101,6 +106,11 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         {
             _crashWatch.Beat(now); // a live node re-registering is a sign of life; a new one waits for its first
             await _crashWatch.WatchAsync();
+        }
+
+        if (isNew)
+        {
+            AuditLeases();
         }
 
         _metrics.NodesRegistered.Add(1);
@@ -235,6 +245,54 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         _push.Drop();
         await RevokeAllAsync(TaskEvents.NodeCrashed);
         _work.WakeAll();
+    }
+
+    /// <summary>
+    /// Audits the node's leases every period while the grain is active (<see cref="LeaseAudit"/>); an idle node's tick
+    /// reads nothing. The tick interleaves, so a slow database (an outage) never holds up the node's calls; the audit
+    /// judges only what was held before its query, so whatever those calls change meanwhile is safe.
+    /// </summary>
+    private void AuditLeases() => _auditTimer ??=
+        this.RegisterGrainTimer(AuditLeasesAsync, new GrainTimerCreationOptions(_auditPeriod, _auditPeriod) { KeepAlive = false, Interleave = true });
+
+    private async Task AuditLeasesAsync(CancellationToken cancellationToken)
+    {
+        if (_slots.LeaseCount == 0)
+        {
+            _audit.Clear();
+            return;
+        }
+
+        if (_auditing)
+        {
+            return;
+        }
+
+        var heldBefore = _slots.Leases.ToList();
+        HashSet<string> active;
+        try
+        {
+            _auditing = true;
+            active = await NodeLeaseQuery.ActiveLeasesAsync(_database, NodeId);
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
+        {
+            _logger.LeaseAuditFailed(NodeId, exception);
+            return;
+        }
+        finally
+        {
+            _auditing = false;
+        }
+
+        foreach (var leaseId in _audit.Judge(heldBefore, active))
+        {
+            if (_push.LeaseEnded(leaseId, lost: false, notice: null))
+            {
+                _logger.LeaseEndUnheard(NodeId, leaseId);
+                _work.WakeAll();
+            }
+        }
     }
 
     /// <summary>Revokes every lease in parallel; each lease tells its task, which requeues itself.</summary>

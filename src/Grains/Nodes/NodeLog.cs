@@ -26,4 +26,10 @@ internal static partial class NodeLog
 
     [LoggerMessage(EventIds.NodeOfflineAssignmentDropped, LogLevel.Information, "Node {NodeId}: task {TaskId} waited past the offline queue's bound or age; given back to dispatch")]
     public static partial void OfflineAssignmentDropped(this ILogger logger, string nodeId, string taskId);
+
+    [LoggerMessage(EventIds.NodeLeaseEndUnheard, LogLevel.Warning, "Node {NodeId}: lease {LeaseId} ended without its notice reaching the node (its sender's silo died?); its slot is free again")]
+    public static partial void LeaseEndUnheard(this ILogger logger, string nodeId, string leaseId);
+
+    [LoggerMessage(EventIds.NodeLeaseAuditFailed, LogLevel.Warning, "Node {NodeId}: the lease audit could not read the tasks table; it tries again next period")]
+    public static partial void LeaseAuditFailed(this ILogger logger, string nodeId, Exception exception);
 }

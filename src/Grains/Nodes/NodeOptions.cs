@@ -12,6 +12,12 @@ public sealed class NodeOptions
     /// </summary>
     public TimeSpan HandOffTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often a node holding leases checks them against the tasks table (<see cref="LeaseAudit"/>): a lease whose end
+    /// never reached the node (its sender's silo died) frees its slot after two periods at most.
+    /// </summary>
+    public TimeSpan LeaseAuditPeriod { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Failure reports a node (an agent's key or channel) may make per <see cref="FailureReportWindow"/>; more answer 429 <c>rate_limited</c>. 0: no limit.</summary>
     public int MaxFailureReports { get; set; } = 10;
 

@@ -15,7 +15,12 @@ public static class SqliteCluster
     public static Task<TestCluster> StartOnPostgresAsync(string connectionString, string serviceId, int silos = 2, params (string Key, string Value)[] settings) =>
         StartWithAsync(serviceId, silos, [("Claw:Storage", "Postgres"), ("Claw:ConnectionString", connectionString), .. settings]);
 
-    private static async Task<TestCluster> StartWithAsync(string serviceId, int silos, (string Key, string Value)[] settings)
+    /// <summary>A SQLite cluster whose silos also run <typeparamref name="TConfigurator"/> (a test's own filter, say).</summary>
+    public static Task<TestCluster> StartAsync<TConfigurator>(string dataDirectory, string serviceId, int silos, params (string Key, string Value)[] settings)
+        where TConfigurator : ISiloConfigurator, new() =>
+        StartWithAsync(serviceId, silos, [("Claw:DataDirectory", dataDirectory), .. settings], builder => builder.AddSiloBuilderConfigurator<TConfigurator>());
+
+    private static async Task<TestCluster> StartWithAsync(string serviceId, int silos, (string Key, string Value)[] settings, Action<TestClusterBuilder>? configure = null)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ServiceId = serviceId;
@@ -27,6 +32,7 @@ public static class SqliteCluster
         }
 
         builder.AddSiloBuilderConfigurator<Configurator>();
+        configure?.Invoke(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

@@ -78,17 +78,33 @@ public sealed class KillRun(KillRunSettings settings, string connectionString, A
     }
 
     /// <summary>
-    /// With every task ended, no worker's node may still count a lease: a slot held for a lease that ended (its notice
-    /// lost with a silo) is capacity the node never gets back.
+    /// With every task ended, no worker's node may still count a lease: a slot held for a lease that ended is capacity
+    /// the node never gets back. A lease whose end notice was lost with a silo is freed by the node's audit within two
+    /// of its periods, so the check waits that long (and a little) before it counts.
     /// </summary>
     private async Task<List<string>> HeldSlotsAsync(SiloFleet fleet, RunLedger ledger, string queue)
     {
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var client = new FleetClient(fleet, ledger, 0);
+        var until = DateTimeOffset.UtcNow + 3 * settings.LeaseAuditPeriod + TimeSpan.FromSeconds(2);
+        while (true)
+        {
+            var held = await ReadHeldSlotsAsync(client, queue, patience.Token);
+            if (held.Count == 0 || DateTimeOffset.UtcNow > until)
+            {
+                return held;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), patience.Token);
+        }
+    }
+
+    private async Task<List<string>> ReadHeldSlotsAsync(FleetClient client, string queue, CancellationToken cancellationToken)
+    {
         var held = new List<string>();
         for (var w = 0; w < settings.Workers; w++)
         {
-            var (status, text) = await client.SendAsync("node", http => http.GetAsync($"/api/v1/nodes/{queue}-w{w}"), patience.Token);
+            var (status, text) = await client.SendAsync("node", http => http.GetAsync($"/api/v1/nodes/{queue}-w{w}"), cancellationToken);
             var leases = status == System.Net.HttpStatusCode.OK ? System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("active_leases").GetInt32() : -1;
             if (leases != 0)
             {

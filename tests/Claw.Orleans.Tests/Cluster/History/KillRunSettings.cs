@@ -66,6 +66,12 @@ public sealed record KillRunSettings
     /// <summary>The queue partitions' sweep; the reminder that brings a partition back after a silo's death runs at the same period.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The nodes' lease audit: a lease whose end notice died with its sender's silo frees its slot within two periods,
+    /// and the run's check for held slots waits that long.
+    /// </summary>
+    public TimeSpan LeaseAuditPeriod { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How fast a killed silo is declared dead.</summary>
     public MembershipTiming Membership { get; init; } = MembershipTiming.Default;
 
@@ -90,6 +96,7 @@ public sealed record KillRunSettings
         "--Claw:Dispatch:SweepInterval", Span(SweepInterval),
         "--Claw:MinimumReminderPeriod", Span(SweepInterval),
         "--Claw:Breakers:Cooldown", Span(BreakerCooldown),
+        "--Claw:Nodes:LeaseAuditPeriod", Span(LeaseAuditPeriod),
         .. Membership.Arguments,
         "--Logging:LogLevel:Orleans", LogDirectory is null ? "Error" : "Warning",
         .. LogDirectory is null ? Array.Empty<string>() :
