@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 
 namespace Claw.Grains.Storage;
 
 /// <summary>
 /// The SQL that writes a state row together with its companion rows. PostgreSQL: one statement, the state write in a
-/// CTE whose one returned row gates the inserts (<c>FROM w</c>), each table's rows as column arrays through
-/// <c>unnest</c>, so the text stays the same for any row count and is prepared once. SQLite runs the inserts one by
+/// CTE whose one returned row gates the inserts (<c>FROM w</c>), each table's rows as one JSON array parameter through
+/// <c>jsonb_to_recordset</c>, so the text stays the same for any row count and is prepared once. One parameter per
+/// table, not one array per column: PostgreSQL spends the same on either (pgbench, bench/README.md), and the silo
+/// builds one string instead of an array, a parameter and an array converter per column. SQLite runs the inserts one by
 /// one after the state write, inside the same transaction, and only when that write changed its row.
 /// </summary>
 internal static class CompanionSql
@@ -16,13 +19,13 @@ internal static class CompanionSql
 
     /// <summary>
     /// The statement, its parameters positional (<see cref="PositionalSql"/>), and their values: the state write's own,
-    /// then one array per companion column (a write without companions is its own statement).
+    /// then one JSON array of rows per companion table (a write without companions is its own statement).
     /// </summary>
     public static (string Sql, List<object?> Values) Postgres(PreparedWrite write)
     {
         var groups = write.Companions;
         var main = PositionalSql.Of(write.Sql, write.Parameters);
-        var values = new List<object?>(write.Parameters.Count + groups.Sum(g => g.Table.Columns.Count));
+        var values = new List<object?>(write.Parameters.Count + groups.Count);
         foreach (var (_, value) in write.Parameters)
         {
             values.Add(value);
@@ -34,14 +37,10 @@ internal static class CompanionSql
         }
 
         var tables = groups.Count == 1 ? groups[0].Table.Name : string.Join(',', groups.Select(g => g.Table.Name));
-        var sql = Composed.GetOrAdd((main, tables), static (key, made) => Compose(key.Main, made.groups, made.firstArray), (groups, firstArray: values.Count + 1));
+        var sql = Composed.GetOrAdd((main, tables), static (key, made) => Compose(key.Main, made.groups, made.firstRows), (groups, firstRows: values.Count + 1));
         foreach (var group in groups)
         {
-            var columns = group.Table.Columns;
-            for (var c = 0; c < columns.Count; c++)
-            {
-                values.Add(ColumnArray(group.Rows, c, columns[c].Type));
-            }
+            values.Add(ThreadJson.Write(group, WriteRows));
         }
 
         return (sql, values);
@@ -53,46 +52,54 @@ internal static class CompanionSql
 
     public static string ValueName(int column) => "@v" + column.ToString(CultureInfo.InvariantCulture);
 
-    private static string Compose(string main, IReadOnlyList<CompanionRows> groups, int firstArray)
+    private static string Compose(string main, IReadOnlyList<CompanionRows> groups, int firstRows)
     {
-        var inserts = new List<string>(groups.Count);
-        foreach (var group in groups)
-        {
-            inserts.Add(Insert(group.Table, firstArray));
-            firstArray += group.Table.Columns.Count;
-        }
-
+        var inserts = groups.Select((group, i) => Insert(group.Table, firstRows + i)).ToList();
         var ctes = inserts.Take(inserts.Count - 1).Select((insert, i) => $", c{i} AS ({insert})");
         return $"WITH w AS ({main} RETURNING 1){string.Concat(ctes)} {inserts[^1]}";
     }
 
-    private static string Insert(CompanionTable table, int firstArray)
+    private static string Insert(CompanionTable table, int rowsParameter)
     {
         var names = string.Join(", ", table.Columns.Select(c => c.Name));
-        var select = string.Join(", ", table.Columns.Select(c => c.Type == CompanionType.Json ? $"CAST(u.{c.Name} AS jsonb)" : "u." + c.Name));
-        var arrays = string.Join(", ", table.Columns.Select((c, i) => $"CAST(${(firstArray + i).ToString(CultureInfo.InvariantCulture)} AS {(c.Type == CompanionType.Integer ? "bigint[]" : "text[]")})"));
-        return $"INSERT INTO {table.Name} ({names}) SELECT {select} FROM w, unnest({arrays}) AS u({names})";
+        var values = string.Join(", ", table.Columns.Select(c => "u." + c.Name));
+        var record = string.Join(", ", table.Columns.Select(c => $"{c.Name} {c.Type switch { CompanionType.Integer => "bigint", CompanionType.Json => "jsonb", _ => "text" }}"));
+        return $"INSERT INTO {table.Name} ({names}) SELECT {values} FROM w, jsonb_to_recordset(CAST(${rowsParameter.ToString(CultureInfo.InvariantCulture)} AS jsonb)) AS u({record})";
     }
 
-    private static object ColumnArray(IReadOnlyList<object?[]> rows, int column, CompanionType type)
+    /// <summary>The rows as a JSON array of objects keyed by column name; a null is left out (the record reads it as null), JSON text is written as it is.</summary>
+    private static void WriteRows(Utf8JsonWriter json, CompanionRows group)
     {
-        if (type == CompanionType.Integer)
+        var columns = group.Table.Columns;
+        json.WriteStartArray();
+        foreach (var row in group.Rows)
         {
-            var numbers = new long?[rows.Count];
-            for (var r = 0; r < rows.Count; r++)
+            json.WriteStartObject();
+            for (var c = 0; c < columns.Count; c++)
             {
-                numbers[r] = rows[r][column] is { } value ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
+                if (row[c] is not { } value)
+                {
+                    continue;
+                }
+
+                json.WritePropertyName(columns[c].Name);
+                switch (columns[c].Type)
+                {
+                    case CompanionType.Integer:
+                        json.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                        break;
+                    case CompanionType.Json:
+                        json.WriteRawValue((string)value);
+                        break;
+                    default:
+                        json.WriteStringValue((string)value);
+                        break;
+                }
             }
 
-            return numbers;
+            json.WriteEndObject();
         }
 
-        var texts = new string?[rows.Count];
-        for (var r = 0; r < rows.Count; r++)
-        {
-            texts[r] = (string?)rows[r][column];
-        }
-
-        return texts;
+        json.WriteEndArray();
     }
 }

@@ -45,6 +45,49 @@ public sealed class CompanionWriteTests
         await AssertConcurrentWritesKeepTheirEventsAsync(harness);
     }
 
+    [Fact]
+    public async Task Event_rows_hold_every_value_as_written_on_sqlite()
+    {
+        using var data = new TempDirectory();
+        await using var harness = await TaskStorageHarness.StartAsync(new ClawStorageOptions { DataDirectory = data.Path });
+        await AssertEventValuesAsync(harness);
+    }
+
+    [Fact]
+    public async Task Event_rows_hold_every_value_as_written_on_postgres()
+    {
+        await using var postgres = await PostgresDatabase.CreateAsync();
+        await using var harness = await TaskStorageHarness.StartAsync(new ClawStorageOptions { Storage = StorageKind.Postgres, ConnectionString = postgres.ConnectionString });
+        await AssertEventValuesAsync(harness);
+    }
+
+    /// <summary>Texts with quotes, a backslash, a line break and characters outside ASCII, integers and nulls: each column reads back as it was written.</summary>
+    private static async Task AssertEventValuesAsync(TaskStorageHarness harness)
+    {
+        const string Reason = "a \"quoted\" reason \\ with é, 😀\nand a second line";
+        var id = TaskStorageHarness.TaskId("task-values");
+        var state = new GrainState<TaskState>(RuleData.Created());
+        await harness.WriteAsync(id, state);
+        new TaskLifecycle(state.State!, RuleData.T0.AddSeconds(1)).Assign("task-values", RuleData.Node("node-é"));
+        await harness.WriteAsync(id, state);
+        new TaskLifecycle(state.State!, RuleData.T0.AddSeconds(2)).Cancel(Reason);
+        await harness.WriteAsync(id, state);
+
+        var rows = await harness.EventRowsAsync("task-values");
+
+        Assert.Equal(["task.created", "task.queued", "task.assigned", "task.cancelled"], rows.Select(r => (string)r[0]!));
+        Assert.Equal(RuleData.T0.AddSeconds(2).ToUnixTimeMilliseconds(), Convert.ToInt64(rows[3][1]));
+        Assert.Equal([null, null, "node-é"], rows.Take(3).Select(r => (string?)r[2]));
+        Assert.All(rows, r => Assert.Equal(1L, Convert.ToInt64(r[3])));
+        Assert.Equal(Reason, rows[3][4]);
+        using var assigned = System.Text.Json.JsonDocument.Parse((string)rows[2][5]!);
+        Assert.Equal("assigned", assigned.RootElement.GetProperty("status").GetString());
+        Assert.Equal(state.State!.Timeline.Single(e => e.Type == TaskEvents.Assigned).LeaseId, assigned.RootElement.GetProperty("lease_id").GetString());
+        Assert.True(assigned.RootElement.GetProperty("dispatch_ms").GetInt64() >= 0);
+        using var cancelled = System.Text.Json.JsonDocument.Parse((string)rows[3][5]!);
+        Assert.Equal("cancelled", cancelled.RootElement.GetProperty("status").GetString());
+    }
+
     private static async Task AssertWrittenWithTheirStateAsync(TaskStorageHarness harness)
     {
         var id = TaskStorageHarness.TaskId("task-companion");

@@ -70,6 +70,29 @@ public sealed class TaskStorageHarness : IAsyncDisposable
     public Task<List<string>> CallbackEventsAsync(string taskId) =>
         ColumnAsync($"SELECT event FROM claw_callbacks WHERE task_id = @id ORDER BY created_at, id", taskId);
 
+    /// <summary>A task's events in order, each value as the database holds it: type, at, node_id, attempt, detail, data.</summary>
+    public async Task<List<object?[]>> EventRowsAsync(string taskId)
+    {
+        await using var connection = await Database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type, at, node_id, attempt, detail, CAST(data AS text) FROM claw_events WHERE task_id = @id ORDER BY seq";
+        command.AddParameter("@id", taskId);
+        var rows = new List<object?[]>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Batcher.DisposeAsync();
