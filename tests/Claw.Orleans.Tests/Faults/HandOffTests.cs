@@ -6,6 +6,7 @@ using Claw.Abstractions.Tasks;
 using Claw.Grains.Dispatch;
 using Claw.Tests.Infrastructure;
 using Orleans.TestingHost;
+using static Claw.Tests.Infrastructure.GrainCallData;
 
 namespace Claw.Tests.Faults;
 
@@ -126,17 +127,4 @@ public sealed class HandOffTests
 
     private static Task WaitingAsync(IGrainFactory grains, string queue) =>
         Eventually.Until(() => grains.GetGrain<IQueueGrain>(QueueKeys.Key(queue, 0)).WaitingAsync(), n => n > 0, TimeSpan.FromSeconds(10), $"a node to wait in {queue}");
-
-    private static LeaseProof Proof(Assignment assignment) => new(assignment.LeaseId, assignment.LeaseToken, null);
-
-    private static TaskSubmission Submission(string queue, string? fingerprint = null) => new(
-        queue, null, null, TaskPriority.Normal, TaskRequirements.None, 60, 3, new RetryBackoff(0, 1, 0), null, false, null, null,
-        DispatchMode.Auto, null, "hand-off", fingerprint);
-
-    private static async Task<INodeGrain> RegisterAsync(IGrainFactory grains, string nodeId)
-    {
-        var node = grains.GetGrain<INodeGrain>(nodeId);
-        await node.RegisterAsync(new(nodeId, [], NodeResources.None, [], ImmutableDictionary<string, string>.Empty, null, 1, null, null));
-        return node;
-    }
 }

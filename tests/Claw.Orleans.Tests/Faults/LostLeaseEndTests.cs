@@ -6,6 +6,7 @@ using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Tasks;
 using Claw.Tests.Infrastructure;
 using Orleans.TestingHost;
+using static Claw.Tests.Infrastructure.GrainCallData;
 
 namespace Claw.Tests.Faults;
 
@@ -65,19 +66,6 @@ public sealed class LostLeaseEndTests
 
     private static Task<TestCluster> StartAsync(string dataDirectory, string name) =>
         SqliteCluster.StartAsync<LoseLeaseEndNotices>(dataDirectory, "claw-" + name + "-" + Guid.NewGuid().ToString("N")[..8], 1, AuditEverySecond);
-
-    private static LeaseProof Proof(Assignment assignment) => new(assignment.LeaseId, assignment.LeaseToken, null);
-
-    private static TaskSubmission Submission(string queue) => new(
-        queue, null, null, TaskPriority.Normal, TaskRequirements.None, 60, 3, new RetryBackoff(0, 1, 0), null, false, null, null,
-        DispatchMode.Auto, null, "lost-end", null);
-
-    private static async Task<INodeGrain> RegisterAsync(IGrainFactory grains, string nodeId)
-    {
-        var node = grains.GetGrain<INodeGrain>(nodeId);
-        await node.RegisterAsync(new(nodeId, [], NodeResources.None, [], ImmutableDictionary<string, string>.Empty, null, 1, null, null));
-        return node;
-    }
 
     /// <summary>Loses every lease-end notice to the nodes named, as a sender's silo dying after its commit would.</summary>
     private sealed class LoseLeaseEndNotices : ISiloConfigurator, IIncomingGrainCallFilter
