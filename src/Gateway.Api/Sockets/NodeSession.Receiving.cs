@@ -82,9 +82,8 @@ internal sealed partial class NodeSession
         using var timer = new PeriodicTimer(_options.KeepAlive);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            while (await timer.WaitForNextTickAsync(cancellationToken) && await KeepAliveOnceAsync(self))
             {
-                await KeepAliveOnceAsync(self);
             }
         }
         catch (OperationCanceledException)
@@ -92,7 +91,8 @@ internal sealed partial class NodeSession
         }
     }
 
-    private async Task KeepAliveOnceAsync(INodeSession self)
+    /// <summary>One keep-alive; false when the host is gone (its cluster client disposed at shutdown): nothing is left to keep alive.</summary>
+    private async Task<bool> KeepAliveOnceAsync(INodeSession self)
     {
         try
         {
@@ -107,9 +107,15 @@ internal sealed partial class NodeSession
                     break;
             }
         }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogKeepAliveFailed(_logger, Info.NodeId, ex); // the cluster is briefly unavailable; the next tick tries again
         }
+
+        return true;
     }
 }
