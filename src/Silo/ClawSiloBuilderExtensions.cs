@@ -62,7 +62,11 @@ public static class ClawSiloBuilderExtensions
         services.AddSingleton(TimeProvider.System);
         services.Configure<TelemetryOptions>(claw.GetSection("Telemetry"));
         services.AddSingleton<ClawMetrics>();
-        services.Configure<NodeOptions>(claw.GetSection("Nodes"));
+        services.AddOptions<NodeOptions>().Bind(claw.GetSection("Nodes"))
+            .Validate(
+                o => o.CrashAfter > TimeSpan.Zero && o.HandOffTimeout > TimeSpan.Zero && o.LeaseAuditPeriod > TimeSpan.Zero,
+                "Claw:Nodes:CrashAfter, HandOffTimeout and LeaseAuditPeriod must each be longer than zero.")
+            .ValidateOnStart();
         services.Configure<BreakerOptions>(claw.GetSection("Breakers"));
         services.Configure<OfflineQueueOptions>(claw.GetSection("Sockets"));
         services.Configure<DispatchOptions>(claw.GetSection("Dispatch"));

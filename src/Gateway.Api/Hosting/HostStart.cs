@@ -1,4 +1,5 @@
 using Claw.Gateway.Auth;
+using Microsoft.Extensions.Options;
 
 namespace Claw.Gateway.Hosting;
 
@@ -25,7 +26,10 @@ public static class HostStart
         return builder;
     }
 
-    /// <summary>Builds and runs a host until it stops; a refused listen (auth off beyond loopback) prints why and exits 2.</summary>
+    /// <summary>
+    /// Builds and runs a host until it stops. A refused listen (auth off beyond loopback) or a setting out of its range
+    /// (checked as the host starts) prints why and exits 2.
+    /// </summary>
     public static async Task<int> RunAsync(Func<WebApplication> build)
     {
         WebApplication app;
@@ -41,7 +45,15 @@ public static class HostStart
 
         await using (app)
         {
-            await app.RunAsync();
+            try
+            {
+                await app.RunAsync();
+            }
+            catch (OptionsValidationException invalid)
+            {
+                await Console.Error.WriteLineAsync("Invalid settings: " + string.Join(" ", invalid.Failures));
+                return 2;
+            }
         }
 
         return 0;
