@@ -26,9 +26,18 @@ public sealed class LeaseAudit
         var lost = new List<string>();
         foreach (var leaseId in heldBefore)
         {
-            if (!active.Contains(leaseId))
+            if (active.Contains(leaseId))
             {
-                (_suspects.Contains(leaseId) ? lost : (ICollection<string>)missing).Add(leaseId);
+                continue;
+            }
+
+            if (_suspects.Contains(leaseId))
+            {
+                lost.Add(leaseId);
+            }
+            else
+            {
+                missing.Add(leaseId);
             }
         }
 

@@ -13,28 +13,24 @@ namespace Claw.Grains.Nodes;
 
 /// <summary>
 /// One peer node: its registration (<see cref="NodeRecord"/>, written on transitions only), its liveness
-/// (<see cref="CrashWatch"/>: beats in memory, a timer plus a reminder) and its slots (<see cref="SlotLedger"/>, rebuilt
-/// from the tasks table on activation). Every lease of the node is taken through it: by a poll (<see cref="NodeWork"/>)
+/// (<see cref="CrashWatch"/>: beats in memory, a timer plus a reminder) and its slots (<see cref="SlotLedger"/>, kept in
+/// step with the tasks table by <see cref="LeaseAuditor"/>). Every lease of the node is taken through it: by a poll (<see cref="NodeWork"/>)
 /// or pushed to its WebSocket session (<see cref="NodePush"/>), never of a type its breakers bar (<see cref="NodeBreakers"/>);
 /// what became of them moves its counters and breakers (<see cref="NodeOutcomes"/>).
 /// </summary>
 public sealed class NodeGrain : Grain, INodeGrain, IRemindable
 {
     private readonly NodeRecord _node;
-    private readonly ClawDatabase _database;
     private readonly ClawMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SlotLedger _slots = new();
-    private readonly LeaseAudit _audit = new();
-    private readonly TimeSpan _auditPeriod;
-    private IGrainTimer? _auditTimer;
-    private bool _auditing;
     private readonly CrashWatch _crashWatch;
     private readonly NodeWork _work;
     private readonly NodePush _push;
     private readonly NodeBreakers _breakers;
     private readonly NodeOutcomes _outcomes;
+    private readonly LeaseAuditor _auditor;
 
     public NodeGrain(
         [PersistentState("node", RelationalGrainStorage.ProviderName)] IPersistentState<NodeState> state,
@@ -51,13 +47,14 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         ILogger<NodeGrain> logger)
     {
         var nodeId = context.GrainId.Key.ToString()!;
-        (_database, _metrics, _time, _logger, _auditPeriod) = (database, metrics, time, logger, nodeOptions.Value.LeaseAuditPeriod);
+        (_metrics, _time, _logger) = (metrics, time, logger);
         _node = new(this, state, nodeId, time);
         _crashWatch = new(this, _node, nodeOptions.Value.CrashAfter, reminderOptions.Value.MinimumReminderPeriod, metrics, time, logger, CrashedAsync);
         _breakers = new(this, _node, breakerOptions.Value, metrics, time, logger, () => _work!.WakeAll());
         _work = new(this, grains, dispatchOptions.Value, nodeOptions.Value, _slots, () => Node, _breakers, time, logger, nodeId);
         _push = new(grains, _work, _slots, new SessionChannel(time.GetUtcNow()), offlineOptions.Value, () => Node.IsRegistered, time, logger, nodeId);
         _outcomes = new(_node, _push, _work, _breakers, new FailureBudget(nodeOptions.Value.MaxFailureReports, nodeOptions.Value.FailureReportWindow), time);
+        _auditor = new(this, _slots, _push, _work, () => NodeLeaseQuery.ActiveLeasesAsync(database, nodeId), nodeOptions.Value.LeaseAuditPeriod, logger, nodeId);
     }
 
     private NodeState Node => _node.State;
@@ -70,8 +67,7 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
     {
         if (Node.IsRegistered)
         {
-            _slots.Rebuild(await NodeLeaseQuery.ActiveLeasesAsync(_database, NodeId));
-            AuditLeases();
+            await _auditor.RestoreAsync();
             _breakers.Report();
             if (Node.Status != NodeStatus.Offline)
             {
@@ -108,11 +104,7 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
             await _crashWatch.WatchAsync();
         }
 
-        if (isNew)
-        {
-            AuditLeases();
-        }
-
+        _auditor.Start();
         _metrics.NodesRegistered.Add(1);
         _logger.Registered(NodeId, isNew, CorrelationId);
         return new RegistrationResult(View(), Replayed: false);
@@ -245,54 +237,6 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         _push.Drop();
         await RevokeAllAsync(TaskEvents.NodeCrashed);
         _work.WakeAll();
-    }
-
-    /// <summary>
-    /// Audits the node's leases every period while the grain is active (<see cref="LeaseAudit"/>); an idle node's tick
-    /// reads nothing. The tick interleaves, so a slow database (an outage) never holds up the node's calls; the audit
-    /// judges only what was held before its query, so whatever those calls change meanwhile is safe.
-    /// </summary>
-    private void AuditLeases() => _auditTimer ??=
-        this.RegisterGrainTimer(AuditLeasesAsync, new GrainTimerCreationOptions(_auditPeriod, _auditPeriod) { KeepAlive = false, Interleave = true });
-
-    private async Task AuditLeasesAsync(CancellationToken cancellationToken)
-    {
-        if (_slots.LeaseCount == 0)
-        {
-            _audit.Clear();
-            return;
-        }
-
-        if (_auditing)
-        {
-            return;
-        }
-
-        var heldBefore = _slots.Leases.ToList();
-        HashSet<string> active;
-        try
-        {
-            _auditing = true;
-            active = await NodeLeaseQuery.ActiveLeasesAsync(_database, NodeId);
-        }
-        catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
-        {
-            _logger.LeaseAuditFailed(NodeId, exception);
-            return;
-        }
-        finally
-        {
-            _auditing = false;
-        }
-
-        foreach (var leaseId in _audit.Judge(heldBefore, active))
-        {
-            if (_push.LeaseEnded(leaseId, lost: false, notice: null))
-            {
-                _logger.LeaseEndUnheard(NodeId, leaseId);
-                _work.WakeAll();
-            }
-        }
     }
 
     /// <summary>Revokes every lease in parallel; each lease tells its task, which requeues itself.</summary>
