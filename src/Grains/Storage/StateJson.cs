@@ -1,9 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Claw.Grains.Storage;
 
-/// <summary>How persisted state documents are written: the same snake_case JSON the API speaks, so rows read well in SQL.</summary>
+/// <summary>
+/// How persisted state documents are written: the same snake_case JSON the API speaks, so rows read well in SQL, without
+/// the members a new object starts with (<see cref="StartingValues"/>).
+/// </summary>
 public static class StateJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
@@ -12,6 +16,7 @@ public static class StateJson
         DictionaryKeyPolicy = null,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { StartingValues.LeaveOut } },
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);

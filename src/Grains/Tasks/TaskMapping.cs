@@ -29,7 +29,7 @@ internal static class TaskMapping
         t.Type = s.Type;
         t.PayloadJson = s.PayloadJson;
         t.Priority = s.Priority;
-        t.Requirements = s.Requirements;
+        t.Requirements = AsksNothing(s.Requirements) ? TaskRequirements.None : s.Requirements;
         t.TimeoutSeconds = s.TimeoutSeconds;
         t.MaxRetries = s.MaxRetries;
         t.RetryBackoff = s.RetryBackoff;
@@ -47,4 +47,8 @@ internal static class TaskMapping
         t.ConcurrencyLimit = s.ConcurrencyKey is null ? null : s.ConcurrencyLimit;
         t.QueueMaxConcurrent = s.QueueMaxConcurrent;
     }
+
+    /// <summary>Requirements any node meets, stored as the one instance a new task starts with, which its document leaves out.</summary>
+    private static bool AsksNothing(TaskRequirements r) =>
+        r.Capabilities.IsDefaultOrEmpty && r.Models.IsDefaultOrEmpty && r.Labels.Count == 0 && r.Resources == Abstractions.Nodes.NodeResources.None;
 }

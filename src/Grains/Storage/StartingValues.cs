@@ -1,0 +1,83 @@
+using System.Collections;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Claw.Grains.Storage;
+
+/// <summary>
+/// Leaves out of a stored document what reading it back restores anyway. A type read through its parameterless
+/// constructor keeps, for every member the document lacks, the value a new object starts with; so a member still at
+/// that value is not written, nor is a computed member, which is never read. A new task's document shrinks from about
+/// 1.1 KB to about 0.6 KB, and every write, read and index of it gets cheaper.
+/// </summary>
+/// <remarks>
+/// The starting values are part of the stored format from then on: a changed initializer changes what every stored
+/// document that left the member out reads as. <c>StartingValuesTests</c> pins them.
+/// </remarks>
+internal static class StartingValues
+{
+    public static void LeaveOut(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object || type.CreateObject is null || type.Type.IsValueType)
+        {
+            return;
+        }
+
+        var first = type.CreateObject();
+        var second = type.CreateObject();
+        foreach (var member in type.Properties)
+        {
+            if (member.Get is null)
+            {
+                continue;
+            }
+
+            if (member.Set is null && member.ObjectCreationHandling != JsonObjectCreationHandling.Populate
+                && type.PreferredPropertyObjectCreationHandling != JsonObjectCreationHandling.Populate)
+            {
+                member.ShouldSerialize = static (_, _) => false;
+                continue;
+            }
+
+            var start = member.Get(first);
+            if (start is null || !Equals(start, member.Get(second)) && !(IsEmpty(start) && IsEmpty(member.Get(second))))
+            {
+                continue; // no starting value, or one that differs per object (a clock, a random id): always written
+            }
+
+            var emptyAtStart = IsEmpty(start);
+            member.ShouldSerialize = (_, value) => value is not null && !Equals(start, value) && !(emptyAtStart && IsEmpty(value));
+        }
+    }
+
+    /// <summary>The members of <paramref name="type"/> a document leaves out at their starting value, with that value.</summary>
+    public static IEnumerable<(string Name, object Start)> Of(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object || type.CreateObject is null)
+        {
+            yield break;
+        }
+
+        var fresh = type.CreateObject();
+        foreach (var member in type.Properties.Where(m => m.Get is not null && m.Set is not null && m.ShouldSerialize is not null))
+        {
+            if (member.Get!(fresh) is { } start && !member.ShouldSerialize!(fresh, start))
+            {
+                yield return (member.Name, start);
+            }
+        }
+    }
+
+    /// <summary>An empty collection reads back as the empty one a new object starts with (a default immutable array has no count).</summary>
+    private static bool IsEmpty(object? value)
+    {
+        try
+        {
+            return value is ICollection { Count: 0 };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
