@@ -40,13 +40,12 @@ internal static class StartingValues
             }
 
             var start = member.Get(first);
-            if (start is null || !Equals(start, member.Get(second)) && !(IsEmpty(start) && IsEmpty(member.Get(second))))
+            if (start is null || !Same(start, member.Get(second)))
             {
                 continue; // no starting value, or one that differs per object (a clock, a random id): always written
             }
 
-            var emptyAtStart = IsEmpty(start);
-            member.ShouldSerialize = (_, value) => value is not null && !Equals(start, value) && !(emptyAtStart && IsEmpty(value));
+            member.ShouldSerialize = (_, value) => value is not null && !Same(start, value);
         }
     }
 
@@ -68,7 +67,10 @@ internal static class StartingValues
         }
     }
 
-    /// <summary>An empty collection reads back as the empty one a new object starts with (a default immutable array has no count).</summary>
+    /// <summary>Equal, or both empty collections: an empty one reads back as the empty one a new object starts with.</summary>
+    private static bool Same(object start, object? value) => Equals(start, value) || IsEmpty(start) && IsEmpty(value);
+
+    /// <summary>A default immutable array has no count: not empty, so it is written.</summary>
     private static bool IsEmpty(object? value)
     {
         try
