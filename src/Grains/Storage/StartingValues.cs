@@ -18,13 +18,13 @@ internal static class StartingValues
 {
     public static void LeaveOut(JsonTypeInfo type)
     {
-        if (type.Kind != JsonTypeInfoKind.Object || type.CreateObject is null || type.Type.IsValueType)
+        if (NewObjectOf(type) is not { } create)
         {
             return;
         }
 
-        var first = type.CreateObject();
-        var second = type.CreateObject();
+        var first = create();
+        var second = create();
         foreach (var member in type.Properties)
         {
             if (member.Get is null)
@@ -52,12 +52,12 @@ internal static class StartingValues
     /// <summary>The members of <paramref name="type"/> a document leaves out at their starting value, with that value.</summary>
     public static IEnumerable<(string Name, object Start)> Of(JsonTypeInfo type)
     {
-        if (type.Kind != JsonTypeInfoKind.Object || type.CreateObject is null)
+        if (NewObjectOf(type) is not { } create)
         {
             yield break;
         }
 
-        var fresh = type.CreateObject();
+        var fresh = create();
         foreach (var member in type.Properties.Where(m => m.Get is not null && m.Set is not null && m.ShouldSerialize is not null))
         {
             if (member.Get!(fresh) is { } start && !member.ShouldSerialize!(fresh, start))
@@ -66,6 +66,10 @@ internal static class StartingValues
             }
         }
     }
+
+    /// <summary>How a type is read when it fills a new object (its parameterless constructor), where a member its document lacks keeps that object's value; none otherwise.</summary>
+    private static Func<object>? NewObjectOf(JsonTypeInfo type) =>
+        type.Kind == JsonTypeInfoKind.Object && !type.Type.IsValueType ? type.CreateObject : null;
 
     /// <summary>Equal, or both empty collections: an empty one reads back as the empty one a new object starts with.</summary>
     private static bool Same(object start, object? value) => Equals(start, value) || IsEmpty(start) && IsEmpty(value);
