@@ -18,11 +18,11 @@ SINGLE_SILO_ENV=(Logging__LogLevel__Default=Warning Claw__Sockets__FramesPerSeco
 COST_JQ_DEFS='def variant(v): (.throughput[] | select(.variant == v) | .completed_per_second | floor);
   def ms(x): (x * 100 | floor / 100);'
 
-# parse_cost_options "$@": TASKS (default 5000), WORK (the script sets its default), BUILD; HELP_LINES is the sed
+# parse_cost_options "$@": TASKS (DEFAULT_TASKS, else 5000), WORK (the script sets its default), BUILD; HELP_LINES is the sed
 # range of the script's header to print for --help. A script with options of its own defines extra_option NAME,
 # answering 0 when it took the (value-less) option.
 parse_cost_options() {
-  TASKS=5000
+  TASKS=${DEFAULT_TASKS:-5000}
   BUILD=yes
   while [[ $# -gt 0 ]]; do
     case $1 in
