@@ -36,5 +36,4 @@ run_generator "$WORK/silo" --scenarios latency --latency-tasks "$TASKS"
 stop_single_silo
 sleep 1 # the exporter's last batch leaves at shutdown
 
-jq -r '"received p50 / p99 with tracing on: \(.latency.received.p50_ms) / \(.latency.received.p99_ms) ms\n"' "$WORK/silo/result.json"
-python3 "$ROOT/bench/lib/otlp_spans.py" path "$WORK/spans.jsonl"
+python3 "$ROOT/bench/lib/otlp_spans.py" path "$WORK/spans.jsonl" "$WORK/silo/result.json"

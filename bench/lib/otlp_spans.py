@@ -3,8 +3,9 @@
 
   otlp_spans.py receive PORT SPANS.jsonl   an OTLP/HTTP (protobuf) trace receiver on 127.0.0.1:PORT that appends
                                            one JSON line per span: trace, span, parent, name, kind, start, end (ns)
-  otlp_spans.py path SPANS.jsonl           every traced request whose root is a POST, laid out from its start: each
-                                           span's median start and duration over the requests, in start order
+  otlp_spans.py path SPANS.jsonl [RESULT]  every traced request whose root is a POST, laid out from its start: each
+                                           span's median start and duration over the requests, in start order; with
+                                           the generator's result.json, its received latency first
 """
 import collections
 import http.server
@@ -86,7 +87,12 @@ def receive(port, out_path):
     http.server.ThreadingHTTPServer(("127.0.0.1", port), Receiver).serve_forever()
 
 
-def path(spans_path):
+def path(spans_path, result_path=None):
+    if result_path:
+        with open(result_path, encoding="utf-8") as result:
+            received = json.load(result)["latency"]["received"]
+        print(f"received p50 / p99 with tracing on: {received['p50_ms']} / {received['p99_ms']} ms\n")
+
     traces = collections.defaultdict(list)
     with open(spans_path, encoding="utf-8") as spans:
         for line in spans:
@@ -120,7 +126,7 @@ def path(spans_path):
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "receive":
         receive(int(sys.argv[2]), sys.argv[3])
-    elif len(sys.argv) == 3 and sys.argv[1] == "path":
-        path(sys.argv[2])
+    elif len(sys.argv) in (3, 4) and sys.argv[1] == "path":
+        path(*sys.argv[2:])
     else:
         sys.exit(__doc__)
