@@ -1,7 +1,7 @@
-# bench/auth-cost.sh and bench/flow-cost.sh: what they share. Their options (--tasks, --work, --no-build, --help and
-# the script's own through extra_option), the build, one embedded (SQLite) silo started fresh for each side of the
-# comparison on free ports, the load generator against it, the silo stopped at exit (by its pid), and the jq helpers
-# that print a side's figures as a table row.
+# bench/auth-cost.sh, bench/flow-cost.sh and bench/latency-path.sh: what they share. Their options (--tasks, --work,
+# --no-build, --help and the script's own through extra_option), the build, one silo (embedded SQLite unless told)
+# started fresh for each run on free ports, the load generator against it, the silo stopped at exit (by its pid), and
+# the jq helpers that print a side's figures as a table row (the cost scripts).
 source "$ROOT/bench/lib/postgres.sh" # free_port
 
 SILO_DLL=$ROOT/src/Silo/bin/Release/net10.0/Claw.Orleans.Silo.dll
@@ -18,9 +18,9 @@ SINGLE_SILO_ENV=(Logging__LogLevel__Default=Warning Claw__Sockets__FramesPerSeco
 COST_JQ_DEFS='def variant(v): (.throughput[] | select(.variant == v) | .completed_per_second | floor);
   def ms(x): (x * 100 | floor / 100);'
 
-# parse_cost_options "$@": TASKS (DEFAULT_TASKS, else 5000), WORK (the script sets its default), BUILD; HELP_LINES is the sed
-# range of the script's header to print for --help. A script with options of its own defines extra_option NAME,
-# answering 0 when it took the (value-less) option.
+# parse_cost_options "$@": TASKS (the script's DEFAULT_TASKS, else 5000), WORK (the script sets its default), BUILD;
+# HELP_LINES is the sed range of the script's header to print for --help. A script with options of its own defines
+# extra_option NAME, answering 0 when it took the (value-less) option.
 parse_cost_options() {
   TASKS=${DEFAULT_TASKS:-5000}
   BUILD=yes
