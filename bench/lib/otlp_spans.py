@@ -13,6 +13,7 @@ import json
 import statistics
 import struct
 import sys
+import threading
 
 KINDS = {1: "internal", 2: "server", 3: "client", 4: "producer", 5: "consumer"}
 
@@ -69,13 +70,15 @@ def spans_of(request):
 
 def receive(port, out_path):
     out = open(out_path, "a", encoding="utf-8")
+    writing = threading.Lock()  # the server answers each export on a thread of its own; lines must not interleave
 
     class Receiver(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            for span in spans_of(body):
-                out.write(json.dumps(span) + "\n")
-            out.flush()
+            lines = "".join(json.dumps(span) + "\n" for span in spans_of(body))
+            with writing:
+                out.write(lines)
+                out.flush()
             self.send_response(200)
             self.send_header("Content-Type", "application/x-protobuf")
             self.send_header("Content-Length", "0")
@@ -115,12 +118,14 @@ def path(spans_path, result_path=None):
     print(f"{requests} traced POST requests; each span's median start after the request's, and its median duration (µs)\n")
     print("| start | duration | span | kind | in requests |")
     print("|---:|---:|---|---|---:|")
-    common = [(key, timings) for key, timings in rows.items() if len(timings) >= requests / 2]
-    for (name, kind, nth), timings in sorted(common, key=lambda row: statistics.median(t[0] for t in row[1])):
+    common = [
+        (statistics.median(t[0] for t in timings), statistics.median(t[1] for t in timings), name, kind, nth, len(timings))
+        for (name, kind, nth), timings in rows.items()
+        if len(timings) >= requests / 2
+    ]
+    for start, duration, name, kind, nth, count in sorted(common, key=lambda row: row[0]):
         label = name if nth == 0 else f"{name} (#{nth + 1})"
-        start = statistics.median(t[0] for t in timings)
-        duration = statistics.median(t[1] for t in timings)
-        print(f"| {start:,.0f} | {duration:,.0f} | {label} | {KINDS.get(kind, kind)} | {len(timings):,} |")
+        print(f"| {start:,.0f} | {duration:,.0f} | {label} | {KINDS.get(kind, kind)} | {count:,} |")
 
 
 if __name__ == "__main__":
