@@ -36,7 +36,7 @@ internal static class RunMarkdown
         {
             md.AppendLine("| batch submits | tasks | per batch | senders | batches | created | tasks/s | batch p50 ms | p95 ms | p99 ms | CPU foreign / mine |");
             md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
-            md.AppendLine($"| POST /tasks/batch | {batch.Tasks:N0} | {batch.BatchSize:N0} | {batch.Clients} | {batch.Batches:N0} | {batch.Created:N0} | {Fmt.Rate(batch.TasksPerSecond)} | " +
+            md.AppendLine($"| POST /tasks/batch | {batch.Tasks:N0}{BatchWarmup(batch)} | {batch.BatchSize:N0} | {batch.Clients} | {batch.Batches:N0} | {batch.Created:N0} | {Fmt.Rate(batch.TasksPerSecond)} | " +
                           $"{Fmt.Ms(batch.BatchLatency.P50Ms)} | {Fmt.Ms(batch.BatchLatency.P95Ms)} | {Fmt.Ms(batch.BatchLatency.P99Ms)} | {Fmt.Cores(batch.Cpu)} |");
             if (run.Submit is { SubmitsPerSecond: > 0 } one)
             {
@@ -94,4 +94,9 @@ internal static class RunMarkdown
         md.AppendLine($"| {what} | {l.Received.Count:N0} | {l.PendingElsewhere:N0} | {Fmt.Ms(l.Received.P50Ms)} / {Fmt.Ms(l.Received.P95Ms)} / {Fmt.Ms(l.Received.P99Ms)} | " +
                       $"{Fmt.Ms(l.Completed.P50Ms)} / {Fmt.Ms(l.Completed.P95Ms)} / {Fmt.Ms(l.Completed.P99Ms)} | {Fmt.Cores(l.Cpu)} |");
     }
+
+    /// <summary>What went before the timed batches, and how much the JIT still compiled during them.</summary>
+    private static string BatchWarmup(BatchResult batch) =>
+        (batch.WarmupTasks > 0 ? $" (after {batch.WarmupTasks:N0} warm-up" : " (no warm-up") +
+        (batch.JitMethods is { } jit ? $"; {jit:N0} methods compiled while timed)" : ")");
 }

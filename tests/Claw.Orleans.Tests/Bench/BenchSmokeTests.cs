@@ -39,6 +39,9 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
         Assert.Equal(Tasks / BatchSize, batch.GetProperty("batches").GetInt32());
         Assert.Equal(Tasks / BatchSize, batch.GetProperty("batch_latency").GetProperty("count").GetInt32());
         Assert.Equal(Tasks, batch.GetProperty("work").GetProperty("completed_tasks").GetInt32());
+        // Warmed in small batches up to the room the backlog leaves (3 × Tasks, less the submit's and the batch's own).
+        Assert.Equal(Tasks, batch.GetProperty("warmup_tasks").GetInt32());
+        Assert.True(batch.GetProperty("jit_methods").GetDouble() >= 0); // the runtime's counter is always exported
         var latency = root.GetProperty("latency");
         AssertLatency(latency);
         var idle = latency.GetProperty("work");
