@@ -4,7 +4,8 @@ namespace Claw.Bench.Measure;
 
 /// <summary>
 /// How many methods the silos' JIT has compiled so far (the runtime's <c>dotnet_jit_compiled_methods_total</c>, summed
-/// over silos): a warm-up that goes on until this stops growing measures the silo's steady state, not its compiler.
+/// over silos): how much the JIT still compiled while a scenario was timed, so a report shows when a figure measured
+/// the compiler rather than the silo's steady state.
 /// </summary>
 internal static class JitActivity
 {

@@ -18,12 +18,15 @@ namespace Claw.Bench.Scenarios;
 internal static class BatchScenario
 {
     /// <summary>
-    /// Calls of the batch path before the timed ones: a method runs 30 times before it is compiled again with
-    /// instrumentation, and 30 more before its optimized version; 100 leaves room for the background compiler's delays.
+    /// Calls of the batch path before the timed ones: a method runs about 30 times before it is compiled again with
+    /// instrumentation, and about 30 more before its optimized version; 100 leaves room for the background compiler's delays.
     /// </summary>
     private const int WarmupBatches = 100;
 
-    /// <summary>The warm-up batches' size at most: the calls matter, not the tasks, and the backlog has room for 10,000.</summary>
+    /// <summary>
+    /// The warm-up batches' size at most: the calls matter, not the tasks, and 100 × 100 fit in the 60,000 a full run's
+    /// backlog leaves.
+    /// </summary>
     private const int WarmupBatchSize = 100;
 
     public static async Task<BatchResult> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
