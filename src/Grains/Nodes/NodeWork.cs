@@ -19,6 +19,9 @@ public sealed class NodeWork(
     Grain grain, IGrainFactory grains, DispatchOptions dispatch, NodeOptions options, SlotLedger slots, Func<NodeState> node,
     NodeBreakers breakers, TimeProvider time, ILogger logger, string nodeId)
 {
+    /// <summary>How long a manual assign waits for a take in flight to answer before it refuses a node with no free slot.</summary>
+    private static readonly TimeSpan TakeWait = TimeSpan.FromSeconds(5);
+
     private readonly List<TaskCompletionSource> _waiters = [];
     private IGrainTimer? _reservationTimer;
 
@@ -137,6 +140,13 @@ public sealed class NodeWork(
     {
         if (FreeSlots <= 0)
         {
+            // A take in flight (a poll, the session's push loop) holds slots only until its partitions answer: an idle
+            // node that was just asking for work is waited for, not refused.
+            await WaitForTakesAsync();
+        }
+
+        if (FreeSlots <= 0)
+        {
             throw ClawException.Conflict(ErrorCodes.NodeUnavailable, $"Node '{nodeId}' is {slots.EffectiveStatus(node()).Wire()} and takes no task now.");
         }
 
@@ -150,6 +160,18 @@ public sealed class NodeWork(
         finally
         {
             slots.EndTake(1);
+        }
+    }
+
+    private async Task WaitForTakesAsync()
+    {
+        try
+        {
+            await slots.TakesEnded().WaitAsync(TakeWait, time);
+        }
+        catch (TimeoutException)
+        {
+            // still taking: the caller refuses
         }
     }
 

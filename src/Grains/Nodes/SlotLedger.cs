@@ -15,6 +15,7 @@ public sealed class SlotLedger
     private readonly List<Assignment> _handed = [];
     private HashSet<string> _leases = new(StringComparer.Ordinal);
     private int _taking;
+    private TaskCompletionSource? _takesEnded;
     private int? _readyCap;
 
     public int LeaseCount => _leases.Count;
@@ -58,7 +59,18 @@ public sealed class SlotLedger
     /// <summary>Holds slots for a take in flight: polls interleave, and two of them must not both fill the last slot.</summary>
     public void BeginTake(int slots) => _taking += slots;
 
-    public void EndTake(int slots) => _taking -= slots;
+    /// <summary>Completes once no take is in flight: a take gives back, when its partitions answer, the slots that found no task.</summary>
+    public Task TakesEnded() => _taking == 0 ? Task.CompletedTask : (_takesEnded ??= new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void EndTake(int slots)
+    {
+        _taking -= slots;
+        if (_taking == 0 && _takesEnded is { } ended)
+        {
+            _takesEnded = null;
+            ended.TrySetResult();
+        }
+    }
 
     /// <summary>Caps the slots at what the node holds plus <paramref name="slots"/> more (a session's <c>ready</c>).</summary>
     public void Ready(int slots) => _readyCap = _leases.Count + Math.Max(0, slots);

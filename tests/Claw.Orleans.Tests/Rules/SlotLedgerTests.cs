@@ -24,6 +24,25 @@ public sealed class SlotLedgerTests
         Assert.Equal(4, ledger.FreeSlots(node));
     }
 
+    [Fact]
+    public void A_manual_assign_can_wait_for_the_takes_in_flight_to_give_their_slots_back()
+    {
+        var node = Node(slots: 2);
+        var ledger = new SlotLedger();
+        Assert.True(ledger.TakesEnded().IsCompleted); // nothing in flight: no wait
+        ledger.BeginTake(1);
+        ledger.BeginTake(1);
+        var ended = ledger.TakesEnded();
+        Assert.Equal(0, ledger.FreeSlots(node));
+        ledger.EndTake(1);
+        Assert.False(ended.IsCompleted); // another take is still asking its partitions
+        ledger.EndTake(1);
+        Assert.True(ended.IsCompleted);
+        Assert.Equal(2, ledger.FreeSlots(node));
+        ledger.BeginTake(1);
+        Assert.False(ledger.TakesEnded().IsCompleted); // a new take is waited for anew
+    }
+
     [Theory]
     [InlineData(NodeStatus.Offline)]
     [InlineData(NodeStatus.Draining)]
