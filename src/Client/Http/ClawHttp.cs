@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Http.Resilience;
@@ -104,7 +105,18 @@ internal sealed class ClawHttp : IDisposable
     /// <summary>Sends as is and answers the response when it succeeded; a refusal becomes a <see cref="ClawApiException"/>.</summary>
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
-        var response = await _http.SendAsync(request, completion, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, completion, cancellationToken);
+        }
+        catch (SocketException ex)
+        {
+            // .NET's connection pool lets this escape unwrapped when the peer drops a connection as it opens (the
+            // remote end point read after the drop): it is a call that got no answer, as every other transport error.
+            throw new HttpRequestException(HttpRequestError.ConnectionError, ex.Message, ex);
+        }
+
         if (response.IsSuccessStatusCode)
         {
             return response;
