@@ -4,17 +4,16 @@ using Claw.Bench.Report;
 using Claw.Bench.Results;
 using Claw.Bench.Scenarios;
 
-// Load generator for a running Claw.Orleans, and the report that sets its figures against the peers' baselines.
-//   Claw.Bench run    --url http://127.0.0.1:8000[,http://…] [--scenarios throughput,latency,submit,batch,backlog,sessions]
-//                     [--tasks 20000] [--warmup-tasks 2000] [--workers 16] [--clients 16] [--latency-tasks 1000] [--latency-gap-ms 20]
-//                     [--batch-size 1000] [--batch-clients 1]
-//                     [--backlog 100000] [--sessions 10000] [--storage postgres] [--silo-pids 1,2] [--postgres "Host=…"]
-//                     [--cpu-log /path/cpumon.log] [--phase-timeout-seconds 600] [--out bench/results/x.json]
-//   Claw.Bench <scenario> …       the same as run --scenarios <scenario> …
-//   Claw.Bench report --claw a.json[,b.json] [--peers raw.jsonl] [--conditions conditions.json] --out report.json
-// Both write the JSON and a markdown file beside it (same name, .md).
+// Load generator for a running Claw.Orleans, and the report that sets its figures against the peers' baselines:
+// Cli/Usage.cs says its command line.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (Usage.Asked(args))
+{
+    Console.WriteLine(Usage.Text);
+    return 0;
+}
+
 var command = args.FirstOrDefault() ?? "run";
 var rest = args.Skip(1).ToList();
 if (RunSettings.AllScenarios.Contains(command))
@@ -33,7 +32,11 @@ Console.CancelKeyPress += (_, e) =>
 switch (command)
 {
     case "run":
-        var settings = RunSettings.From(new BenchArgs(rest));
+        if (Parse(() => RunSettings.From(new BenchArgs(rest))) is not { } settings)
+        {
+            return 2;
+        }
+
         var run = await BenchRunner.RunAsync(settings, stop.Token);
         await BenchJson.WriteAsync(settings.OutPath, run);
         await File.WriteAllTextAsync(Path.ChangeExtension(settings.OutPath, ".md"), RunMarkdown.Write(run));
@@ -42,11 +45,31 @@ switch (command)
         Console.WriteLine($"written: {settings.OutPath} and .md");
         return run.Errors.Count == 0 ? 0 : 1;
     case "report":
-        var options = new BenchArgs(rest);
+        if (Parse(() => new BenchArgs(rest)) is not { } options)
+        {
+            return 2;
+        }
+
         var report = await ReportCommand.RunAsync(options);
         Console.WriteLine(ReportMarkdown.Write(report));
         return 0;
     default:
         Console.Error.WriteLine($"unknown command '{command}': run, report, or a scenario ({string.Join(", ", RunSettings.AllScenarios)})");
         return 2;
+}
+
+// A mistyped switch or value: say which and how to call, not a stack trace.
+static T? Parse<T>(Func<T> parse)
+    where T : class
+{
+    try
+    {
+        return parse();
+    }
+    catch (Exception e) when (e is ArgumentException or FormatException)
+    {
+        Console.Error.WriteLine($"Claw.Bench: {e.Message}");
+        Console.Error.WriteLine(Usage.Text);
+        return null;
+    }
 }
