@@ -12,13 +12,13 @@ internal static class RunMarkdown
         md.AppendLine($"Submitting: {run.SubmitMode}. CPU columns: cores used by other processes / by the system under test and the bench, averaged over the scenario.").AppendLine();
         if (run.Throughput.Count > 0)
         {
-            md.AppendLine("| throughput | tasks | workers | submitters | submits/s | completed/s | drain s | wall s | CPU foreign / mine | note |");
-            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            md.AppendLine("| throughput | tasks | workers | submitters | submits/s | completed/s | drain s | wall s | CPU µs per task: silo (JIT) / PostgreSQL / generator | CPU foreign / mine | note |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var t in run.Throughput)
             {
                 var note = (t.TimedOut ? "timed out; " : "") + (t.Rejected > 0 ? $"{t.Rejected} rejected" : "");
                 var tasks = t.WarmupTasks > 0 ? $"{t.Tasks:N0} (after {t.WarmupTasks:N0} warm-up at {Fmt.Rate(t.WarmupCompletedPerSecond)}/s)" : $"{t.Tasks:N0}";
-                md.AppendLine($"| {Variant(t.Variant)} | {tasks} | {t.Workers} | {t.Submitters} | {Fmt.Rate(t.SubmitsPerSecond)} | {Fmt.Rate(t.CompletedPerSecond)} | {t.DrainSeconds:F2} | {t.WallSeconds:F2} | {Fmt.Cores(t.Cpu)} | {note} |");
+                md.AppendLine($"| {Variant(t.Variant)} | {tasks} | {t.Workers} | {t.Submitters} | {Fmt.Rate(t.SubmitsPerSecond)} | {Fmt.Rate(t.CompletedPerSecond)} | {t.DrainSeconds:F2} | {t.WallSeconds:F2} | {Fmt.Num(t.CpuPerTask.SiloUs, "F0")} ({Fmt.Num(t.CpuPerTask.SiloJitUs, "F0")}) / {Fmt.Num(t.CpuPerTask.PostgresUs, "F0")} / {Fmt.Num(t.CpuPerTask.GeneratorUs, "F0")} | {Fmt.Cores(t.Cpu)} | {note} |");
             }
 
             md.AppendLine();

@@ -7,6 +7,8 @@ namespace Claw.Bench.Results;
 /// <c>task_complete</c>; <c>http</c>: long-poll and complete through the lease). The drain clock starts when the
 /// workers start (all tasks already pending) and stops when the last task is durably completed. <c>WarmupTasks</c> went
 /// through the same variant just before; their drain rate, the colder figure, is kept beside it but compared with nothing.
+/// <c>CpuPerTask</c>: CPU over the drain per completed task of the silos, PostgreSQL and the generator, from the
+/// processes' own counters (null parts: not on this machine).
 /// </summary>
 internal sealed record ThroughputResult(
     string Variant,
@@ -25,4 +27,5 @@ internal sealed record ThroughputResult(
     bool TimedOut,
     int Rejected,
     DurableWork Work,
-    CpuShare? Cpu);
+    CpuShare? Cpu,
+    CpuPerTask CpuPerTask);

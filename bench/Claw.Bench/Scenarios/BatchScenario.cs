@@ -39,7 +39,7 @@ internal static class BatchScenario
         var created = 0;
         var next = -1;
         var warmed = settings.WarmupTasks > 0 ? await WarmUpAsync(context, total, size, cancellationToken) : 0;
-        var jitBefore = await JitActivity.CompiledMethodsAsync(context.Cluster, cancellationToken);
+        var jitBefore = await JitActivity.ReadAsync(context.Cluster, cancellationToken);
 
         var before = await context.Work.ReadAsync(cancellationToken);
         var cpuStart = CpuMonitor.Now;
@@ -66,11 +66,11 @@ internal static class BatchScenario
 
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = context.Cpu.Window(cpuStart, CpuMonitor.Now);
-        var jitAfter = await JitActivity.CompiledMethodsAsync(context.Cluster, cancellationToken);
+        var jitAfter = await JitActivity.ReadAsync(context.Cluster, cancellationToken);
         context.Pending += created;
         var after = await context.Work.ReadAsync(cancellationToken);
         return new BatchResult(total, size, Math.Max(1, settings.BatchClients), batches, created, Math.Round(seconds, 3), Math.Round(total / seconds, 1),
-            Percentiles.Of(latencies), DurableWorkProbe.Delta(before, after, created), cpu, warmed, jitAfter - jitBefore);
+            Percentiles.Of(latencies), DurableWorkProbe.Delta(before, after, created), cpu, warmed, jitAfter.Methods - jitBefore.Methods);
     }
 
     /// <summary>The untimed batches (see the class); answers how many tasks they sent.</summary>

@@ -16,13 +16,13 @@ internal static class ThroughputScenario
         double? warmupRate = null;
         if (settings.WarmupTasks > 0)
         {
-            var (_, warmup) = await PassAsync(context, variant, "warmup", settings.WarmupTasks, cancellationToken);
+            var (_, warmup, _) = await PassAsync(context, variant, "warmup", settings.WarmupTasks, cancellationToken);
             warmupRate = Math.Round(warmup.Completed / warmup.Seconds, 1);
         }
 
         var before = await context.Work.ReadAsync(cancellationToken);
         var cpuStart = CpuMonitor.Now;
-        var (submitSeconds, outcome) = await PassAsync(context, variant, "tp", settings.Tasks, cancellationToken);
+        var (submitSeconds, outcome, cpuPerTask) = await PassAsync(context, variant, "tp", settings.Tasks, cancellationToken);
         var cpu = context.Cpu.Window(cpuStart, CpuMonitor.Now);
         var after = await context.Work.ReadAsync(cancellationToken);
         return new ThroughputResult(
@@ -42,11 +42,12 @@ internal static class ThroughputScenario
             outcome.TimedOut,
             outcome.Rejected,
             DurableWorkProbe.Delta(before, after, outcome.Completed),
-            cpu);
+            cpu,
+            cpuPerTask);
     }
 
-    /// <summary>Submits <paramref name="tasks"/> to a queue and nodes of their own, then drains them.</summary>
-    private static async Task<(double SubmitSeconds, DrainOutcome Outcome)> PassAsync(
+    /// <summary>Submits <paramref name="tasks"/> to a queue and nodes of their own, then drains them; the processes' CPU per task over the drain.</summary>
+    private static async Task<(double SubmitSeconds, DrainOutcome Outcome, CpuPerTask CpuPerTask)> PassAsync(
         ScenarioContext context, string variant, string pass, int tasks, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
@@ -65,7 +66,13 @@ internal static class ThroughputScenario
         IDrain drain = variant == "ws" ? new WsDrain(context.Cluster, queue, nodes) : new HttpDrain(context.Cluster, queue, nodes);
         using (Progress.Start(label, () => $"submitted {tasks:N0} in {submitSeconds:F1} s; completed {drain.Completed:N0}/{tasks:N0}"))
         {
-            return (submitSeconds, await drain.RunAsync(tasks, settings.PhaseTimeout, cancellationToken));
+            // The scrapes of the JIT's counters stay outside the CPU readings, so their cost is not the drain's.
+            var jitBefore = await JitActivity.ReadAsync(context.Cluster, cancellationToken);
+            var cpuBefore = ProcessCpu.Read(settings.SiloPids);
+            var outcome = await drain.RunAsync(tasks, settings.PhaseTimeout, cancellationToken);
+            var cpuAfter = ProcessCpu.Read(settings.SiloPids);
+            var jitAfter = await JitActivity.ReadAsync(context.Cluster, cancellationToken);
+            return (submitSeconds, outcome, ProcessCpu.PerTask(cpuBefore, cpuAfter, jitAfter.Seconds - jitBefore.Seconds, outcome.Completed));
         }
     }
 }

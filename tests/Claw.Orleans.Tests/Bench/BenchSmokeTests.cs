@@ -91,7 +91,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
 
         await RunBenchAsync(
             "throughput", "--url", silo.BaseAddress.ToString(), "--storage", "postgres", "--postgres", postgres.ConnectionString,
-            "--tasks", Number(Tasks), "--warmup-tasks", Number(Warmup), "--workers", "4", "--clients", "4", "--phase-timeout-seconds", "120", "--out", results);
+            "--silo-pids", Number(silo.Id), "--tasks", Number(Tasks), "--warmup-tasks", Number(Warmup), "--workers", "4", "--clients", "4", "--phase-timeout-seconds", "120", "--out", results);
 
         using var run = JsonDocument.Parse(await File.ReadAllTextAsync(results));
         var root = run.RootElement;
@@ -103,6 +103,11 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
             Assert.True(work.GetProperty("pg_commits_per_task").GetDouble() > 0); // PostgreSQL saw the silo's commits
             Assert.True(work.GetProperty("claw_commits_per_task").GetDouble() > 0); // and so did the silo's own counters
             Assert.True(work.GetProperty("thread_pool_work_items_per_task").GetDouble() > 0);
+            var cpu = drain.GetProperty("cpu_per_task"); // each process's own counter, all three on this machine
+            Assert.True(cpu.GetProperty("silo_us").GetDouble() > 0);
+            Assert.True(cpu.GetProperty("silo_jit_us").GetDouble() >= 0); // the runtime's counter is always exported
+            Assert.True(cpu.GetProperty("postgres_us").GetDouble() > 0);
+            Assert.True(cpu.GetProperty("generator_us").GetDouble() > 0);
         }
     }
 
