@@ -13,11 +13,15 @@ internal sealed record ProcessCpu(TimeSpan? Silos, TimeSpan? Postgres, TimeSpan 
     /// <summary>The kernel's USER_HZ, the unit of <c>/proc/&lt;pid&gt;/stat</c>'s times: 100 on every architecture .NET runs on.</summary>
     private const int ClockTicksPerSecond = 100;
 
-    /// <summary>A reading now. Silos: null when a pid does not run here (or none was given); PostgreSQL: null when no process of that name runs here.</summary>
-    public static ProcessCpu Read(IReadOnlyList<int> siloPids)
+    /// <summary>
+    /// A reading now. Silos: null when a pid does not run here (or none was given). PostgreSQL: only for a run on it
+    /// (<paramref name="onPostgres"/>; an embedded run would count an idle server's housekeeping), and null when no
+    /// process of that name runs here.
+    /// </summary>
+    public static ProcessCpu Read(IReadOnlyList<int> siloPids, bool onPostgres)
     {
         using var self = Process.GetCurrentProcess();
-        return new ProcessCpu(ReadSilos(siloPids), ReadPostgres(), self.TotalProcessorTime);
+        return new ProcessCpu(ReadSilos(siloPids), onPostgres ? ReadPostgres() : null, self.TotalProcessorTime);
     }
 
     /// <summary>Microseconds per task of each process group between two readings, and of the silos' JIT meanwhile (part of theirs).</summary>
@@ -76,8 +80,8 @@ internal sealed record ProcessCpu(TimeSpan? Silos, TimeSpan? Postgres, TimeSpan 
             }
 
             // "pid (comm) state ppid …": utime and stime are the 14th and 15th fields, the 12th and 13th after the comm.
-            var close = stat.LastIndexOf(')');
-            if (close < 0 || stat.AsSpan(stat.IndexOf('(') + 1, close - stat.IndexOf('(') - 1) is not "postgres")
+            var (open, close) = (stat.IndexOf('('), stat.LastIndexOf(')'));
+            if (open < 0 || close < open || stat.AsSpan(open + 1, close - open - 1) is not "postgres")
             {
                 continue;
             }

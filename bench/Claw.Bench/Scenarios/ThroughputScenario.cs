@@ -68,9 +68,9 @@ internal static class ThroughputScenario
         {
             // The scrapes of the JIT's counters stay outside the CPU readings, so their cost is not the drain's.
             var jitBefore = await JitActivity.ReadAsync(context.Cluster, cancellationToken);
-            var cpuBefore = ProcessCpu.Read(settings.SiloPids);
+            var cpuBefore = ProcessCpu.Read(settings.SiloPids, settings.Postgres is not null);
             var outcome = await drain.RunAsync(tasks, settings.PhaseTimeout, cancellationToken);
-            var cpuAfter = ProcessCpu.Read(settings.SiloPids);
+            var cpuAfter = ProcessCpu.Read(settings.SiloPids, settings.Postgres is not null);
             var jitAfter = await JitActivity.ReadAsync(context.Cluster, cancellationToken);
             return (submitSeconds, outcome, ProcessCpu.PerTask(cpuBefore, cpuAfter, jitAfter.Seconds - jitBefore.Seconds, outcome.Completed));
         }
