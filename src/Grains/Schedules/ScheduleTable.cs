@@ -9,7 +9,7 @@ public sealed class ScheduleTable : StateTable<ScheduleState>
 
     private static readonly StateColumn[] Definition =
     [
-        new("name"), new("status"), new("next_run_at"), new("created_at"), new("updated_at"),
+        new("name"), new("status"), new("next_run_at", IsInteger: true), new("created_at"), new("updated_at"),
     ];
 
     public override string Table => Name;

@@ -62,9 +62,10 @@ public sealed class RelationalGrainStorage : IGrainStorage
             ("@version", expected),
             ("@doc", document),
         };
+        var columns = table.Definition.Columns;
         for (var i = 0; i < values.Length; i++)
         {
-            parameters.Add((StateSql.ColumnParameter(i), values[i]));
+            parameters.Add((StateSql.ColumnParameter(i), values[i] ?? TypedNull.Of(columns[i])));
         }
 
         var (sql, write) = expected == 0 ? (table.Insert, StateWrite.Insert) : (table.Update, StateWrite.Update);

@@ -18,8 +18,8 @@ public sealed class TaskTable(TimeProvider time) : StateTable<TaskState>
     private static readonly StateColumn[] Definition =
     [
         new("queue"), new("status"), new("priority"), new("available_at"), new("node_id"), new("lease_id"),
-        new("lease_expires_at"), new("workflow_id"), new("swarm_id"), new("dispatch"), new("created_at"), new("updated_at"),
-        new("expires_at"), new("concurrency_key"),
+        new("lease_expires_at", IsInteger: true), new("workflow_id"), new("swarm_id"), new("dispatch"), new("created_at"), new("updated_at"),
+        new("expires_at", IsInteger: true), new("concurrency_key"),
     ];
 
     private readonly StoredStatuses<TaskState> _stored = new();
