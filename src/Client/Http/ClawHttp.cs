@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Http.Resilience;
@@ -35,7 +34,10 @@ internal sealed class ClawHttp : IDisposable
             .Build();
         var handler = new ResilienceHandler(pipeline)
         {
-            InnerHandler = options.InnerHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) },
+            InnerHandler = new SocketErrorHandler
+            {
+                InnerHandler = options.InnerHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) },
+            },
         };
         var root = options.BaseAddress.ToString();
         _http = new HttpClient(handler)
@@ -105,18 +107,7 @@ internal sealed class ClawHttp : IDisposable
     /// <summary>Sends as is and answers the response when it succeeded; a refusal becomes a <see cref="ClawApiException"/>.</summary>
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, completion, cancellationToken);
-        }
-        catch (SocketException ex)
-        {
-            // .NET's connection pool lets this escape unwrapped when the peer drops a connection as it opens (the
-            // remote end point read after the drop): it is a call that got no answer, as every other transport error.
-            throw new HttpRequestException(HttpRequestError.ConnectionError, ex.Message, ex);
-        }
-
+        var response = await _http.SendAsync(request, completion, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return response;

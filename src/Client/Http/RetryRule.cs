@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Polly;
 
 namespace Claw.Client.Http;
@@ -7,8 +6,8 @@ namespace Claw.Client.Http;
 /// <summary>
 /// Which outcomes the resilience pipeline tries again: a 429 or 503 always (the server did nothing and says when to
 /// come back), and a call that got no answer at all only when repeating it cannot do a thing twice: a read, a create
-/// with its idempotency key, or a report the server takes twice as once (a lease's complete, fail, heartbeat). A
-/// <see cref="SocketException"/> is no answer too: .NET lets one escape unwrapped when a connection drops as it opens.
+/// with its idempotency key, or a report the server takes twice as once (a lease's complete, fail, heartbeat). A raw
+/// socket error reaches it as an <see cref="HttpRequestException"/> too (<see cref="SocketErrorHandler"/>).
 /// </summary>
 internal static class RetryRule
 {
@@ -19,7 +18,7 @@ internal static class RetryRule
     public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request) => outcome switch
     {
         { Result.StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } => true,
-        { Exception: HttpRequestException or SocketException } => request is not null && request.Options.TryGetValue(Repeatable, out var repeatable) && repeatable,
+        { Exception: HttpRequestException } => request is not null && request.Options.TryGetValue(Repeatable, out var repeatable) && repeatable,
         _ => false,
     };
 }

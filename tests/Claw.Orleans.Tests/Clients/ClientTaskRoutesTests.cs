@@ -13,6 +13,45 @@ public sealed class ClientTaskRoutesTests(ClientsFixture fixture)
     private ClawClient Client => fixture.Client;
 
     [Fact]
+    public async Task A_socket_error_that_escapes_the_connection_pool_is_a_call_without_an_answer_retried_when_repeatable()
+    {
+        var queue = ClientsFixture.Unique("q");
+        var task = await Client.Tasks.SubmitAsync(new SubmitTaskRequest { Queue = queue, Dispatch = "manual" });
+        var wire = new FirstSendFails();
+        using var client = new ClawClient(new ClawClientOptions { BaseAddress = fixture.Host.BaseAddress, InnerHandler = wire });
+
+        // A read is repeatable: the raw socket error is retried as any call without an answer is, and the read succeeds.
+        Assert.Equal(task.Id, (await client.Tasks.GetAsync(task.Id)).Id);
+        Assert.Equal(2, wire.Sends);
+
+        // A delete is not repeatable: the caller gets the transport error the client always throws, and the task stays.
+        wire.FailNext();
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.Tasks.DeleteAsync(task.Id));
+        Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
+        Assert.IsType<System.Net.Sockets.SocketException>(error.InnerException);
+        Assert.Equal(3, wire.Sends);
+        Assert.Equal(task.Id, (await Client.Tasks.GetAsync(task.Id)).Id);
+    }
+
+    /// <summary>The real socket handler, whose next send fails with the bare socket error .NET's pool can let escape.</summary>
+    private sealed class FirstSendFails() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _fail = 1;
+
+        public int Sends { get; private set; }
+
+        public void FailNext() => _fail = 1;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Sends++;
+            return Interlocked.Exchange(ref _fail, 0) == 1
+                ? throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.NotConnected)
+                : base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Submitting_with_one_idempotency_key_twice_makes_one_task_and_lists_page_by_cursor()
     {
         var queue = ClientsFixture.Unique("q");
