@@ -100,13 +100,9 @@ internal sealed record ProcessCpu(TimeSpan? Silos, TimeSpan? Postgres, TimeSpan 
         {
             return File.ReadAllText(Path.Combine(dir, "stat"));
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null; // exited meanwhile
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
+            return null; // exited meanwhile, or not ours to read
         }
     }
 }
