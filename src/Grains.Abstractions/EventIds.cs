@@ -34,8 +34,6 @@ public static class EventIds
     public const int TaskRetryScheduled = 300;
     public const int TaskFailedFinally = 301;
     public const int TaskApprovalTimedOut = 302;
-    public const int TaskHandOffNotIssued = 304;
-    public const int TaskHandOffNotRevoked = 305;
     public const int TaskReserveFailed = 306;
     public const int TaskRetriedByHand = 307;
 

@@ -8,7 +8,6 @@ using Claw.Grains.Audit;
 using Claw.Grains.Auth;
 using Claw.Grains.Dispatch;
 using Claw.Grains.Events;
-using Claw.Grains.Leases;
 using Claw.Grains.Monitoring;
 using Claw.Grains.Nodes;
 using Claw.Grains.Queues;
@@ -83,7 +82,6 @@ public static class ClawSiloBuilderExtensions
         services.AddOpenClaw(claw);
         services.AddSingleton<IStateTable, NodeTable>();
         services.AddSingleton<IStateTable, TaskTable>();
-        services.AddSingleton<IStateTable, LeaseTable>();
         services.AddSingleton<IStateTable, WorkflowTable>();
         services.AddSingleton<IStateTable, SwarmTable>();
         services.AddSingleton<IStateTable, ScheduleTable>();

@@ -34,7 +34,7 @@ public static class LeasesEndpoints
             return invalid;
         }
 
-        return await grains.GetGrain<ILeaseGrain>(id).GetAsync() is { } lease
+        return await TaskOf(id, grains).GetLeaseAsync(id) is { } lease
             ? TypedResults.Ok(LeaseResponse.From(lease, showToken: PrincipalMiddleware.Of(http)?.ActsFor(lease.NodeId) == true))
             : Problems.NotFound("lease", id);
     }

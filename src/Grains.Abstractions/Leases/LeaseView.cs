@@ -8,7 +8,7 @@ public sealed record LeaseView(
     [property: Id(0)] string Id,
     [property: Id(1)] string TaskId,
     [property: Id(2)] string NodeId,
-    [property: Id(3)] string Token,
+    [property: Id(3)] string? Token,
     [property: Id(4)] int Attempt,
     [property: Id(5)] LeaseStatus Status,
     [property: Id(6)] DateTimeOffset IssuedAt,

@@ -80,11 +80,21 @@ public interface ITaskGrain : IGrainWithStringKey
     [Alias("delete")]
     Task DeleteAsync();
 
-    /// <summary>The lease grain's one-way notice that a lease ended without the task asking (expired or revoked).</summary>
-    [OneWay, Alias("lease-lost")]
-    Task LeaseLostAsync(string leaseId, LeaseStatus status, string reason);
+    /// <summary>
+    /// Takes back <paramref name="leaseId"/> if it is the task's live lease (its node crashed or left): the task waits
+    /// again without spending a retry. Nothing happens for an older or an ended lease, so a repeat is harmless.
+    /// </summary>
+    [Alias("revoke-lease")]
+    Task RevokeLeaseAsync(string leaseId, string reason);
 
-    /// <summary>Re-drives the task after a fault: requeues it into the index or re-checks its lease (sweep backstop).</summary>
+    /// <summary>
+    /// The lease <paramref name="leaseId"/> of this task as clients see it (<c>GET /leases/{id}</c>): the live or last
+    /// lease from the task itself, an earlier one from the timeline; null when the task never issued it.
+    /// </summary>
+    [Alias("get-lease")]
+    Task<LeaseView?> GetLeaseAsync(string leaseId);
+
+    /// <summary>Re-drives the task after a fault: requeues it into the index or expires a lease past its deadline (sweep backstop).</summary>
     [Alias("reconcile")]
     Task ReconcileAsync();
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
+using Claw.Abstractions.Tasks;
 using Claw.Abstractions.WireGuard;
 using Claw.Grains.Dispatch;
 using Claw.Grains.Storage;
@@ -239,9 +240,11 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
         _work.WakeAll();
     }
 
-    /// <summary>Revokes every lease in parallel; each lease tells its task, which requeues itself.</summary>
+    /// <summary>Revokes every lease in parallel: each task, its lease's keeper, takes it back and waits again.</summary>
     private Task RevokeAllAsync(string reason) =>
-        Task.WhenAll(_slots.ReleaseAll().Select(id => GrainFactory.GetGrain<ILeaseGrain>(id).RevokeAsync(reason)));
+        Task.WhenAll(_slots.ReleaseAll().Select(id => LeaseIds.TryParse(id, out var taskId, out _)
+            ? GrainFactory.GetGrain<ITaskGrain>(taskId).RevokeLeaseAsync(id, reason)
+            : Task.CompletedTask));
 
     /// <summary>The node as clients see it; an offline node was last seen when it was written offline (or never).</summary>
     private NodeView View() =>

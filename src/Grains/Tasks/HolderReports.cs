@@ -10,8 +10,9 @@ namespace Claw.Grains.Tasks;
 
 /// <summary>
 /// What the holder of a task's lease reports: started, progress, renewed, released, completed, failed. Each report is
-/// fenced first (<see cref="LeaseFence"/>), and the lease grain, the only judge of liveness, confirms the lease is live.
-/// A refused zombie is recorded in the timeline as <c>result_rejected</c>.
+/// fenced first (<see cref="LeaseFence"/>), then the lease's deadline is checked: the task keeps its lease, so a report
+/// past the deadline ends the lease as expired and is refused. A refused zombie is recorded in the timeline as
+/// <c>result_rejected</c>.
 /// </summary>
 public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEndings endings, ClawMetrics metrics)
 {
@@ -19,7 +20,7 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
 
     public async Task StartAsync(LeaseProof proof)
     {
-        await HolderTokenAsync(proof);
+        await CheckHolderAsync(proof);
         if (task.Life.Start())
         {
             await task.WriteAsync();
@@ -29,7 +30,7 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
     /// <summary>A report that starts the task is written at once; later ones are coalesced (<see cref="ProgressThrottle"/>).</summary>
     public async Task ProgressAsync(LeaseProof proof, TaskProgress progress)
     {
-        await HolderTokenAsync(proof);
+        await CheckHolderAsync(proof);
         var started = T.Status == ClawTaskStatus.InProgress;
         task.Life.Progress(progress);
         if (!started || task.ProgressWrites.WriteNow(task.Now))
@@ -56,7 +57,7 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
             return;
         }
 
-        await FinishLeaseAsync(proof, LeaseStatus.Completed);
+        await CheckHolderAsync(proof);
         task.Life.Complete(resultJson);
         await task.WriteAsync();
         metrics.TasksCompleted.Add(1, task.QueueTag);
@@ -68,9 +69,8 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
     public async Task FailAsync(LeaseProof proof, string error, bool retriable, string? resultJson, string? errorCode)
     {
         await CheckEvidenceAsync(proof);
-        var token = await HolderTokenAsync(proof);
+        await CheckHolderAsync(proof);
         await AdmitFailureAsync();
-        await JudgeAsync(await around.Lease(T.LeaseId!).FinishAsync(token, LeaseStatus.Failed));
         var category = FailurePolicy.Categorise(T, retriable, errorCode);
         task.Life.Fail(error, resultJson, errorCode, category);
         around.LeaseEnded(T, completed: false);
@@ -79,18 +79,15 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
 
     public async Task<LeaseView> RenewAsync(LeaseProof proof)
     {
-        var token = await HolderTokenAsync(proof);
-        var lease = around.Lease(T.LeaseId!);
-        await JudgeAsync(await lease.RenewAsync(token));
-        var view = (await lease.GetAsync())!;
-        task.Life.Renewed(view.ExpiresAt);
+        await CheckHolderAsync(proof);
+        task.Life.Renew();
         await task.WriteAsync();
-        return view;
+        return LeaseHistory.Last(T, T.LeaseId!);
     }
 
     public async Task ReleaseAsync(LeaseProof proof)
     {
-        await FinishLeaseAsync(proof, LeaseStatus.Released);
+        await CheckHolderAsync(proof);
         around.LeaseEnded(T, completed: null);
         task.Life.Released();
         await task.WriteAndEnqueueAsync();
@@ -126,15 +123,24 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
         }
     }
 
-    /// <summary>The current lease's token if <paramref name="proof"/> identifies its holder; otherwise the fencing refusal.</summary>
-    private async Task<string> HolderTokenAsync(LeaseProof proof)
+    /// <summary>
+    /// Returns when <paramref name="proof"/> identifies the holder of the live lease; otherwise throws the fencing
+    /// refusal. A lease past its deadline ends here as expired (its timer may not have fired yet), and its holder is refused.
+    /// </summary>
+    private async Task CheckHolderAsync(LeaseProof proof)
     {
         task.EnsureExists();
         var caller = PrincipalContext.Current;
         var verdict = LeaseFence.Judge(T, proof, caller);
         if (verdict == FenceVerdict.Holder)
         {
-            return T.LeaseToken!;
+            if (task.Life.IsLeaseOverdue)
+            {
+                await endings.ExpireLeaseAsync();
+                throw await RejectResultAsync(ErrorCodes.LeaseExpired, "The lease is no longer live: its deadline passed.");
+            }
+
+            return;
         }
 
         var (code, detail) = LeaseFence.Refusal(verdict, T, task.TaskId);
@@ -144,29 +150,6 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
         }
 
         throw LeaseFence.IsRecorded(verdict) ? await RejectResultAsync(code, detail) : ClawException.Conflict(code, detail);
-    }
-
-    /// <summary>Ends the holder's lease with the lease grain (which may find it expired meanwhile).</summary>
-    private async Task FinishLeaseAsync(LeaseProof proof, LeaseStatus end)
-    {
-        var token = await HolderTokenAsync(proof);
-        await JudgeAsync(await around.Lease(T.LeaseId!).FinishAsync(token, end));
-    }
-
-    /// <summary>Turns the lease grain's refusal into the task's: the lease ended, so the task learns it now.</summary>
-    private async Task JudgeAsync(LeaseOutcome outcome)
-    {
-        if (outcome == LeaseOutcome.Accepted)
-        {
-            return;
-        }
-
-        if (await around.Lease(T.LeaseId!).GetAsync() is { Status: LeaseStatus.Expired or LeaseStatus.Revoked } lease)
-        {
-            await endings.LeaseLostAsync(lease.Id, lease.Status, lease.Status == LeaseStatus.Expired ? "deadline passed" : "revoked");
-        }
-
-        throw await RejectResultAsync(LeaseFence.CodeOf(outcome), "The lease is no longer live.");
     }
 
     /// <summary>Records a refused result (the node is told over its channel) and returns the error to throw.</summary>

@@ -2,7 +2,6 @@ using Claw.Abstractions.Auth;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
-using Claw.Grains.Leases;
 
 namespace Claw.Grains.Tasks;
 
@@ -71,9 +70,6 @@ public static class LeaseFence
 
     /// <summary>True for the refusals of a result from a lease that is no longer the task's (recorded as <c>result_rejected</c>).</summary>
     public static bool IsRecorded(FenceVerdict verdict) => verdict is FenceVerdict.Stale or FenceVerdict.Expired or FenceVerdict.Revoked;
-
-    /// <summary>The refusal code when the lease grain turns down a token the task took for its holder's.</summary>
-    public static string CodeOf(LeaseOutcome outcome) => outcome == LeaseOutcome.Expired ? ErrorCodes.LeaseExpired : ErrorCodes.LeaseNotOwner;
 
     /// <summary>True when nothing in the proof contradicts the task's (last) lease: every part given is that lease's.</summary>
     public static bool Names(TaskState task, LeaseProof proof) =>

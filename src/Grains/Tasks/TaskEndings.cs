@@ -17,7 +17,27 @@ public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, Approval
 
     private TaskState T => task.State;
 
-    public async Task LeaseLostAsync(string leaseId, LeaseStatus status, string reason)
+    /// <summary>The live lease is past its deadline (its timer fired, the sweep found it, or its holder reported late): it ends as expired.</summary>
+    public async Task ExpireLeaseAsync()
+    {
+        if (task.Life.IsLeaseOverdue)
+        {
+            logger.LeaseExpired(T.LeaseId!, T.NodeId);
+            await LeaseLostAsync(T.LeaseId!, LeaseStatus.Expired, "deadline passed");
+        }
+    }
+
+    /// <summary>Takes back <paramref name="leaseId"/> if it is still the task's live lease (its node crashed, drained away, or left).</summary>
+    public async Task RevokeLeaseAsync(string leaseId, string reason)
+    {
+        if (T.IsLeased && leaseId == T.LeaseId)
+        {
+            logger.LeaseRevoked(leaseId, reason);
+            await LeaseLostAsync(leaseId, LeaseStatus.Revoked, reason);
+        }
+    }
+
+    private async Task LeaseLostAsync(string leaseId, LeaseStatus status, string reason)
     {
         var loss = task.Life.LeaseLost(leaseId, status, reason);
         if (loss == LeaseLoss.NotCurrent)
@@ -63,14 +83,14 @@ public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, Approval
             throw task.InvalidTransition("cancel");
         }
 
-        if (T.IsLeased)
-        {
-            await around.Lease(T.LeaseId!).RevokeAsync("task cancelled");
-            around.LeaseEnded(T, completed: null, SessionNotice.TaskCancelled, reason);
-        }
-
+        var wasLeased = T.IsLeased;
         var hadDeadline = task.Life.Cancel(reason);
         await task.WriteAsync();
+        if (wasLeased)
+        {
+            around.LeaseEnded(T, completed: null, SessionNotice.TaskCancelled, reason); // the holder hears once it is so
+        }
+
         await around.Queue(T).RemoveAsync(task.TaskId);
         around.StepEnded(T);
         await ForgetDeadlineAsync(hadDeadline);

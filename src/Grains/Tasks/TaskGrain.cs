@@ -4,7 +4,6 @@ using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Dispatch;
-using Claw.Grains.Leases;
 using Claw.Grains.Storage;
 using Claw.Grains.Telemetry;
 using Microsoft.Extensions.Options;
@@ -17,8 +16,10 @@ namespace Claw.Grains.Tasks;
 /// grain's collaborators share one <see cref="TaskRecord"/>: <see cref="TaskLeasing"/> hands out attempts,
 /// <see cref="HolderReports"/> takes the holder's reports, <see cref="TaskEndings"/> ends attempts and the task,
 /// <see cref="TaskGates"/> lets it through a workflow's or an approval's gate, <see cref="ApprovalGate"/> keeps an
-/// approval deadline, and <see cref="TaskHandOff"/> gives a new task straight to a
-/// waiting node. A submit of a new task writes without reading first; every other call reads the stored task first.
+/// approval deadline, <see cref="LeaseDeadline"/> the live lease's, and <see cref="TaskHandOff"/> gives a new task
+/// straight to a waiting node. The task is its leases' only keeper and judge: the live lease is in its row, and a lease
+/// id names its task (<see cref="LeaseIds"/>). A submit of a new task writes without reading first; every other call
+/// reads the stored task first.
 /// </summary>
 public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRemindable
 {
@@ -32,6 +33,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
     private readonly TaskGates _gates;
     private readonly TaskHandOff _handOffs;
     private readonly ResidencyHold _residency;
+    private readonly LeaseDeadline _leaseDeadline;
     private readonly ClawMetrics _metrics;
 
     public TaskGrain(
@@ -57,6 +59,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
         _gates = new(_task, _gate, _endings);
         _handOffs = new(grains, taskId, time, logger);
         _residency = new(residency);
+        _leaseDeadline = new(this, time, OnLeaseDeadlineAsync);
         _metrics = metrics;
     }
 
@@ -72,7 +75,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
             if (await CreateRowAsync(handOff))
             {
                 _metrics.TasksSubmitted.Add(1, _task.QueueTag);
-                await CompleteHandOffAsync(handOff);
+                CompleteHandOff(handOff);
                 return new SubmitResult(_task.View(), Replayed: false);
             }
 
@@ -126,10 +129,12 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
         DeactivateOnIdle();
     }
 
-    public Task LeaseLostAsync(string leaseId, LeaseStatus status, string reason) => _endings.LeaseLostAsync(leaseId, status, reason);
+    public Task RevokeLeaseAsync(string leaseId, string reason) => _endings.RevokeLeaseAsync(leaseId, reason);
+
+    public Task<LeaseView?> GetLeaseAsync(string leaseId) => Task.FromResult(LeaseHistory.Find(T, _task.TaskId, leaseId));
 
     public Task ReconcileAsync() =>
-        T.IsLeased ? _around.Lease(T.LeaseId!).CheckExpiryAsync() : _task.Life.IsPastExpiry ? _endings.ExpireAsync() : _around.EnqueueIfDispatchableAsync(T);
+        T.IsLeased ? _endings.ExpireLeaseAsync() : _task.Life.IsPastExpiry ? _endings.ExpireAsync() : _around.EnqueueIfDispatchableAsync(T);
 
     public async Task<TaskView> ApproveAsync(string? by, string? comment) => await ViewAfter(_gates.ApproveAsync(by, comment));
 
@@ -138,7 +143,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == ApprovalGate.ReminderName ? CheckApprovalDeadlineAsync() : Task.CompletedTask;
 
-    /// <summary>Every call reads the state first unless memory holds it; after the call, a pending task reviews its place in memory.</summary>
+    /// <summary>Every call reads the state first unless memory holds it; after the call, the task reviews its lease deadline and its place in memory.</summary>
     public async Task Invoke(IIncomingGrainCallContext call)
     {
         try
@@ -147,11 +152,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
         }
         finally
         {
-            // After a call, not after each write: a task leased in the call that read it was pending only a moment.
-            if (!_residency.Keep(T, _state.IsLoaded && T.Exists && T.Status == ClawTaskStatus.Pending))
-            {
-                DeactivateOnIdle();
-            }
+            AfterChange();
         }
     }
 
@@ -183,38 +184,57 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
         }
         catch
         {
-            await _handOffs.AbandonAsync(handOff);
+            _handOffs.Abandon(handOff);
             throw;
         }
 
         if (!created)
         {
-            await _handOffs.AbandonAsync(handOff);
+            _handOffs.Abandon(handOff);
             await _around.EnqueueIfDispatchableAsync(T); // the stored task's entry, in place of the one this submit indexed
         }
 
         return created;
     }
 
-    /// <summary>The task is written as assigned: the node gets the assignment once its lease is issued too, or the task takes the lease back.</summary>
-    private async Task CompleteHandOffAsync(HandOff? handOff)
+    /// <summary>The task is written as assigned: the node gets its assignment.</summary>
+    private void CompleteHandOff(HandOff? handOff)
     {
-        if (handOff is null)
+        if (handOff is not null)
         {
-            return;
-        }
-
-        if (await _handOffs.DeliverAsync(handOff, T.ToAssignment(_task.TaskId)))
-        {
+            _handOffs.Deliver(handOff, T.ToAssignment(_task.TaskId));
             _leasing.RecordDispatched();
-        }
-        else
-        {
-            await _endings.LeaseLostAsync(handOff.Terms.LeaseId, LeaseStatus.Revoked, LeaseGrain.NotIssued);
         }
     }
 
     private Task CheckApprovalDeadlineAsync() => _endings.CheckApprovalDeadlineAsync();
+
+    private async Task OnLeaseDeadlineAsync()
+    {
+        _leaseDeadline.Fired();
+        try
+        {
+            await _endings.ExpireLeaseAsync(); // a tick a little early re-arms below
+        }
+        finally
+        {
+            AfterChange();
+        }
+    }
+
+    /// <summary>
+    /// After a call or a deadline: the live lease's timer follows its deadline, and a pending task keeps its place in
+    /// memory or leaves it. After a call, not after each write: a task leased in the call that read it was pending only a moment.
+    /// </summary>
+    private void AfterChange()
+    {
+        var loaded = _state.IsLoaded && T.Exists;
+        _leaseDeadline.Follow(loaded ? T : null);
+        if (!_residency.Keep(T, loaded && T.Status == ClawTaskStatus.Pending))
+        {
+            DeactivateOnIdle();
+        }
+    }
 
     private async Task<bool> RewriteAsync()
     {

@@ -1,16 +1,15 @@
-using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Leases;
+using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Nodes;
 using Claw.Grains.Dispatch;
-using Claw.Grains.Leases;
 
 namespace Claw.Grains.Tasks;
 
 /// <summary>
 /// A new task is dispatched before its first write. With a node waiting for work it is leased to that node at once and
-/// written once, already assigned, side by side with its lease: one commit between submit and the node, instead of a
-/// write, a wake-up, a take and a second write. Otherwise it is indexed; a node that takes it before the write has
-/// committed queues behind this submit, and one that finds no task (the write failed) leases nothing.
+/// written once, already assigned: one commit between submit and the node, instead of a write, a wake-up, a take and a
+/// second write. Otherwise it is indexed; a node that takes it before the write has committed queues behind this
+/// submit, and one that finds no task (the write failed) leases nothing.
 /// </summary>
 public sealed class TaskHandOff(IGrainFactory grains, string taskId, TimeProvider time, ILogger logger)
 {
@@ -18,10 +17,10 @@ public sealed class TaskHandOff(IGrainFactory grains, string taskId, TimeProvide
     private static readonly TimeSpan ReserveTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Offers the new task to its partition. A waiting node that can run it holds a slot, <paramref name="assign"/> makes
-    /// the task its (in memory), and the lease is issued; otherwise the task is indexed and null returned.
+    /// Offers the new task to its partition. A waiting node that can run it holds a slot and <paramref name="assign"/>
+    /// leases the task to it (in memory, written with the task); otherwise the task is indexed and null returned.
     /// </summary>
-    public async Task<HandOff?> OfferAsync(TaskState task, IQueueGrain queue, Func<NodeProfile, LeaseTerms> assign)
+    public async Task<HandOff?> OfferAsync(TaskState task, IQueueGrain queue, Action<NodeProfile> assign)
     {
         if (await queue.OfferAsync(task.ToEntry(taskId)) is not { } nodeId)
         {
@@ -36,43 +35,15 @@ public sealed class TaskHandOff(IGrainFactory grains, string taskId, TimeProvide
             return null;
         }
 
-        var terms = assign(profile);
-
-        // Only a new lease: this task may exist already (a repeated submit to a fresh activation), and its live lease
-        // must not be replaced by one it never recorded.
-        return new HandOff(node, terms, grains.GetGrain<ILeaseGrain>(terms.LeaseId).IssueAsync(terms, onlyNew: true));
+        assign(profile);
+        return new HandOff(node);
     }
 
-    /// <summary>The task is written as assigned: true when the node got its assignment (the lease was issued too).</summary>
-    public async Task<bool> DeliverAsync(HandOff handOff, Assignment assignment)
-    {
-        var issued = await IssuedAsync(handOff);
-        handOff.Node.HandOffAsync(taskId, issued ? assignment : null).Ignore();
-        return issued;
-    }
+    /// <summary>The task is written as assigned: the node gets its assignment.</summary>
+    public void Deliver(HandOff handOff, Assignment assignment) => handOff.Node.HandOffAsync(taskId, assignment).Ignore();
 
-    /// <summary>The task was not created by this submit: the node's slot is freed and a lease issued for it is ended.</summary>
-    public async Task AbandonAsync(HandOff? handOff)
-    {
-        if (handOff is null)
-        {
-            return;
-        }
-
-        handOff.Node.HandOffAsync(taskId, null).Ignore();
-        if (await IssuedAsync(handOff))
-        {
-            try
-            {
-                await grains.GetGrain<ILeaseGrain>(handOff.Terms.LeaseId).RevokeAsync(LeaseGrain.NotIssued);
-            }
-            catch (Exception ex)
-            {
-                // Its deadline ends it; no task records it, so nobody holds it meanwhile.
-                logger.HandOffNotRevoked(taskId, handOff.Terms.LeaseId, ex);
-            }
-        }
-    }
+    /// <summary>The task was not created by this submit (it existed, or its write failed): the node's slot is freed.</summary>
+    public void Abandon(HandOff? handOff) => handOff?.Node.HandOffAsync(taskId, null).Ignore();
 
     /// <summary>
     /// The node's profile with a slot held for this task, or null. A node that does not answer at once (its silo is
@@ -88,19 +59,6 @@ public sealed class TaskHandOff(IGrainFactory grains, string taskId, TimeProvide
         {
             logger.ReserveFailed(taskId, node.GetPrimaryKeyString(), ex);
             return null;
-        }
-    }
-
-    private async Task<bool> IssuedAsync(HandOff handOff)
-    {
-        try
-        {
-            return await handOff.Issued is not null;
-        }
-        catch (Exception ex)
-        {
-            logger.HandOffNotIssued(taskId, handOff.Terms.LeaseId, ex);
-            return false;
         }
     }
 }

@@ -1,11 +1,10 @@
-using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
+using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Swarms;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Dispatch;
-using Claw.Grains.Leases;
 using Claw.Grains.Swarms;
 using Claw.Grains.Telemetry;
 
@@ -13,8 +12,8 @@ namespace Claw.Grains.Tasks;
 
 /// <summary>
 /// Handing a task's next attempt to a node: by a poll (only a due task the node can run, and only with a swarm slot)
-/// or by hand (<c>assign</c>, which may take an unstarted task back from another node). The lease and the task's record
-/// of it are written side by side.
+/// or by hand (<c>assign</c>, which may take an unstarted task back from another node). The lease is the task's own,
+/// written with it in one row.
 /// </summary>
 public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndings endings, ClawMetrics metrics)
 {
@@ -53,25 +52,19 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
             return null;
         }
 
-        // The node waits for one commit, not two in a row. Either write may fail alone: a lease its task never recorded
-        // was never handed out, and the next issue of its fence replaces it; a recorded lease that was not issued is
-        // given up here, or by the sweep at its deadline.
-        var terms = task.Life.Assign(task.TaskId, node);
-        var issued = around.Lease(terms.LeaseId).IssueAsync(terms, onlyNew: false);
-        var recorded = task.WriteAsync();
+        // One write makes the lease: the task is its only keeper. A write that fails hands nothing out.
+        task.Life.Assign(task.TaskId, node);
         try
         {
-            await issued;
+            await task.WriteAsync();
         }
         catch
         {
             around.ReleaseSwarmSlot(T);
             around.ReleaseLaneSlots(T.Lanes());
-            await GiveUpUnissuedLeaseAsync(recorded, terms.LeaseId);
             throw;
         }
 
-        await recorded;
         if (manual)
         {
             await around.Queue(T).RemoveAsync(task.TaskId);
@@ -112,8 +105,7 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
     {
         if (T.Status == ClawTaskStatus.Assigned)
         {
-            // Reassigning an unstarted task: the old lease is revoked first, and its fence makes it stale.
-            await around.Lease(T.LeaseId!).RevokeAsync("reassigned");
+            // Reassigning an unstarted task: the old lease is revoked, and its fence makes it stale.
             around.LeaseEnded(T, completed: null, SessionNotice.LeaseRevoked, "reassigned");
             task.Life.Unassign("reassigned");
         }
@@ -187,20 +179,5 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
         }
 
         return true;
-    }
-
-    /// <summary>The lease was not issued: once the task's record of it is written, the task takes it back and requeues.</summary>
-    private async Task GiveUpUnissuedLeaseAsync(Task recorded, string leaseId)
-    {
-        try
-        {
-            await recorded;
-        }
-        catch
-        {
-            return; // not recorded either: the next activation reads the task as it was
-        }
-
-        await endings.LeaseLostAsync(leaseId, LeaseStatus.Revoked, LeaseGrain.NotIssued);
     }
 }

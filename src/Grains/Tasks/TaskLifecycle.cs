@@ -3,7 +3,6 @@ using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Dispatch;
-using Claw.Grains.Leases;
 
 namespace Claw.Grains.Tasks;
 
@@ -82,23 +81,25 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
         Record(TaskEvents.Expired, $"expires_at {T.ExpiresAt:O} passed before it ran");
     }
 
-    /// <summary>Makes the next attempt's lease terms and records the task as assigned on them.</summary>
-    public LeaseTerms Assign(string taskId, NodeProfile node)
+    /// <summary>Leases the next attempt to <paramref name="node"/>: a new fence and token, and a deadline a full timeout away.</summary>
+    public void Assign(string taskId, NodeProfile node)
     {
         var fence = T.Fence + 1;
-        var terms = new LeaseTerms(taskId, node.NodeId, LeaseTokens.New(fence), T.Attempt, fence, T.Queue, T.TimeoutSeconds, now);
         T.AssignedAt = now;
         T.Status = ClawTaskStatus.Assigned;
         T.NodeId = node.NodeId;
         T.HolderKeyless = !node.HasKey;
-        T.LeaseId = terms.LeaseId;
-        T.LeaseToken = terms.Token;
+        T.LeaseId = LeaseIds.For(taskId, fence);
+        T.LeaseToken = LeaseTokens.New(fence);
         T.Fence = fence;
-        T.LeaseExpiresAt = terms.ExpiresAt;
+        T.LeaseExpiresAt = now.AddSeconds(T.TimeoutSeconds);
+        T.LeaseRenewals = 0;
         T.LeaseEndedAs = null;
         Record(TaskEvents.Assigned);
-        return terms;
     }
+
+    /// <summary>True when the live lease is at or past its deadline: it ends as expired at the next check, and its holder is refused.</summary>
+    public bool IsLeaseOverdue => T.IsLeased && now >= T.LeaseExpiresAt;
 
     /// <summary>Takes back an assigned, unstarted task for another node: its lease was revoked.</summary>
     public void Unassign(string reason)
@@ -177,9 +178,11 @@ public sealed class TaskLifecycle(TaskState task, DateTimeOffset now, string? co
         return null;
     }
 
-    public void Renewed(DateTimeOffset expiresAt)
+    /// <summary>The holder renewed the live lease: its deadline is a full timeout from now.</summary>
+    public void Renew()
     {
-        T.LeaseExpiresAt = expiresAt;
+        T.LeaseExpiresAt = now.AddSeconds(T.TimeoutSeconds);
+        T.LeaseRenewals++;
         Record(TaskEvents.LeaseRenewed);
     }
 

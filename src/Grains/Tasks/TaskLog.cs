@@ -18,9 +18,9 @@ internal static partial class TaskLog
     [LoggerMessage(EventIds.TaskReserveFailed, LogLevel.Warning, "Task {TaskId}: node {NodeId} did not hold a slot for it; the task is indexed instead")]
     public static partial void ReserveFailed(this ILogger logger, string taskId, string nodeId, Exception exception);
 
-    [LoggerMessage(EventIds.TaskHandOffNotIssued, LogLevel.Warning, "Task {TaskId}: the lease {LeaseId} for a waiting node could not be issued")]
-    public static partial void HandOffNotIssued(this ILogger logger, string taskId, string leaseId, Exception exception);
+    [LoggerMessage(EventIds.LeaseExpired, LogLevel.Information, "Lease {LeaseId} of node {NodeId} expired")]
+    public static partial void LeaseExpired(this ILogger logger, string leaseId, string? nodeId);
 
-    [LoggerMessage(EventIds.TaskHandOffNotRevoked, LogLevel.Warning, "Task {TaskId}: the unrecorded lease {LeaseId} could not be revoked; its deadline ends it")]
-    public static partial void HandOffNotRevoked(this ILogger logger, string taskId, string leaseId, Exception exception);
+    [LoggerMessage(EventIds.LeaseRevoked, LogLevel.Information, "Lease {LeaseId} revoked: {Reason}")]
+    public static partial void LeaseRevoked(this ILogger logger, string leaseId, string reason);
 }

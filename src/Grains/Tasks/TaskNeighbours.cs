@@ -13,14 +13,12 @@ using Claw.Grains.Dispatch;
 namespace Claw.Grains.Tasks;
 
 /// <summary>
-/// The grains one task talks to: its queue partition, its leases, its node, its workflow, its swarm and its concurrency lanes. Notices are
+/// The grains one task talks to: its queue partition, its node, its workflow, its swarm and its concurrency lanes. Notices are
 /// one-way, so a task never waits on a grain that may be waiting on it; nothing here decides anything.
 /// </summary>
 public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatch, string taskId)
 {
     public IQueueGrain Queue(TaskState task) => grains.GetGrain<IQueueGrain>(dispatch.PartitionKeyOf(task.Queue, taskId));
-
-    public ILeaseGrain Lease(string leaseId) => grains.GetGrain<ILeaseGrain>(leaseId);
 
     public ISwarmGrain Swarm(string swarmId) => grains.GetGrain<ISwarmGrain>(swarmId);
 

@@ -4,7 +4,7 @@ using Claw.Grains.Events;
 
 namespace Claw.Grains.Tasks;
 
-/// <summary>The persisted task: its spec, its state machine, its current lease, and its timeline.</summary>
+/// <summary>The persisted task: its spec, its state machine, its current lease (the task is its only keeper), and its timeline.</summary>
 [GenerateSerializer]
 public sealed class TaskState
 {
@@ -62,6 +62,9 @@ public sealed class TaskState
     /// false by default: a task from before this field asks the node's identity, as every result once did.
     /// </summary>
     [Id(44)] public bool HolderKeyless { get; set; }
+
+    /// <summary>How often the holder renewed the current (or last) lease.</summary>
+    [Id(45)] public int LeaseRenewals { get; set; }
 
     [NonSerialized]
     private readonly EventOutbox _outbox = new();

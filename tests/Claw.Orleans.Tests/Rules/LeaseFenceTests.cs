@@ -90,10 +90,4 @@ public sealed class LeaseFenceTests
         Assert.Equal(3, LeaseFence.FenceOf(new LeaseProof("not-a-lease", "3.abc", null)));
         Assert.Null(LeaseFence.FenceOf(new LeaseProof(null, "opaque", "node-a")));
     }
-
-    [Theory]
-    [InlineData(LeaseOutcome.Expired, "lease_expired")]
-    [InlineData(LeaseOutcome.NotActive, "lease_not_owner")]
-    [InlineData(LeaseOutcome.WrongToken, "lease_not_owner")]
-    public void A_lease_grain_refusal_maps_to_one_code(LeaseOutcome outcome, string code) => Assert.Equal(code, LeaseFence.CodeOf(outcome));
 }

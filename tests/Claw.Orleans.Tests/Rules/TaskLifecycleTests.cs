@@ -50,17 +50,18 @@ public sealed class TaskLifecycleTests
     public void Assigning_makes_the_next_fence_a_token_that_names_it_and_a_deadline_of_the_timeout()
     {
         var task = Created(Submission(timeoutSeconds: 120));
-        var first = new TaskLifecycle(task, T0).Assign(TaskId, Node());
+        new TaskLifecycle(task, T0).Assign(TaskId, Node());
+        var first = (task.Fence, task.LeaseId, task.LeaseToken);
         Assert.Equal(1, first.Fence);
         Assert.Equal($"{TaskId}.1", first.LeaseId);
-        Assert.StartsWith("1.", first.Token);
+        Assert.StartsWith("1.", first.LeaseToken);
         Assert.Equal(T0.AddSeconds(120), task.LeaseExpiresAt);
         Assert.Equal((ClawTaskStatus.Assigned, "node-a", T0, null), (task.Status, task.NodeId, task.AssignedAt, task.StartedAt));
 
-        new TaskLifecycle(task, T0.AddMinutes(1)).LeaseLost(first.LeaseId, LeaseStatus.Revoked, "reassigned");
-        var second = new TaskLifecycle(task, T0.AddMinutes(2)).Assign(TaskId, Node("node-b"));
-        Assert.Equal(2, second.Fence);
-        Assert.NotEqual(first.Token, second.Token);
+        new TaskLifecycle(task, T0.AddMinutes(1)).LeaseLost(first.LeaseId!, LeaseStatus.Revoked, "reassigned");
+        new TaskLifecycle(task, T0.AddMinutes(2)).Assign(TaskId, Node("node-b"));
+        Assert.Equal(2, task.Fence);
+        Assert.NotEqual(first.LeaseToken, task.LeaseToken);
         Assert.Equal(T0.AddMinutes(2), task.AssignedAt); // the current attempt's
     }
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Claw.Grains.Leases;
 using Claw.Grains.Storage;
 using Claw.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -248,11 +247,11 @@ public sealed class GroupCommitTests
     private static ClawStorageOptions Postgres(string connectionString) => new() { Storage = StorageKind.Postgres, ConnectionString = connectionString };
 
     /// <summary>One lease row as a grain holds it: its id and its state with the version (ETag) last written.</summary>
-    private sealed record Row(GrainId Id, GrainState<LeaseState> State)
+    private sealed record Row(GrainId Id, GrainState<HarnessRow> State)
     {
-        public LeaseState Lease => State.State!;
+        public HarnessRow Lease => State.State!;
 
-        public static Row New(string key, string task) => new(StorageHarness.LeaseId(key), new GrainState<LeaseState>(StorageHarness.Lease(task)));
+        public static Row New(string key, string task) => new(StorageHarness.RowId(key), new GrainState<HarnessRow>(StorageHarness.Row(task)));
     }
 
     private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>

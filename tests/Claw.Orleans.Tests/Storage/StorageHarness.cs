@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics.Metrics;
 using Claw.Abstractions.Tasks;
-using Claw.Grains.Leases;
 using Claw.Grains.Storage;
 using Claw.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +11,7 @@ namespace Claw.Tests.Storage;
 
 /// <summary>
 /// Our grain storage provider on a freshly migrated database, with its write batcher and the commit counters it
-/// reports on its own meter (so tests running beside it never add to them). Lease state is the row type under test.
+/// reports on its own meter (so tests running beside it never add to them). <see cref="HarnessRow"/> is the row type under test.
 /// </summary>
 public sealed class StorageHarness : IAsyncDisposable
 {
@@ -37,7 +36,7 @@ public sealed class StorageHarness : IAsyncDisposable
             Interlocked.Add(ref instrument.Name == "claw.storage.commits" ? ref _commits : ref _statements, value));
         _listener.Start();
         Batcher = new WriteBatcher(database, Options.Create(batching), new ClawMetrics(meters), NullLogger<WriteBatcher>.Instance);
-        Storage = new RelationalGrainStorage(database, Batcher, [new LeaseTable()]);
+        Storage = new RelationalGrainStorage(database, Batcher, [new HarnessRowTable()]);
     }
 
     public ClawDatabase Database { get; }
@@ -56,12 +55,19 @@ public sealed class StorageHarness : IAsyncDisposable
     {
         var database = ClawDatabase.Create(storage);
         await new SchemaMigrator(database, NullLogger<SchemaMigrator>.Instance).ApplyAsync(CancellationToken.None);
+        await using (var connection = await database.DataSource.OpenConnectionAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = HarnessRowTable.Ddl(database.Kind);
+            await command.ExecuteNonQueryAsync();
+        }
+
         return new StorageHarness(database, batching ?? new WriteBatchingOptions());
     }
 
-    public static GrainId LeaseId(string key) => GrainId.Create("lease", key);
+    public static GrainId RowId(string key) => GrainId.Create("harness", key);
 
-    public static LeaseState Lease(string task, int renewals = 0) => new()
+    public static HarnessRow Row(string task, int renewals = 0) => new()
     {
         TaskId = task,
         NodeId = "node-harness",
@@ -73,12 +79,12 @@ public sealed class StorageHarness : IAsyncDisposable
         Renewals = renewals,
     };
 
-    public Task WriteAsync(GrainId id, GrainState<LeaseState> state) => Storage.WriteStateAsync("lease", id, state);
+    public Task WriteAsync(GrainId id, GrainState<HarnessRow> state) => Storage.WriteStateAsync("harness", id, state);
 
-    public async Task<GrainState<LeaseState>> ReadAsync(GrainId id)
+    public async Task<GrainState<HarnessRow>> ReadAsync(GrainId id)
     {
-        var state = new GrainState<LeaseState>();
-        await Storage.ReadStateAsync("lease", id, state);
+        var state = new GrainState<HarnessRow>();
+        await Storage.ReadStateAsync("harness", id, state);
         return state;
     }
 
@@ -86,7 +92,7 @@ public sealed class StorageHarness : IAsyncDisposable
     /// Holds the database's write path from another connection until disposed: SQLite's write lock, or on PostgreSQL
     /// the lock of one row. A write that meets it stays in flight, and the writes queued behind it form one batch.
     /// </summary>
-    public async Task<IAsyncDisposable> BlockAsync(string leaseRow)
+    public async Task<IAsyncDisposable> BlockAsync(string rowKey)
     {
         var connection = await Database.DataSource.OpenConnectionAsync();
         var transaction = await connection.BeginTransactionAsync(); // SQLite: BEGIN IMMEDIATE, the write lock
@@ -94,8 +100,8 @@ public sealed class StorageHarness : IAsyncDisposable
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "SELECT id FROM claw_leases WHERE id = @id FOR UPDATE";
-            command.AddParameter("@id", leaseRow);
+            command.CommandText = $"SELECT id FROM {HarnessRowTable.Name} WHERE id = @id FOR UPDATE";
+            command.AddParameter("@id", rowKey);
             await command.ExecuteNonQueryAsync();
         }
 

@@ -92,7 +92,7 @@ public sealed class CommitSpanTests : IDisposable
     }
 
     /// <summary>Writes the row from inside a caller's span, as a traced grain call does, and ends the caller's span.</summary>
-    private Task WriteTraced(StorageHarness harness, (GrainId Id, GrainState<Claw.Grains.Leases.LeaseState> State) row, List<Activity> callers)
+    private Task WriteTraced(StorageHarness harness, (GrainId Id, GrainState<Claw.Tests.Storage.HarnessRow> State) row, List<Activity> callers)
     {
         using var caller = _callers.StartActivity("grain call", ActivityKind.Server, parentContext: default)!;
         callers.Add(caller);
@@ -100,6 +100,6 @@ public sealed class CommitSpanTests : IDisposable
         return harness.WriteAsync(row.Id, row.State);
     }
 
-    private static (GrainId Id, GrainState<Claw.Grains.Leases.LeaseState> State) Row(string key) =>
-        (StorageHarness.LeaseId($"lease-spans-{key}-{Guid.NewGuid():N}"), new GrainState<Claw.Grains.Leases.LeaseState>(StorageHarness.Lease($"task-{key}")));
+    private static (GrainId Id, GrainState<Claw.Tests.Storage.HarnessRow> State) Row(string key) =>
+        (StorageHarness.RowId($"lease-spans-{key}-{Guid.NewGuid():N}"), new GrainState<Claw.Tests.Storage.HarnessRow>(StorageHarness.Row($"task-{key}")));
 }

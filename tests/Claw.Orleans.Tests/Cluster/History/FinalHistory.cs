@@ -4,7 +4,7 @@ namespace Claw.Tests.Cluster.History;
 
 /// <summary>
 /// Each task of the run as the tasks table holds it at the end: status, final lease, how many <c>completed</c> events
-/// its timeline has and from which lease, and what its lease row says; checked against what the workers were told.
+/// its timeline has and from which lease, and what the task says of its lease; checked against what the workers were told.
 /// </summary>
 public sealed class FinalHistory
 {
@@ -31,7 +31,7 @@ public sealed class FinalHistory
             SELECT t.id, t.status, t.lease_id,
                    (SELECT count(*) FROM jsonb_array_elements(t.doc->'timeline') e WHERE e->>'type' = 'completed'),
                    (SELECT e->>'lease_id' FROM jsonb_array_elements(t.doc->'timeline') e WHERE e->>'type' = 'completed' LIMIT 1),
-                   (SELECT l.status FROM claw_leases l WHERE l.id = t.lease_id),
+                   CASE WHEN t.status IN ('assigned', 'in_progress') THEN 'active' ELSE t.doc->>'lease_ended_as' END,
                    (SELECT string_agg(x.e->>'type', ',' ORDER BY x.n)
                       FROM (SELECT e, n FROM jsonb_array_elements(t.doc->'timeline') WITH ORDINALITY AS a(e, n) ORDER BY n DESC LIMIT 6) x)
             FROM claw_tasks t WHERE t.queue = @queue
@@ -46,7 +46,7 @@ public sealed class FinalHistory
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 (int)reader.GetInt64(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? "no row" : reader.GetString(5),
+                reader.IsDBNull(5) ? "none" : reader.GetString(5),
                 reader.IsDBNull(6) ? "" : reader.GetString(6));
         }
 
@@ -65,7 +65,7 @@ public sealed class FinalHistory
                 continue;
             }
 
-            var described = $"task {id} {row.Status} lease {row.LeaseId} (lease row: {row.LeaseStatus}), timeline ends {row.LastEvents}";
+            var described = $"task {id} {row.Status} lease {row.LeaseId} (lease: {row.LeaseStatus}), timeline ends {row.LastEvents}";
             if (accepted.Count > 1)
             {
                 AcceptedFromTwoLeases.Add($"{described}; accepted from {string.Join(", ", accepted)}");

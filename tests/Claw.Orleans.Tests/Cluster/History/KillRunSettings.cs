@@ -101,7 +101,7 @@ public sealed record KillRunSettings
         "--Logging:LogLevel:Orleans", LogDirectory is null ? "Error" : "Warning",
         .. LogDirectory is null ? Array.Empty<string>() :
         [
-            "--Logging:LogLevel:Claw.Grains.Dispatch", "Information", "--Logging:LogLevel:Claw.Grains.Leases", "Information",
+            "--Logging:LogLevel:Claw.Grains.Dispatch", "Information", "--Logging:LogLevel:Claw.Grains.Tasks", "Information",
             "--Logging:LogLevel:Orleans.Runtime.MembershipService", "Information",
             "--Logging:Console:FormatterOptions:TimestampFormat", "HH:mm:ss.fff ", "--Logging:Console:FormatterOptions:UseUtcTimestamp", "true",
         ],

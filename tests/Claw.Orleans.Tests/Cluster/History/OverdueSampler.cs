@@ -77,7 +77,7 @@ public sealed class OverdueSampler(string connectionString, string queue, TimeSp
     private async Task SampleAsync(NpgsqlDataSource source, CancellationToken stop)
     {
         await using var command = source.CreateCommand(
-            "SELECT id, status, lease_id, lease_expires_at, (SELECT l.status FROM claw_leases l WHERE l.id = t.lease_id) " +
+            "SELECT id, status, lease_id, lease_expires_at, t.doc->>'lease_ended_as' " +
             "FROM claw_tasks t WHERE queue = @queue AND status IN ('assigned', 'in_progress') AND (lease_expires_at IS NULL OR lease_expires_at < @now)");
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         command.Parameters.AddWithValue("queue", queue);
@@ -94,10 +94,10 @@ public sealed class OverdueSampler(string connectionString, string queue, TimeSp
             if (overdue > budget.TotalMilliseconds)
             {
                 var lease = reader.IsDBNull(2) ? "none" : reader.GetString(2);
-                var leaseStatus = reader.IsDBNull(4) ? "no row" : reader.GetString(4);
+                var leaseStatus = reader.IsDBNull(4) ? "none" : reader.GetString(4);
                 _violations.TryAdd(
                     $"{id}@{(reader.IsDBNull(3) ? "none" : reader.GetInt64(3))}",
-                    $"task {id} {reader.GetString(1)} on lease {lease} (lease row: {leaseStatus}) {overdue / 1000.0:F1} s past its deadline at {DateTimeOffset.FromUnixTimeMilliseconds(now):HH:mm:ss.fff}");
+                    $"task {id} {reader.GetString(1)} on lease {lease} (last lease ended as: {leaseStatus}) {overdue / 1000.0:F1} s past its deadline at {DateTimeOffset.FromUnixTimeMilliseconds(now):HH:mm:ss.fff}");
             }
         }
 

@@ -26,14 +26,5 @@ CREATE INDEX IF NOT EXISTS ix_claw_tasks_lease_deadline ON claw_tasks (queue, le
 CREATE INDEX IF NOT EXISTS ix_claw_tasks_workflow ON claw_tasks (workflow_id, created_at, id) WHERE workflow_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS ix_claw_tasks_swarm ON claw_tasks (swarm_id, created_at, id) WHERE swarm_id IS NOT NULL;
 
--- Leases: one row per lease grain (one task attempt's ownership).
-CREATE TABLE IF NOT EXISTS claw_leases (
-    id         TEXT    NOT NULL PRIMARY KEY,
-    version    INTEGER NOT NULL,
-    doc        TEXT    NOT NULL,
-    task_id    TEXT    NOT NULL,
-    node_id    TEXT    NOT NULL,
-    status     TEXT    NOT NULL,
-    expires_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS ix_claw_leases_active ON claw_leases (node_id) WHERE status = 'active';
+-- Leases are kept by their task (its lease_id, lease_expires_at and document); the table of the former lease grain goes.
+DROP TABLE IF EXISTS claw_leases;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace Claw.Grains.Leases;
+namespace Claw.Grains.Tasks;
 
 /// <summary>Lease tokens: unguessable, and prefixed with the fence so a token alone tells which attempt it belongs to.</summary>
 public static class LeaseTokens
