@@ -31,6 +31,12 @@ internal sealed partial class NodeSession : INodeSession
     private readonly TokenBucketRateLimiter _flood;
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _sendCut = new();
+
+    /// <summary>
+    /// Set once the <c>connected</c> frame is queued. The node grain may push the moment the session is attached, before
+    /// that frame is; every frame it pushes waits for it, so <c>connected</c> is always a session's first frame.
+    /// </summary>
+    private readonly TaskCompletionSource _greeted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private (WebSocketCloseStatus Status, string Reason)? _close;
 
     public NodeSession(WebSocket socket, SessionInfo info, string correlationId, Principal principal, IGrainFactory grains, SessionServices services)
@@ -89,6 +95,7 @@ internal sealed partial class NodeSession : INodeSession
                 heartbeat_interval_seconds = _options.HeartbeatIntervalSeconds,
                 queues = Info.Queues,
             }));
+            _greeted.TrySetResult();
             LogConnected(_logger, Info.NodeId, Info.SessionId);
             var keepAlive = KeepAliveLoopAsync(self, linked.Token);
             await ReceiveLoopAsync(linked.Token);
@@ -110,6 +117,7 @@ internal sealed partial class NodeSession : INodeSession
         }
         finally
         {
+            _greeted.TrySetResult(); // a push still waiting finds the session closing
             _outbox.Complete(discard: false);
             _sendCut.CancelAfter(CloseGrace); // a peer that does not take its last frames is cut off
             await sender;
@@ -123,12 +131,16 @@ internal sealed partial class NodeSession : INodeSession
 
     public async Task<bool> AssignAsync(Assignment assignment, long frameId)
     {
+        await _greeted.Task;
         var frame = new Frame(FrameTypes.TaskAssigned, AssignmentResponse.From(assignment), Id(frameId), assignment.CorrelationId);
         return _close is null && await SendAsync(frame);
     }
 
-    public async Task NoticeAsync(SessionNotice notice) =>
+    public async Task NoticeAsync(SessionNotice notice)
+    {
+        await _greeted.Task;
         await SendAsync(new Frame(notice.Type, new { task_id = notice.TaskId, lease_id = notice.LeaseId, reason = notice.Reason }, null, notice.CorrelationId));
+    }
 
     public Task ReplacedAsync()
     {
