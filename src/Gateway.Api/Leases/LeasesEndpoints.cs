@@ -34,7 +34,7 @@ public static class LeasesEndpoints
             return invalid;
         }
 
-        return await TaskOf(id, grains).GetLeaseAsync(id) is { } lease
+        return await grains.TaskOfLease(id).GetLeaseAsync(id) is { } lease
             ? TypedResults.Ok(LeaseResponse.From(lease, showToken: PrincipalMiddleware.Of(http)?.ActsFor(lease.NodeId) == true))
             : Problems.NotFound("lease", id);
     }
@@ -47,7 +47,7 @@ public static class LeasesEndpoints
             return invalid;
         }
 
-        var lease = await TaskOf(id, grains).RenewAsync(new LeaseProof(id, body?.Token, null));
+        var lease = await grains.TaskOfLease(id).RenewAsync(new LeaseProof(id, body?.Token, null));
         return TypedResults.Ok(LeaseResponse.From(lease));
     }
 
@@ -78,14 +78,8 @@ public static class LeasesEndpoints
         OnTask(id, grains, task => task.ReleaseAsync(new LeaseProof(id, body?.Token, null)));
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> OnTask(string id, IGrainFactory grains, Func<ITaskGrain, Task<TaskView>> action) =>
-        Check(id) ?? (Results<Ok<TaskResponse>, ProblemHttpResult>)TypedResults.Ok(TaskResponse.From(await action(TaskOf(id, grains))));
+        Check(id) ?? (Results<Ok<TaskResponse>, ProblemHttpResult>)TypedResults.Ok(TaskResponse.From(await action(grains.TaskOfLease(id))));
 
     /// <summary>A lease id is <c>{task id}.{fence}</c>; anything else cannot be a lease of ours.</summary>
     private static ProblemHttpResult? Check(string id) => LeaseIds.TryParse(id, out _, out _) ? null : Problems.NotFound("lease", id);
-
-    private static ITaskGrain TaskOf(string leaseId, IGrainFactory grains)
-    {
-        LeaseIds.TryParse(leaseId, out var taskId, out _);
-        return grains.GetGrain<ITaskGrain>(taskId);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Claw.Abstractions.Tasks;
 
 namespace Claw.Abstractions.Leases;
 
@@ -17,4 +18,9 @@ public static class LeaseIds
         fence = 0;
         return dot > 0 && long.TryParse(leaseId.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out fence) && fence > 0;
     }
+
+    /// <summary>The task grain that keeps <paramref name="leaseId"/>: every lease call goes to it. Only for a valid lease id.</summary>
+    public static ITaskGrain TaskOfLease(this IGrainFactory grains, string leaseId) => TryParse(leaseId, out var taskId, out _)
+        ? grains.GetGrain<ITaskGrain>(taskId)
+        : throw new ArgumentException($"'{leaseId}' is not a lease id.", nameof(leaseId));
 }

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
-using Claw.Abstractions.Tasks;
 using Claw.Abstractions.WireGuard;
 using Claw.Grains.Dispatch;
 using Claw.Grains.Storage;
@@ -242,9 +241,7 @@ public sealed class NodeGrain : Grain, INodeGrain, IRemindable
 
     /// <summary>Revokes every lease in parallel: each task, its lease's keeper, takes it back and waits again.</summary>
     private Task RevokeAllAsync(string reason) =>
-        Task.WhenAll(_slots.ReleaseAll().Select(id => LeaseIds.TryParse(id, out var taskId, out _)
-            ? GrainFactory.GetGrain<ITaskGrain>(taskId).RevokeLeaseAsync(id, reason)
-            : Task.CompletedTask));
+        Task.WhenAll(_slots.ReleaseAll().Select(id => GrainFactory.TaskOfLease(id).RevokeLeaseAsync(id, reason)));
 
     /// <summary>The node as clients see it; an offline node was last seen when it was written offline (or never).</summary>
     private NodeView View() =>

@@ -82,7 +82,7 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
         await CheckHolderAsync(proof);
         task.Life.Renew();
         await task.WriteAsync();
-        return LeaseHistory.Last(T, T.LeaseId!);
+        return LeaseHistory.Last(T, task.TaskId, T.LeaseId!);
     }
 
     public async Task ReleaseAsync(LeaseProof proof)

@@ -21,20 +21,20 @@ public static class LeaseHistory
         var issued = task.Timeline.FindLast(e => e.Type == TaskEvents.Assigned && e.LeaseId == leaseId);
         if (fence == task.Fence && task.LeaseId == leaseId)
         {
-            return Last(task, leaseId, issued);
+            return Last(task, taskId, leaseId, issued);
         }
 
-        return issued is null ? null : Earlier(task, leaseId, fence, issued);
+        return issued is null ? null : Earlier(task, taskId, leaseId, fence, issued);
     }
 
     /// <summary>The task's live or last lease.</summary>
-    public static LeaseView Last(TaskState task, string leaseId, TaskEvent? issued = null)
+    public static LeaseView Last(TaskState task, string taskId, string leaseId, TaskEvent? issued = null)
     {
         var status = task.IsLeased ? LeaseStatus.Active : task.LeaseEndedAs ?? LeaseStatus.Revoked;
         var end = status == LeaseStatus.Active ? null : EndOf(task, leaseId);
         return new LeaseView(
             leaseId,
-            TaskOf(leaseId),
+            taskId,
             issued?.NodeId ?? task.NodeId ?? "",
             task.LeaseToken,
             issued?.Attempt ?? task.Attempt,
@@ -46,12 +46,12 @@ public static class LeaseHistory
     }
 
     /// <summary>An ended lease older than the task's last: what its timeline says. It expired or was taken back when it ended.</summary>
-    private static LeaseView Earlier(TaskState task, string leaseId, long fence, TaskEvent issued)
+    private static LeaseView Earlier(TaskState task, string taskId, string leaseId, long fence, TaskEvent issued)
     {
         var end = EndOf(task, leaseId);
         return new LeaseView(
             leaseId,
-            TaskOf(leaseId),
+            taskId,
             issued.NodeId ?? "",
             null,
             issued.Attempt,
@@ -75,6 +75,4 @@ public static class LeaseHistory
         TaskEvents.Failed => LeaseStatus.Failed,
         _ => LeaseStatus.Revoked,
     };
-
-    private static string TaskOf(string leaseId) => LeaseIds.TryParse(leaseId, out var taskId, out _) ? taskId : "";
 }

@@ -30,19 +30,19 @@ public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, Approval
     /// <summary>Takes back <paramref name="leaseId"/> if it is still the task's live lease (its node crashed, drained away, or left).</summary>
     public async Task RevokeLeaseAsync(string leaseId, string reason)
     {
-        if (T.IsLeased && leaseId == T.LeaseId)
+        if (await LeaseLostAsync(leaseId, LeaseStatus.Revoked, reason))
         {
             logger.LeaseRevoked(leaseId, reason);
-            await LeaseLostAsync(leaseId, LeaseStatus.Revoked, reason);
         }
     }
 
-    private async Task LeaseLostAsync(string leaseId, LeaseStatus status, string reason)
+    /// <summary>Ends <paramref name="leaseId"/> if it is the task's live lease; false when it is not (an older lease, or a repeat).</summary>
+    private async Task<bool> LeaseLostAsync(string leaseId, LeaseStatus status, string reason)
     {
         var loss = task.Life.LeaseLost(leaseId, status, reason);
         if (loss == LeaseLoss.NotCurrent)
         {
-            return;
+            return false;
         }
 
         // An expired lease: the holder never finished, a failure for its breakers.
@@ -57,6 +57,8 @@ public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, Approval
         {
             await task.WriteAndEnqueueAsync();
         }
+
+        return true;
     }
 
     public async Task RetryOrFailAsync(bool retriable)

@@ -1,5 +1,5 @@
-using Claw.Abstractions.Leases;
 using Claw.Abstractions.Dispatch;
+using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Grains.Dispatch;
 

@@ -1,5 +1,5 @@
-using Claw.Abstractions.Leases;
 using Claw.Abstractions.Errors;
+using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Swarms;

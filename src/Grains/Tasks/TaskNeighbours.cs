@@ -2,7 +2,6 @@ using Claw.Abstractions.Audit;
 using Claw.Abstractions.Auth;
 using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Identity;
-using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Swarms;
