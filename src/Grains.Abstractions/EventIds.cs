@@ -36,6 +36,7 @@ public static class EventIds
     public const int TaskApprovalTimedOut = 302;
     public const int TaskReserveFailed = 306;
     public const int TaskRetriedByHand = 307;
+    public const int TaskStaleMemoryRead = 308;
 
     // 400–499: dispatch (queue partitions)
     public const int QueueRebuilt = 400;

@@ -94,9 +94,13 @@ public interface ITaskGrain : IGrainWithStringKey
     [Alias("get-lease")]
     Task<LeaseView?> GetLeaseAsync(string leaseId);
 
-    /// <summary>Re-drives the task after a fault: requeues it into the index or expires a lease past its deadline (sweep backstop).</summary>
+    /// <summary>
+    /// Re-drives the task after a fault: requeues it into the index or expires a lease past its deadline (sweep
+    /// backstop). <paramref name="rowVersion"/>: the version of the task's row the caller read, if it read one; a task
+    /// holding an older state reads it again before it decides.
+    /// </summary>
     [Alias("reconcile")]
-    Task ReconcileAsync();
+    Task ReconcileAsync(long? rowVersion = null);
 
     /// <summary>The assignment of <paramref name="leaseId"/> while it is the task's live lease, for delivering it again; else null.</summary>
     [Alias("assignment")]

@@ -42,32 +42,35 @@ internal static class PendingTaskQuery
         return rows;
     }
 
-    /// <summary>Ids of the queue's leased tasks whose lease deadline has passed.</summary>
-    public static Task<List<string>> OverdueLeasesAsync(ClawDatabase database, string queue, DateTimeOffset now, int limit) =>
-        ReadIdsAsync(database, $"queue = @queue AND lease_expires_at < @now LIMIT {limit}", command => command
+    /// <summary>The queue's leased tasks whose lease deadline has passed, with the version of the row read.</summary>
+    public static Task<List<(string Id, long Version)>> OverdueLeasesAsync(ClawDatabase database, string queue, DateTimeOffset now, int limit) =>
+        ReadVersionsAsync(database, $"queue = @queue AND lease_expires_at < @now LIMIT {limit}", command => command
             .AddParameter("@queue", queue)
             .AddParameter("@now", now.ToUnixTimeMilliseconds()));
 
-    /// <summary>Ids of the queue's pending tasks whose <c>expires_at</c> has passed: the sweep has them expire.</summary>
-    public static Task<List<string>> PastExpiryAsync(ClawDatabase database, string queue, DateTimeOffset now, int limit) =>
-        ReadIdsAsync(database, $"queue = @queue AND status = 'pending' AND expires_at IS NOT NULL AND expires_at <= @now LIMIT {limit}", command => command
+    /// <summary>The queue's pending tasks whose <c>expires_at</c> has passed (the sweep has them expire), with the version of the row read.</summary>
+    public static Task<List<(string Id, long Version)>> PastExpiryAsync(ClawDatabase database, string queue, DateTimeOffset now, int limit) =>
+        ReadVersionsAsync(database, $"queue = @queue AND status = 'pending' AND expires_at IS NOT NULL AND expires_at <= @now LIMIT {limit}", command => command
             .AddParameter("@queue", queue)
             .AddParameter("@now", now.ToUnixTimeMilliseconds()));
 
-    private static async Task<List<string>> ReadIdsAsync(ClawDatabase database, string where, Action<DbCommand> bind)
+    private static async Task<List<string>> ReadIdsAsync(ClawDatabase database, string where, Action<DbCommand> bind) =>
+        (await ReadVersionsAsync(database, where, bind)).ConvertAll(row => row.Id);
+
+    private static async Task<List<(string Id, long Version)>> ReadVersionsAsync(ClawDatabase database, string where, Action<DbCommand> bind)
     {
-        var ids = new List<string>();
+        var rows = new List<(string, long)>();
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id FROM {TaskTable.Name} WHERE {where}";
+        command.CommandText = $"SELECT id, version FROM {TaskTable.Name} WHERE {where}";
         bind(command);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            ids.Add(reader.GetString(0));
+            rows.Add((reader.GetString(0), reader.GetInt64(1)));
         }
 
-        return ids;
+        return rows;
     }
 
     private static async Task<List<(string Id, TaskState State)>> ReadDocumentsAsync(ClawDatabase database, string where, Action<DbCommand> bind)

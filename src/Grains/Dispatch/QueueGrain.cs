@@ -18,7 +18,7 @@ namespace Claw.Grains.Dispatch;
 /// the memory does not hold (taken but never leased, or an enqueue lost with a silo).
 /// Nothing here polls SQL on the dispatch path: waiting nodes are woken from memory when a matching task arrives.
 /// The sweep also has pending tasks past their <c>expires_at</c> expire; a paused queue hands out nothing.
-/// Reentrant: every method but the sweep is synchronous, and the sweep awaits task grains that may call back in.
+/// Reentrant: every method but the sweep is synchronous, and the sweep's reconciles call task grains that may call back in.
 /// </summary>
 [Reentrant]
 public sealed class QueueGrain(
@@ -34,6 +34,7 @@ public sealed class QueueGrain(
 
     private readonly DispatchIndex _index = new();
     private readonly TakenTasks _taken = new();
+    private readonly HashSet<string> _reconciling = new(StringComparer.Ordinal); // tasks the sweep asked that have not answered yet
     private PartitionWaiters _waiting = null!;
     private GrainDeadline? _sweep;
     private GrainDeadline? _promote;
@@ -170,12 +171,19 @@ public sealed class QueueGrain(
             var now = time.GetUtcNow();
             // Reconciling a pending task past its expires_at expires it.
             var overdue = await PendingTaskQuery.OverdueLeasesAsync(database, Queue, now, SweepBatch);
-            var reconcile = overdue.Concat(await PendingTaskQuery.PastExpiryAsync(database, Queue, now, SweepBatch)).Where(IsOwn).ToList();
+            var reconcile = overdue.Concat(await PendingTaskQuery.PastExpiryAsync(database, Queue, now, SweepBatch))
+                .Where(row => IsOwn(row.Id) && !_reconciling.Contains(row.Id)).ToList();
             var recovered = await RecoverPendingAsync(now);
             if (reconcile.Count > 0 || recovered > 0)
             {
                 logger.Swept(Key, reconcile.Count, recovered);
-                await Task.WhenAll(reconcile.Select(ReconcileAsync));
+            }
+
+            // Not awaited here: a task that answers slowly (its silo dying, its grain busy) must not hold back the
+            // next sweep, and with it every other overdue row of the partition; it is skipped until it answers.
+            foreach (var row in reconcile)
+            {
+                ReconcileAsync(row.Id, row.Version).Ignore();
             }
         }
         finally
@@ -211,16 +219,21 @@ public sealed class QueueGrain(
     /// <summary>Queries read the whole queue; each partition keeps only the tasks that hash to it.</summary>
     private bool IsOwn(string taskId) => options.Value.PartitionKeyOf(Queue, taskId) == Key;
 
-    private async Task ReconcileAsync(string taskId)
+    /// <summary>Has the task judge itself against the row the sweep read; the next sweep tries again after a failure.</summary>
+    private async Task ReconcileAsync(string taskId, long rowVersion)
     {
+        _reconciling.Add(taskId);
         try
         {
-            await GrainFactory.GetGrain<ITaskGrain>(taskId).ReconcileAsync();
+            await GrainFactory.GetGrain<ITaskGrain>(taskId).ReconcileAsync(rowVersion);
         }
         catch (Exception ex)
         {
-            // The next sweep tries again; one bad task must not stop the others.
             logger.ReconcileFailed(Key, taskId, ex);
+        }
+        finally
+        {
+            _reconciling.Remove(taskId);
         }
     }
 

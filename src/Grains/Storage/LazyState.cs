@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orleans.Storage;
 
 namespace Claw.Grains.Storage;
@@ -46,6 +47,27 @@ public sealed class LazyState<T>(IGrainStorage storage, string stateName, GrainI
         await storage.ReadStateAsync(stateName, grainId, _stored);
         IsLoaded = true;
     }
+
+    /// <summary>
+    /// Reads the state again when memory holds an older version of the row than <paramref name="storedVersion"/>, one
+    /// a caller just read: another activation of the grain wrote since (a duplicate the directory allowed while a
+    /// silo's death was being settled). Writes are safe without this (their version check fails); a decision taken
+    /// without writing is not. True when it read.
+    /// </summary>
+    public async Task<bool> CatchUpAsync(long storedVersion)
+    {
+        if (!IsLoaded || HeldVersion() is not { } held || held >= storedVersion)
+        {
+            return false;
+        }
+
+        await ReadStateAsync();
+        return true;
+    }
+
+    /// <summary>The row version memory holds (0: no row); null for a version that is not a number.</summary>
+    private long? HeldVersion() =>
+        _stored.ETag is null ? 0 : long.TryParse(_stored.ETag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null;
 
     public async Task WriteStateAsync()
     {

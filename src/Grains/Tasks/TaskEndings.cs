@@ -17,6 +17,34 @@ public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, Approval
 
     private TaskState T => task.State;
 
+    /// <summary>
+    /// Re-drives the task after a fault: a lease past its deadline expires, a pending task past its <c>expires_at</c>
+    /// expires, any other dispatchable task goes back into its partition's index. <paramref name="rowVersion"/> is the
+    /// version of the row the caller saw, when it read one: memory older than that is read again first, or a
+    /// duplicate activation left behind by a silo's death would judge the lease by a state it no longer has.
+    /// </summary>
+    public async Task ReconcileAsync(long? rowVersion)
+    {
+        if (rowVersion is { } version && await task.CatchUpAsync(version))
+        {
+            logger.StaleMemoryRead(task.TaskId, version);
+            gate.Arm(T);
+        }
+
+        if (T.IsLeased)
+        {
+            await ExpireLeaseAsync();
+        }
+        else if (task.Life.IsPastExpiry)
+        {
+            await ExpireAsync();
+        }
+        else
+        {
+            await around.EnqueueIfDispatchableAsync(T);
+        }
+    }
+
     /// <summary>The live lease is past its deadline (its timer fired, the sweep found it, or its holder reported late): it ends as expired.</summary>
     public async Task ExpireLeaseAsync()
     {

@@ -133,8 +133,7 @@ public sealed class TaskGrain : Grain, ITaskGrain, IIncomingGrainCallFilter, IRe
 
     public Task<LeaseView?> GetLeaseAsync(string leaseId) => Task.FromResult(LeaseHistory.Find(T, _task.TaskId, leaseId));
 
-    public Task ReconcileAsync() =>
-        T.IsLeased ? _endings.ExpireLeaseAsync() : _task.Life.IsPastExpiry ? _endings.ExpireAsync() : _around.EnqueueIfDispatchableAsync(T);
+    public Task ReconcileAsync(long? rowVersion) => _endings.ReconcileAsync(rowVersion);
 
     public async Task<TaskView> ApproveAsync(string? by, string? comment) => await ViewAfter(_gates.ApproveAsync(by, comment));
 

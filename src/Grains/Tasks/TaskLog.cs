@@ -18,6 +18,9 @@ internal static partial class TaskLog
     [LoggerMessage(EventIds.TaskReserveFailed, LogLevel.Warning, "Task {TaskId}: node {NodeId} did not hold a slot for it; the task is indexed instead")]
     public static partial void ReserveFailed(this ILogger logger, string taskId, string nodeId, Exception exception);
 
+    [LoggerMessage(EventIds.TaskStaleMemoryRead, LogLevel.Warning, "Task {TaskId} held an older state than its row's version {Version} (another activation wrote it); read again")]
+    public static partial void StaleMemoryRead(this ILogger logger, string taskId, long version);
+
     [LoggerMessage(EventIds.LeaseExpired, LogLevel.Information, "Lease {LeaseId} of node {NodeId} expired")]
     public static partial void LeaseExpired(this ILogger logger, string leaseId, string? nodeId);
 

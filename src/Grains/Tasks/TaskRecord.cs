@@ -34,6 +34,9 @@ public sealed class TaskRecord(Grain grain, LazyState<TaskState> state, string t
     /// <summary>The metric tag of the task's queue.</summary>
     public KeyValuePair<string, object?> QueueTag => new("queue", State.Queue);
 
+    /// <summary>Reads the task again if memory is older than the row's <paramref name="storedVersion"/> (<see cref="LazyState{T}.CatchUpAsync"/>).</summary>
+    public Task<bool> CatchUpAsync(long storedVersion) => state.CatchUpAsync(storedVersion);
+
     /// <summary>Writes the change before anybody hears of it; a finished task then leaves memory (it only answers reads).</summary>
     public async Task WriteAsync()
     {

@@ -82,6 +82,34 @@ public sealed class TaskKeptLeaseTests
     }
 
     [Fact]
+    public async Task A_lease_another_activation_wrote_expires_by_the_sweep_though_a_stale_activation_of_the_task_answers_it()
+    {
+        // Two clusters on one database stand in for a duplicate activation after a silo's death: each holds the task.
+        using var data = new TempDirectory();
+        var serviceId = "claw-kept-stale-" + Guid.NewGuid().ToString("N")[..8];
+        await using var stale = await SqliteCluster.StartAsync(data.Path, serviceId + "-a", silos: 1, settings: FastSweep);
+        var task = stale.GrainFactory.GetGrain<ITaskGrain>("stale-task");
+        await task.SubmitAsync(Submission("stale-q", timeoutSeconds: 6)); // held in memory as pending, attempt 1
+        Assignment lease;
+        await using (var other = await SqliteCluster.StartAsync(data.Path, serviceId + "-b", silos: 1, settings: FastSweep))
+        {
+            lease = Assert.Single(await (await RegisterAsync(other.GrainFactory, "other-holder")).PollAsync(new(["stale-q"], 1, TimeSpan.FromSeconds(5))));
+            await other.StopAllSilosAsync(); // the activation that leased goes, and its deadline timer with it
+        }
+
+        Assert.True(DateTimeOffset.UtcNow < lease.ExpiresAt, "the other cluster stopped after the deadline: its own timer may have ended the lease");
+        Assert.Equal((ClawTaskStatus.Pending, 1), ((await task.GetAsync())!.Status, (await task.GetAsync())!.Attempt)); // what the stale activation believes
+
+        // Only the first cluster's sweep is left to find the overdue row, and it asks the stale activation.
+        var view = await Eventually.Until(
+            async () => (await task.GetAsync())!, v => v.Attempt == 2, TimeSpan.FromSeconds(30), "the sweep to expire the lease the other activation wrote");
+        Assert.Equal(ClawTaskStatus.Pending, view.Status);
+        Assert.Equal(LeaseStatus.Expired, (await task.GetLeaseAsync(lease.LeaseId))!.Status);
+        var late = await Assert.ThrowsAsync<ClawException>(() => task.CompleteAsync(Proof(lease), """{"late":true}"""));
+        Assert.Equal(ErrorCodes.LeaseExpired, late.Code);
+    }
+
+    [Fact]
     public async Task A_holder_reporting_after_its_deadline_is_refused_before_any_timer_fires_and_the_task_runs_again()
     {
         using var data = new TempDirectory();

@@ -103,6 +103,7 @@ public sealed record KillRunSettings
         [
             "--Logging:LogLevel:Claw.Grains.Dispatch", "Information", "--Logging:LogLevel:Claw.Grains.Tasks", "Information",
             "--Logging:LogLevel:Orleans.Runtime.MembershipService", "Information",
+            "--Logging:Console:FormatterName", "simple", // without the name the formatter's options below are not read
             "--Logging:Console:FormatterOptions:TimestampFormat", "HH:mm:ss.fff ", "--Logging:Console:FormatterOptions:UseUtcTimestamp", "true",
         ],
     ];
