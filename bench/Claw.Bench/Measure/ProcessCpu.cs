@@ -60,8 +60,8 @@ internal sealed record ProcessCpu(TimeSpan? Silos, TimeSpan? Postgres, TimeSpan 
 
     /// <summary>
     /// The server and its backends, by their command name in <c>/proc</c> (.NET names a backend by its changing title).
-    /// A backend that exits between two readings takes its time with it, so the figure is a floor; the silos keep their
-    /// pooled connections open through a drain.
+    /// Each process's own time and that of its children that exited: a backend (or an autovacuum worker) that exits
+    /// between two readings leaves its time in the server process's children's time, so the sum never goes back.
     /// </summary>
     private static TimeSpan? ReadPostgres()
     {
@@ -79,7 +79,7 @@ internal sealed record ProcessCpu(TimeSpan? Silos, TimeSpan? Postgres, TimeSpan 
                 continue;
             }
 
-            // "pid (comm) state ppid …": utime and stime are the 14th and 15th fields, the 12th and 13th after the comm.
+            // "pid (comm) state ppid …": utime, stime, cutime and cstime are the 14th to 17th fields, the 12th to 15th after the comm.
             var (open, close) = (stat.IndexOf('('), stat.LastIndexOf(')'));
             if (open < 0 || close < open || stat.AsSpan(open + 1, close - open - 1) is not "postgres")
             {
@@ -87,7 +87,7 @@ internal sealed record ProcessCpu(TimeSpan? Silos, TimeSpan? Postgres, TimeSpan 
             }
 
             var fields = stat[(close + 2)..].Split(' ');
-            ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            ticks += fields[11..15].Sum(field => long.Parse(field, CultureInfo.InvariantCulture));
             found = true;
         }
 
