@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Queues;
-using Claw.Abstractions.Tasks;
 using Claw.Grains.Storage;
 using Claw.Grains.Tasks;
 using Claw.Grains.Telemetry;
@@ -34,11 +33,11 @@ public sealed class QueueGrain(
 
     private readonly DispatchIndex _index = new();
     private readonly TakenTasks _taken = new();
-    private readonly HashSet<string> _reconciling = new(StringComparer.Ordinal); // tasks the sweep asked that have not answered yet
     private PartitionWaiters _waiting = null!;
     private GrainDeadline? _sweep;
     private GrainDeadline? _promote;
     private PendingRecovery _recovery = null!;
+    private SweepReconciles _reconciles = null!;
     private bool _sweeping;
 
     private string Key => this.GetPrimaryKeyString();
@@ -55,6 +54,7 @@ public sealed class QueueGrain(
         var now = time.GetUtcNow();
         // Rows written since the grace began may have raced the rebuild; the sweep checks them again.
         _recovery = new(database, Queue, IsOwn, now - options.Value.TakeGrace);
+        _reconciles = new(GrainFactory, (taskId, ex) => logger.ReconcileFailed(Key, taskId, ex));
         foreach (var (id, task) in await PendingTaskQuery.PendingAsync(database, Queue))
         {
             if (IsOwn(id))
@@ -172,18 +172,16 @@ public sealed class QueueGrain(
             // Reconciling a pending task past its expires_at expires it.
             var overdue = await PendingTaskQuery.OverdueLeasesAsync(database, Queue, now, SweepBatch);
             var reconcile = overdue.Concat(await PendingTaskQuery.PastExpiryAsync(database, Queue, now, SweepBatch))
-                .Where(row => IsOwn(row.Id) && !_reconciling.Contains(row.Id)).ToList();
+                .Where(row => IsOwn(row.Id) && !_reconciles.Waiting(row.Id)).ToList();
             var recovered = await RecoverPendingAsync(now);
             if (reconcile.Count > 0 || recovered > 0)
             {
                 logger.Swept(Key, reconcile.Count, recovered);
             }
 
-            // Not awaited here: a task that answers slowly (its silo dying, its grain busy) must not hold back the
-            // next sweep, and with it every other overdue row of the partition; it is skipped until it answers.
             foreach (var row in reconcile)
             {
-                ReconcileAsync(row.Id, row.Version).Ignore();
+                _reconciles.Ask(row.Id, row.Version);
             }
         }
         finally
@@ -218,24 +216,6 @@ public sealed class QueueGrain(
 
     /// <summary>Queries read the whole queue; each partition keeps only the tasks that hash to it.</summary>
     private bool IsOwn(string taskId) => options.Value.PartitionKeyOf(Queue, taskId) == Key;
-
-    /// <summary>Has the task judge itself against the row the sweep read; the next sweep tries again after a failure.</summary>
-    private async Task ReconcileAsync(string taskId, long rowVersion)
-    {
-        _reconciling.Add(taskId);
-        try
-        {
-            await GrainFactory.GetGrain<ITaskGrain>(taskId).ReconcileAsync(rowVersion);
-        }
-        catch (Exception ex)
-        {
-            logger.ReconcileFailed(Key, taskId, ex);
-        }
-        finally
-        {
-            _reconciling.Remove(taskId);
-        }
-    }
 
     private void ArmPromoteTimer()
     {

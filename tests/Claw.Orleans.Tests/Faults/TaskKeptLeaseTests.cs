@@ -98,7 +98,8 @@ public sealed class TaskKeptLeaseTests
         }
 
         Assert.True(DateTimeOffset.UtcNow < lease.ExpiresAt, "the other cluster stopped after the deadline: its own timer may have ended the lease");
-        Assert.Equal((ClawTaskStatus.Pending, 1), ((await task.GetAsync())!.Status, (await task.GetAsync())!.Attempt)); // what the stale activation believes
+        var believed = (await task.GetAsync())!;
+        Assert.Equal((ClawTaskStatus.Pending, 1), (believed.Status, believed.Attempt)); // what the stale activation believes
 
         // Only the first cluster's sweep is left to find the overdue row, and it asks the stale activation.
         var view = await Eventually.Until(
