@@ -107,6 +107,7 @@ public static class EventIds
     public const int FlowBreakerOpened = 1204;
     public const int FlowBreakerHalfOpen = 1205;
     public const int FlowBreakerClosed = 1206;
+    public const int FlowLaneLeaseRefused = 1207;
 
     // 1300–1399: OpenClaw gateways and connections, managed instances, the WireGuard pool
     public const int OpenClawDeviceCreated = 1300;

@@ -18,6 +18,13 @@ public interface IConcurrencyKeyGrain : IGrainWithStringKey
     [Alias("release")]
     Task ReleaseSlotAsync(string taskId);
 
+    /// <summary>
+    /// The table refused the lease of a task this grain granted a slot: the key's limit was reached by leases another
+    /// activation of this grain granted. The task waits parked until the recounted key has room.
+    /// </summary>
+    [Alias("park-refused")]
+    Task ParkRefusedAsync(string taskId);
+
     /// <summary>Tasks holding a slot now (for monitoring and tests).</summary>
     [Alias("running")]
     Task<int> RunningAsync();

@@ -60,6 +60,12 @@ public sealed class ConcurrencyKeyGrain(
         return Task.CompletedTask;
     }
 
+    public Task ParkRefusedAsync(string taskId)
+    {
+        logger.LaneLeaseRefused(Lane, taskId);
+        return Slots.ParkRefusedAsync(taskId);
+    }
+
     public Task<int> RunningAsync() => Task.FromResult(Slots.Active);
 
     /// <summary>Activating the grain is the reminder's whole job; the next heal stops it once nothing is parked.</summary>

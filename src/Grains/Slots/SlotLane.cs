@@ -51,6 +51,19 @@ public sealed class SlotLane(
         }
     }
 
+    /// <summary>
+    /// The table refused the lease of a task this lane granted a slot (another activation of the lane granted one too):
+    /// the slot is freed, the task parked and the lane recounted from the table; parked tasks then fill what room it has.
+    /// </summary>
+    public async Task ParkRefusedAsync(string taskId)
+    {
+        _slots.Release(taskId);
+        _slots.Park(taskId);
+        await WatchParkedAsync();
+        await HealAsync(fill: false);
+        FillAsync().Ignore(); // after this call: the task is waiting for it, and a re-drive asks the task
+    }
+
     /// <inheritdoc cref="SwarmSlots.UnparkAll"/>
     public List<string> UnparkAll() => _slots.UnparkAll();
 

@@ -21,6 +21,9 @@ public interface IStateTable
     /// </summary>
     IReadOnlyList<CompanionRows> TakeCompanions(object state, string rowId, StateWrite write, string? document);
 
+    /// <summary>What an update of <paramref name="state"/> must meet besides its version (<see cref="WriteGuard"/>); null for nothing.</summary>
+    WriteGuard? GuardOf(object state);
+
     /// <summary>Storage now holds <paramref name="state"/> as it is (it was read, or its write committed).</summary>
     void Stored(object state);
 }

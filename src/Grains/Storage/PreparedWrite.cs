@@ -9,6 +9,9 @@ public sealed record PreparedWrite(string Table, string RowId, string Sql, IRead
     /// <summary>Rows of other tables written in the same transaction when, and only when, this statement changes its row.</summary>
     public IReadOnlyList<CompanionRows> Companions { get; init; } = [];
 
+    /// <summary>Advisory locks the transaction takes before any of its statements runs (<see cref="WriteGuard.Locks"/>).</summary>
+    public IReadOnlyList<string> Locks { get; init; } = [];
+
     /// <summary>The row this statement changes; a batch holds at most one statement per row.</summary>
     public (string Table, string RowId) Row => (Table, RowId);
 

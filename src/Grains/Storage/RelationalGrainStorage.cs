@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
 using Orleans.Storage;
@@ -69,9 +70,21 @@ public sealed class RelationalGrainStorage : IGrainStorage
         }
 
         var (sql, write) = expected == 0 ? (table.Insert, StateWrite.Insert) : (table.Update, StateWrite.Update);
-        var companions = table.Definition.TakeCompanions(state, rowId, write, document);
-        if (await _batcher.WriteAsync(new PreparedWrite(table.Definition.Table, rowId, sql, parameters) { Companions = companions }) != 1)
+        var guard = write == StateWrite.Update ? table.Definition.GuardOf(state) : null;
+        if (guard is not null)
         {
+            sql = table.Guarded(guard.Predicate);
+            parameters.AddRange(guard.Parameters);
+        }
+
+        var companions = table.Definition.TakeCompanions(state, rowId, write, document);
+        if (await _batcher.WriteAsync(new PreparedWrite(table.Definition.Table, rowId, sql, parameters) { Companions = companions, Locks = guard?.Locks ?? [] }) != 1)
+        {
+            if (guard is not null && await StoredVersionAsync(table, rowId) == expected)
+            {
+                throw new WriteRefusedException($"{table.Definition.Table} row '{rowId}' did not meet the condition of its write.");
+            }
+
             throw new InconsistentStateException($"{table.Definition.Table} row '{rowId}' changed since version {expected}.", "unknown", grainState.ETag);
         }
 
@@ -101,6 +114,16 @@ public sealed class RelationalGrainStorage : IGrainStorage
         grainState.RecordExists = false;
     }
 
+    /// <summary>The row's version now (0: no row): tells a refused guard from a changed row.</summary>
+    private async Task<long> StoredVersionAsync(TableStatements table, string rowId)
+    {
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = table.SelectVersion;
+        command.AddParameter("@id", rowId);
+        return await command.ExecuteScalarAsync() is { } version ? Convert.ToInt64(version, CultureInfo.InvariantCulture) : 0;
+    }
+
     private static long Version(string? etag) => etag is null ? 0 : long.Parse(etag, CultureInfo.InvariantCulture);
 
     private static string RowId(GrainId grainId) => grainId.Key.ToString()!;
@@ -118,12 +141,17 @@ public sealed class RelationalGrainStorage : IGrainStorage
             var columns = definition.Columns;
             var sets = string.Concat(columns.Select((c, i) => $", {c.Name} = " + StateSql.ColumnValue(c, i, dialect)));
             Select = $"SELECT version, {dialect.JsonText("doc")} FROM {definition.Table} WHERE id = @id";
+            SelectVersion = $"SELECT version FROM {definition.Table} WHERE id = @id";
             Insert = StateSql.Insert(definition, dialect);
             Update = $"UPDATE {definition.Table} SET version = version + 1, doc = {dialect.Json("@doc")}{sets} WHERE id = @id AND version = @version";
             Delete = $"DELETE FROM {definition.Table} WHERE id = @id AND version = @version";
         }
 
+        private readonly ConcurrentDictionary<string, string> _guarded = new(StringComparer.Ordinal);
+
         public IStateTable Definition { get; }
+
+        public string SelectVersion { get; }
 
         public string Select { get; }
 
@@ -132,5 +160,8 @@ public sealed class RelationalGrainStorage : IGrainStorage
         public string Update { get; }
 
         public string Delete { get; }
+
+        /// <summary>The update with <paramref name="predicate"/> added to its condition, built once per predicate.</summary>
+        public string Guarded(string predicate) => _guarded.GetOrAdd(predicate, p => $"{Update} AND {p}");
     }
 }

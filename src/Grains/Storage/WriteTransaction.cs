@@ -47,6 +47,7 @@ internal static class WriteTransaction
     private static async Task<int[]> ExecuteBatchAsync(DbConnection connection, IReadOnlyList<PreparedWrite> writes)
     {
         await using var batch = connection.CreateBatch();
+        var locks = AddLocks(batch, writes);
         foreach (var write in writes)
         {
             var command = batch.CreateBatchCommand();
@@ -65,11 +66,34 @@ internal static class WriteTransaction
         for (var i = 0; i < affected.Length; i++)
         {
             // With companions the statement counts their inserted rows: some when the state write changed its row, none when not.
-            var rows = batch.BatchCommands[i].RecordsAffected;
+            var rows = batch.BatchCommands[locks + i].RecordsAffected;
             affected[i] = writes[i].Companions.Count == 0 ? rows : Math.Min(rows, 1);
         }
 
         return affected;
+    }
+
+    /// <summary>
+    /// The writes' advisory locks, each once and in one order in every transaction (so two cannot wait on each other),
+    /// before any statement: each statement then counts what the transactions before it committed. Returns how many.
+    /// </summary>
+    private static int AddLocks(DbBatch batch, IReadOnlyList<PreparedWrite> writes)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var write in writes)
+        {
+            names.UnionWith(write.Locks);
+        }
+
+        foreach (var name in names)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+            command.AddPositional(name);
+            batch.BatchCommands.Add(command);
+        }
+
+        return names.Count;
     }
 
     /// <summary>Microsoft.Data.Sqlite has no DbBatch; statements in process cost little, the commit is what counts.</summary>

@@ -39,12 +39,21 @@ public sealed class SwarmSlots
         {
             _active[taskId] = now;
         }
-        else if (grant != SlotGrant.Stopped && _parkedIds.Add(taskId))
+        else if (grant != SlotGrant.Stopped)
         {
-            _parked.Enqueue(taskId);
+            Park(taskId);
         }
 
         return grant;
+    }
+
+    /// <summary>Parks a task until a freed slot re-drives it, unless it waits parked already.</summary>
+    public void Park(string taskId)
+    {
+        if (_parkedIds.Add(taskId))
+        {
+            _parked.Enqueue(taskId);
+        }
     }
 
     /// <summary>Frees the task's slot; true when it held one (a parked task may run now).</summary>
@@ -52,7 +61,8 @@ public sealed class SwarmSlots
 
     /// <summary>
     /// Reconciles with the tasks the table shows leased: a slot whose release was lost is freed (unless granted within
-    /// <paramref name="grace"/>, its lease perhaps not written yet), and a leased task this memory missed holds one.
+    /// <paramref name="grace"/>, its lease perhaps not written yet), and a leased task this memory missed holds one until
+    /// a heal no longer finds it leased.
     /// </summary>
     public void Heal(IReadOnlySet<string> leased, DateTimeOffset now, TimeSpan grace)
     {
@@ -67,7 +77,7 @@ public sealed class SwarmSlots
 
         foreach (var taskId in leased)
         {
-            _active.TryAdd(taskId, now);
+            _active.TryAdd(taskId, DateTimeOffset.MinValue); // its lease is written: no grace, the first heal that misses it frees it
         }
     }
 

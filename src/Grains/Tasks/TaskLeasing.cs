@@ -5,6 +5,7 @@ using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Swarms;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Dispatch;
+using Claw.Grains.Storage;
 using Claw.Grains.Swarms;
 using Claw.Grains.Telemetry;
 
@@ -57,6 +58,11 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
         try
         {
             await task.WriteAsync();
+        }
+        catch (WriteRefusedException) when (!manual)
+        {
+            await ParkRefusedAsync();
+            return null;
         }
         catch
         {
@@ -124,6 +130,22 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
         if (!RequirementMatcher.Matches(T.Requirements, T.SwarmId, node))
         {
             throw ClawException.Conflict(ErrorCodes.NodeCannotRun, $"Node '{node.NodeId}' does not meet the task's requirements.");
+        }
+    }
+
+    /// <summary>
+    /// The table showed a lane full though its grain granted the slot (<see cref="LaneGuard"/>): another activation of the
+    /// lane granted it too. The task is still pending as stored; it leaves the index and waits with its lanes, each of
+    /// which recounts from the table and re-drives it once it has room.
+    /// </summary>
+    private async Task ParkRefusedAsync()
+    {
+        await task.ReloadAsync();
+        around.ReleaseSwarmSlot(T);
+        await around.Queue(T).RemoveAsync(task.TaskId);
+        foreach (var (lane, _) in T.Lanes())
+        {
+            await around.Lane(lane).ParkRefusedAsync(task.TaskId); // frees the slot it granted, too
         }
     }
 

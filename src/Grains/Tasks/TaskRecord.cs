@@ -37,6 +37,9 @@ public sealed class TaskRecord(Grain grain, LazyState<TaskState> state, string t
     /// <summary>Reads the task again if memory is older than the row's <paramref name="storedVersion"/> (<see cref="LazyState{T}.CatchUpAsync"/>).</summary>
     public Task<bool> CatchUpAsync(long storedVersion) => state.CatchUpAsync(storedVersion);
 
+    /// <summary>Reads the task again, dropping what memory changed since (a write that was refused).</summary>
+    public Task ReloadAsync() => state.ReadStateAsync();
+
     /// <summary>Writes the change before anybody hears of it; a finished task then leaves memory (it only answers reads).</summary>
     public async Task WriteAsync()
     {

@@ -1,5 +1,6 @@
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Callbacks;
+using Claw.Grains.Dispatch;
 using Claw.Grains.Events;
 using Claw.Grains.Storage;
 
@@ -60,6 +61,9 @@ public sealed class TaskTable(TimeProvider time) : StateTable<TaskState>
             yield return CallbackTable.Row(rowId, callback.Url, TaskEvents.EventPrefix + state.Status.Wire(), document, state.UpdatedAt);
         }
     }
+
+    /// <summary>A lease of a task with concurrency lanes is written only while each lane has room in the table (<see cref="LaneGuard"/>).</summary>
+    protected override WriteGuard? Guard(TaskState state) => LaneGuard.Of(state, _stored.Of(state));
 
     protected override void Stored(TaskState state) => _stored.Remember(state, state.Status.Wire());
 }
