@@ -62,7 +62,7 @@ public sealed class ConcurrencyKeyGrain(
 
     public Task ParkRefusedAsync(string taskId)
     {
-        logger.LaneLeaseRefused(Lane, taskId);
+        logger.LaneLeaseRefused(taskId, Lane);
         return Slots.ParkRefusedAsync(taskId);
     }
 

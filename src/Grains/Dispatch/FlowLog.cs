@@ -6,8 +6,8 @@ internal static partial class FlowLog
     [LoggerMessage(EventIds.FlowLaneRedrive, LogLevel.Debug, "Concurrency lane {Lane} re-drives {Tasks} tasks into dispatch")]
     public static partial void LaneRedrive(this ILogger logger, string lane, int tasks);
 
-    [LoggerMessage(EventIds.FlowLaneLeaseRefused, LogLevel.Warning, "Concurrency lane {Lane} granted task {TaskId} a slot the tasks table refused at the lane's limit (another activation of the lane counted apart); the task waits parked")]
-    public static partial void LaneLeaseRefused(this ILogger logger, string lane, string taskId);
+    [LoggerMessage(EventIds.FlowLaneLeaseRefused, LogLevel.Warning, "Task {TaskId} held a slot of concurrency lane {Lane}, but the tasks table refused its lease at the limit of this lane or of its other one (another activation counted apart); it waits parked")]
+    public static partial void LaneLeaseRefused(this ILogger logger, string taskId, string lane);
 
     [LoggerMessage(EventIds.FlowQueueSettingsChanged, LogLevel.Information, "Queue {Queue} settings: max_pending {MaxPending}, default_ttl_seconds {DefaultTtl}, max_concurrent {MaxConcurrent}, paused {Paused}")]
     public static partial void QueueSettingsChanged(this ILogger logger, string queue, int? maxPending, int? defaultTtl, int? maxConcurrent, bool paused);
