@@ -52,6 +52,7 @@ public static class EventIds
     public const int SwarmCreated = 600;
     public const int SwarmStatusChanged = 601;
     public const int SwarmRedrive = 602;
+    public const int SwarmLeaseRefused = 603;
 
     // 700–799: schedules
     public const int ScheduleCreated = 700;

@@ -42,6 +42,13 @@ public interface ISwarmGrain : IGrainWithStringKey
     [Alias("acquire-slot")]
     Task<SlotGrant> AcquireSlotAsync(string taskId);
 
+    /// <summary>
+    /// The table refused the lease of a task this grain granted a slot (another activation of the swarm's grain counted
+    /// apart): the task waits parked until the recounted swarm has room.
+    /// </summary>
+    [Alias("park-refused")]
+    Task ParkRefusedAsync(string taskId);
+
     /// <summary>A task's lease ended; its slot is free again.</summary>
     [OneWay, Alias("release-slot")]
     Task ReleaseSlotAsync(string taskId);

@@ -116,6 +116,12 @@ public sealed class SwarmGrain(
     public Task<SlotGrant> AcquireSlotAsync(string taskId) =>
         Task.FromResult(S.Exists ? Slots.Acquire(taskId, S.Status, S.Spec!.MaxConcurrentTasks) : SlotGrant.Granted);
 
+    public Task ParkRefusedAsync(string taskId)
+    {
+        logger.LeaseRefused(taskId, SwarmId);
+        return Slots.ParkRefusedAsync(taskId);
+    }
+
     public Task ReleaseSlotAsync(string taskId)
     {
         Slots.Release(taskId);

@@ -9,6 +9,9 @@ internal static partial class SwarmLog
     [LoggerMessage(EventIds.SwarmStatusChanged, LogLevel.Information, "Swarm {SwarmId} {Status}")]
     public static partial void StatusChanged(this ILogger logger, string swarmId, string status);
 
+    [LoggerMessage(EventIds.SwarmLeaseRefused, LogLevel.Warning, "Task {TaskId} held a slot of swarm {SwarmId}, but the tasks table refused its lease at the limit of the swarm or of a lane of the task (another activation counted apart); it waits parked")]
+    public static partial void LeaseRefused(this ILogger logger, string taskId, string swarmId);
+
     [LoggerMessage(EventIds.SwarmRedrive, LogLevel.Debug, "Swarm {SwarmId} re-drives {Tasks} tasks into dispatch")]
     public static partial void Redrive(this ILogger logger, string swarmId, int tasks);
 }

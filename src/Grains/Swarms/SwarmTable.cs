@@ -4,14 +4,15 @@ using Claw.Grains.Storage;
 namespace Claw.Grains.Swarms;
 
 /// <summary>
-/// Swarms live in <c>claw_swarms</c>, with the columns <c>GET /swarms</c> filters and pages on; each status change is
-/// a <c>swarm.*</c> event written with it.
+/// Swarms live in <c>claw_swarms</c>, with the columns <c>GET /swarms</c> filters and pages on, and the limit a lease
+/// of one of its tasks is checked against (<see cref="Dispatch.LaneGuard"/>); each status change is a <c>swarm.*</c>
+/// event written with it.
 /// </summary>
 public sealed class SwarmTable(TimeProvider time) : StatusEventTable<SwarmState>(time)
 {
     public const string Name = "claw_swarms";
 
-    private static readonly StateColumn[] Definition = [new("name"), new("status"), new("created_at"), new("updated_at")];
+    private static readonly StateColumn[] Definition = [new("name"), new("status"), new("created_at"), new("updated_at"), new("max_concurrent", IsInteger: true)];
 
     public override string Table => Name;
 
@@ -23,6 +24,7 @@ public sealed class SwarmTable(TimeProvider time) : StatusEventTable<SwarmState>
         state.Status.Wire(),
         state.CreatedAt.ToUnixTimeMilliseconds(),
         state.UpdatedAt.ToUnixTimeMilliseconds(),
+        state.Spec.MaxConcurrentTasks,
     ];
 
     protected override string Kind => StatusEvents.Swarm;

@@ -59,9 +59,9 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
         {
             await task.WriteAsync();
         }
-        catch (WriteRefusedException) when (!manual)
+        catch (WriteRefusedException)
         {
-            await ParkRefusedAsync();
+            await RefusedAsync(manual);
             return null;
         }
         catch
@@ -134,18 +134,30 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
     }
 
     /// <summary>
-    /// The table showed a lane full though its grain granted the slot (<see cref="LaneGuard"/>): another activation of the
-    /// lane granted it too. The task is still pending as stored; it leaves the index and waits with its lanes, each of
-    /// which recounts from the table and re-drives it once it has room.
+    /// The table showed a lane full (or the swarm not running) though its grain granted the slot (<see cref="LaneGuard"/>):
+    /// another activation of that grain counted apart. The task is still pending as stored. Assigned by hand, the caller
+    /// is refused; by a poll, it leaves the index and waits with its swarm and lanes, each of which recounts from the
+    /// table and re-drives it once it has room.
     /// </summary>
-    private async Task ParkRefusedAsync()
+    private async Task RefusedAsync(bool manual)
     {
         await task.ReloadAsync();
-        around.ReleaseSwarmSlot(T);
+        if (manual)
+        {
+            around.ReleaseSwarmSlot(T);
+            around.ReleaseLaneSlots(T.Lanes());
+            throw ClawException.Conflict(ErrorCodes.NodeUnavailable, "The task's swarm or concurrency lane runs as many tasks as its limit.");
+        }
+
         await around.Queue(T).RemoveAsync(task.TaskId);
+        if (T.SwarmId is { } swarmId)
+        {
+            await around.Swarm(swarmId).ParkRefusedAsync(task.TaskId); // each frees the slot it granted, too
+        }
+
         foreach (var (lane, _) in T.Lanes())
         {
-            await around.Lane(lane).ParkRefusedAsync(task.TaskId); // frees the slot it granted, too
+            await around.Lane(lane).ParkRefusedAsync(task.TaskId);
         }
     }
 

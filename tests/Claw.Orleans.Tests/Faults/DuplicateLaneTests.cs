@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
+using Claw.Abstractions.Swarms;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Dispatch;
 using Claw.Tests.Infrastructure;
@@ -10,50 +11,61 @@ using Orleans.TestingHost;
 namespace Claw.Tests.Faults;
 
 /// <summary>
-/// A concurrency key's grain counts its running tasks in memory, and after a silo's death two activations of it may
-/// exist for a moment, each counting apart. Two clusters on one database stand in for them: each has its own
-/// activation of the key's grain, and the database must refuse the lease that would pass the key's limit.
+/// A concurrency key's grain and a swarm's grain count their running tasks in memory, and after a silo's death two
+/// activations of one may exist for a moment, each counting apart. Two clusters on one database stand in for them: each
+/// has its own activation, and the database must refuse the lease that would pass the limit; the refused task runs
+/// once the slot frees.
 /// </summary>
 public sealed class DuplicateLaneTests
 {
     private const string Queue = "dup-lane-q";
-    private const string Key = "dup-tenant";
 
-    [Fact]
-    public async Task Two_activations_of_a_keys_grain_on_sqlite_never_lease_past_its_limit_and_the_refused_task_runs_after_the_slot_frees()
+    /// <summary>What limits the tasks to one at a time: a concurrency key, or a swarm (made first, by the first cluster).</summary>
+    public enum Limit
+    {
+        Key,
+        Swarm,
+    }
+
+    [Theory]
+    [InlineData(Limit.Key)]
+    [InlineData(Limit.Swarm)]
+    public async Task Two_activations_of_a_limits_grain_on_sqlite_never_lease_past_it_and_the_refused_task_runs_after_the_slot_frees(Limit limit)
     {
         using var data = new TempDirectory();
         var serviceId = "claw-dup-lane-" + Guid.NewGuid().ToString("N")[..8];
-        await LeasesPastTheLimitAreRefusedAsync(id => SqliteCluster.StartAsync(data.Path, serviceId + id, silos: 1));
+        await LeasesPastTheLimitAreRefusedAsync(limit, id => SqliteCluster.StartAsync(data.Path, serviceId + id, silos: 1));
     }
 
-    [Fact]
-    public async Task Two_activations_of_a_keys_grain_on_postgres_never_lease_past_its_limit_and_the_refused_task_runs_after_the_slot_frees()
+    [Theory]
+    [InlineData(Limit.Key)]
+    [InlineData(Limit.Swarm)]
+    public async Task Two_activations_of_a_limits_grain_on_postgres_never_lease_past_it_and_the_refused_task_runs_after_the_slot_frees(Limit limit)
     {
         await using var postgres = await PostgresDatabase.CreateAsync();
         var serviceId = "claw-dup-lane-" + Guid.NewGuid().ToString("N")[..8];
-        await LeasesPastTheLimitAreRefusedAsync(id => SqliteCluster.StartOnPostgresAsync(postgres.ConnectionString, serviceId + id, silos: 1));
+        await LeasesPastTheLimitAreRefusedAsync(limit, id => SqliteCluster.StartOnPostgresAsync(postgres.ConnectionString, serviceId + id, silos: 1));
     }
 
-    private static async Task LeasesPastTheLimitAreRefusedAsync(Func<string, Task<TestCluster>> start)
+    private static async Task LeasesPastTheLimitAreRefusedAsync(Limit limit, Func<string, Task<TestCluster>> start)
     {
         await using var first = await start("-a");
         await using var second = await start("-b");
         var (one, two) = (first.GrainFactory, second.GrainFactory);
+        var swarm = limit == Limit.Swarm ? await CreateSwarmAsync(one) : null;
         var running = one.GetGrain<ITaskGrain>("dup-running");
         var refused = two.GetGrain<ITaskGrain>("dup-refused");
-        await running.SubmitAsync(Submission());
-        await refused.SubmitAsync(Submission());
+        await running.SubmitAsync(Submission(limit, swarm));
+        await refused.SubmitAsync(Submission(limit, swarm));
 
         // Both activations count from the table while nothing runs: each has room for one.
-        var lane = ConcurrencyLanes.OfKey(Key);
-        Assert.Equal(0, await one.GetGrain<IConcurrencyKeyGrain>(lane).RunningAsync());
-        Assert.Equal(0, await two.GetGrain<IConcurrencyKeyGrain>(lane).RunningAsync());
+        Assert.Equal(0, await RunningAsync(one, limit));
+        Assert.Equal(0, await RunningAsync(two, limit));
         var counted = DateTimeOffset.UtcNow;
 
-        var lease = Assert.Single(await (await RegisterAsync(one, "dup-node-a")).PollAsync(new([Queue], 1, TimeSpan.FromSeconds(5))));
+        var lease = Assert.Single(await (await RegisterAsync(one, "dup-node-a", swarm)).PollAsync(new([Queue], 1, TimeSpan.FromSeconds(5))));
         Assert.Equal("dup-running", lease.TaskId);
-        var otherNode = await RegisterAsync(two, "dup-node-b");
+        var otherNode = await RegisterAsync(two, "dup-node-b", swarm);
         Assert.Empty(await otherNode.PollAsync(new([Queue], 1, TimeSpan.FromSeconds(1))));
 
         // The second activation had not recounted yet (it heals every 5 s): its memory granted the slot, the table did not.
@@ -69,14 +81,27 @@ public sealed class DuplicateLaneTests
         Assert.Equal("dup-refused", Assert.Single(next).TaskId);
     }
 
-    private static TaskSubmission Submission() => new(
-        Queue, null, null, TaskPriority.Normal, TaskRequirements.None, 60, 3, new RetryBackoff(0, 1, 0), null, false, null, null,
-        DispatchMode.Auto, null, "dup-lane", null, ConcurrencyKey: Key, ConcurrencyLimit: 1);
+    private static async Task<string> CreateSwarmAsync(IGrainFactory grains)
+    {
+        var swarm = grains.GetGrain<ISwarmGrain>("dup-swarm");
+        await swarm.CreateAsync(new SwarmSpec("dup", null, null, 1, 30, [], HealthThresholds.Default, null, null));
+        await Eventually.Until(async () => (await swarm.GetAsync())!.Status, s => s == SwarmStatus.Running, TimeSpan.FromSeconds(30), "the swarm to run");
+        return "dup-swarm";
+    }
 
-    private static async Task<INodeGrain> RegisterAsync(IGrainFactory grains, string nodeId)
+    /// <summary>Activates the limit's grain in this cluster (it counts from the table as it activates): its running tasks.</summary>
+    private static async Task<int> RunningAsync(IGrainFactory grains, Limit limit) => limit == Limit.Key
+        ? await grains.GetGrain<IConcurrencyKeyGrain>(ConcurrencyLanes.OfKey("dup-tenant")).RunningAsync()
+        : (await grains.GetGrain<ISwarmGrain>("dup-swarm").GetAsync())!.ActiveTasks;
+
+    private static TaskSubmission Submission(Limit limit, string? swarm) => new(
+        Queue, null, null, TaskPriority.Normal, TaskRequirements.None, 60, 3, new RetryBackoff(0, 1, 0), null, false, null, swarm,
+        DispatchMode.Auto, null, "dup-lane", null, ConcurrencyKey: limit == Limit.Key ? "dup-tenant" : null, ConcurrencyLimit: limit == Limit.Key ? 1 : null);
+
+    private static async Task<INodeGrain> RegisterAsync(IGrainFactory grains, string nodeId, string? swarm)
     {
         var node = grains.GetGrain<INodeGrain>(nodeId);
-        await node.RegisterAsync(new(nodeId, [], NodeResources.None, [], ImmutableDictionary<string, string>.Empty, null, 1, null, null));
+        await node.RegisterAsync(new(nodeId, [], NodeResources.None, [], ImmutableDictionary<string, string>.Empty, null, 1, swarm, null));
         return node;
     }
 }

@@ -3,6 +3,7 @@ using Claw.Grains.Storage;
 using Claw.Grains.Tasks;
 using Claw.Tests.Infrastructure;
 using Claw.Tests.Rules;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Storage;
 
 namespace Claw.Tests.Storage;
@@ -10,7 +11,8 @@ namespace Claw.Tests.Storage;
 /// <summary>
 /// The database's half of a concurrency lane's limit (<see cref="Claw.Grains.Dispatch.LaneGuard"/>), on real SQLite and
 /// PostgreSQL: the write that leases a task is refused while its key's or its queue's limit of other tasks are leased,
-/// a refusal is told apart from a version conflict, and on PostgreSQL a lease still being committed elsewhere is counted.
+/// or past its running swarm's (and at all while the swarm is not running), a refusal is told apart from a version
+/// conflict, and on PostgreSQL a lease still being committed elsewhere is counted.
 /// </summary>
 public sealed class LaneGuardTests
 {
@@ -28,6 +30,22 @@ public sealed class LaneGuardTests
         await using var postgres = await PostgresDatabase.CreateAsync();
         await using var harness = await TaskStorageHarness.StartAsync(new ClawStorageOptions { Storage = StorageKind.Postgres, ConnectionString = postgres.ConnectionString });
         await AssertLeasesPastTheLimitRefusedAsync(harness);
+    }
+
+    [Fact]
+    public async Task A_lease_past_a_swarms_limit_or_while_it_is_not_running_is_refused_on_sqlite()
+    {
+        using var data = new TempDirectory();
+        await using var harness = await TaskStorageHarness.StartAsync(new ClawStorageOptions { DataDirectory = data.Path });
+        await AssertSwarmLeasesGuardedAsync(harness);
+    }
+
+    [Fact]
+    public async Task A_lease_past_a_swarms_limit_or_while_it_is_not_running_is_refused_on_postgres()
+    {
+        await using var postgres = await PostgresDatabase.CreateAsync();
+        await using var harness = await TaskStorageHarness.StartAsync(new ClawStorageOptions { Storage = StorageKind.Postgres, ConnectionString = postgres.ConnectionString });
+        await AssertSwarmLeasesGuardedAsync(harness);
     }
 
     [Fact]
@@ -86,9 +104,42 @@ public sealed class LaneGuardTests
         await Assert.ThrowsAsync<WriteRefusedException>(() => LeaseAsync(harness, "queue-b", over));
     }
 
-    private static async Task<GrainState<TaskState>> CreateAsync(TaskStorageHarness harness, string taskId, string? key = null, int? queueLimit = null)
+    /// <summary>The swarm's row as its grain writes it (limit 1, running); an older row gets its limit from the document.</summary>
+    private static async Task AssertSwarmLeasesGuardedAsync(TaskStorageHarness harness)
     {
-        var submission = RuleData.Submission() with
+        await ExecuteAsync(harness, "INSERT INTO claw_swarms (id, version, doc, name, status, created_at, updated_at) VALUES ('sw', 1, '{\"spec\":{\"max_concurrent_tasks\":1}}', 'sw', 'running', 0, 0)");
+        await ExecuteAsync(harness, "DELETE FROM claw_schema_history WHERE version LIKE '0220%'"); // as if the row was made before the column
+        Assert.Equal(1, await new SchemaMigrator(harness.Database, NullLogger<SchemaMigrator>.Instance).ApplyAsync(CancellationToken.None));
+        var first = await CreateAsync(harness, "swarm-a", swarm: "sw");
+        var second = await CreateAsync(harness, "swarm-b", swarm: "sw");
+        var unknown = await CreateAsync(harness, "swarm-c", swarm: "nobody-made-it");
+
+        await LeaseAsync(harness, "swarm-a", first);
+        await Assert.ThrowsAsync<WriteRefusedException>(() => LeaseAsync(harness, "swarm-b", second));
+        await LeaseAsync(harness, "swarm-c", unknown); // a swarm nobody created puts no rule on its tasks
+
+        // The slot frees, but the swarm is paused in the table: still refused.
+        new TaskLifecycle(first.State!, RuleData.T0.AddSeconds(2)).Cancel("done");
+        await harness.WriteAsync(TaskStorageHarness.TaskId("swarm-a"), first);
+        await ExecuteAsync(harness, "UPDATE claw_swarms SET status = 'paused' WHERE id = 'sw'");
+        second = await harness.ReadAsync(TaskStorageHarness.TaskId("swarm-b"));
+        await Assert.ThrowsAsync<WriteRefusedException>(() => LeaseAsync(harness, "swarm-b", second));
+        await ExecuteAsync(harness, "UPDATE claw_swarms SET status = 'running' WHERE id = 'sw'");
+        second = await harness.ReadAsync(TaskStorageHarness.TaskId("swarm-b"));
+        await LeaseAsync(harness, "swarm-b", second);
+    }
+
+    private static async Task ExecuteAsync(TaskStorageHarness harness, string sql)
+    {
+        await using var connection = await harness.Database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<GrainState<TaskState>> CreateAsync(TaskStorageHarness harness, string taskId, string? key = null, int? queueLimit = null, string? swarm = null)
+    {
+        var submission = RuleData.Submission(swarmId: swarm) with
         {
             Queue = queueLimit is null ? "lanes" : "capped-lanes", ConcurrencyKey = key, ConcurrencyLimit = key is null ? null : 1, QueueMaxConcurrent = queueLimit,
         };

@@ -1,0 +1,6 @@
+-- A swarm's max_concurrent_tasks as a column (fixed when the swarm is created): the write that leases one of its tasks
+-- counts the swarm's leased tasks against it in the same statement (Dispatch/LaneGuard). Swarms made before it read
+-- theirs from the document.
+ALTER TABLE claw_swarms ADD COLUMN max_concurrent INTEGER NULL;
+UPDATE claw_swarms SET max_concurrent = json_extract(doc, '$.spec.max_concurrent_tasks')
+    WHERE max_concurrent IS NULL AND json_extract(doc, '$.spec.max_concurrent_tasks') IS NOT NULL;
