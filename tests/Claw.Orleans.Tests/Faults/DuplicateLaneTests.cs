@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Claw.Abstractions.Dispatch;
+using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Swarms;
@@ -13,8 +14,8 @@ namespace Claw.Tests.Faults;
 /// <summary>
 /// A concurrency key's grain and a swarm's grain count their running tasks in memory, and after a silo's death two
 /// activations of one may exist for a moment, each counting apart. Two clusters on one database stand in for them: each
-/// has its own activation, and the database must refuse the lease that would pass the limit; the refused task runs
-/// once the slot frees.
+/// has its own activation, and the database must refuse the lease that would pass the limit (to a poll, and to an
+/// assign by hand with a 409); the refused task runs once the slot frees.
 /// </summary>
 public sealed class DuplicateLaneTests
 {
@@ -66,6 +67,8 @@ public sealed class DuplicateLaneTests
         var lease = Assert.Single(await (await RegisterAsync(one, "dup-node-a", swarm)).PollAsync(new([Queue], 1, TimeSpan.FromSeconds(5))));
         Assert.Equal("dup-running", lease.TaskId);
         var otherNode = await RegisterAsync(two, "dup-node-b", swarm);
+        var byHand = await Assert.ThrowsAsync<ClawException>(() => otherNode.AssignAsync("dup-refused"));
+        Assert.Equal(ErrorCodes.NodeUnavailable, byHand.Code);
         Assert.Empty(await otherNode.PollAsync(new([Queue], 1, TimeSpan.FromSeconds(1))));
 
         // The second activation had not recounted yet (it heals every 5 s): its memory granted the slot, the table did not.
