@@ -75,7 +75,8 @@ internal static class WriteTransaction
 
     /// <summary>
     /// The writes' advisory locks, each once and in one order in every transaction (so two cannot wait on each other),
-    /// before any statement: each statement then counts what the transactions before it committed. Returns how many.
+    /// in one statement before any other: each statement then counts what the transactions before it committed.
+    /// Returns how many statements it added (0 or 1).
     /// </summary>
     private static int AddLocks(DbBatch batch, IReadOnlyList<PreparedWrite> writes)
     {
@@ -85,15 +86,17 @@ internal static class WriteTransaction
             names.UnionWith(write.Locks);
         }
 
-        foreach (var name in names)
+        if (names.Count == 0)
         {
-            var command = batch.CreateBatchCommand();
-            command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
-            command.AddPositional(name);
-            batch.BatchCommands.Add(command);
+            return 0;
         }
 
-        return names.Count;
+        // unnest yields the array in its order, and each row's lock is taken as the row is read: the sorted order.
+        var command = batch.CreateBatchCommand();
+        command.CommandText = "SELECT count(pg_advisory_xact_lock(hashtextextended(l, 0))) FROM unnest(CAST($1 AS text[])) AS l";
+        command.AddPositional(names.ToArray());
+        batch.BatchCommands.Add(command);
+        return 1;
     }
 
     /// <summary>Microsoft.Data.Sqlite has no DbBatch; statements in process cost little, the commit is what counts.</summary>
