@@ -135,6 +135,8 @@ public sealed class RelationalGrainStorage : IGrainStorage
     /// <summary>The SQL of one table, built once.</summary>
     private sealed class TableStatements
     {
+        private readonly ConcurrentDictionary<string, string> _guarded = new(StringComparer.Ordinal);
+
         public TableStatements(IStateTable definition, SqlDialect dialect)
         {
             Definition = definition;
@@ -146,8 +148,6 @@ public sealed class RelationalGrainStorage : IGrainStorage
             Update = $"UPDATE {definition.Table} SET version = version + 1, doc = {dialect.Json("@doc")}{sets} WHERE id = @id AND version = @version";
             Delete = $"DELETE FROM {definition.Table} WHERE id = @id AND version = @version";
         }
-
-        private readonly ConcurrentDictionary<string, string> _guarded = new(StringComparer.Ordinal);
 
         public IStateTable Definition { get; }
 
