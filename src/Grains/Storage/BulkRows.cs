@@ -9,8 +9,8 @@ namespace Claw.Grains.Storage;
 
 /// <summary>
 /// New state rows by the thousand: all of them, with their companion rows, in one transaction, set-based.
-/// PostgreSQL takes one statement (the rows as column arrays through <c>unnest</c>, the companions joined to the rows
-/// the insert returned); SQLite one prepared insert per table, reused for every row. Either every row is new and all
+/// PostgreSQL takes one statement (the rows as column arrays through <c>unnest</c>, the companions of the rows the
+/// insert returned, in their order); SQLite one prepared insert per table, reused for every row. Either every row is new and all
 /// commit, or the transaction is rolled back and nothing is written. The rows are written as a grain's first write
 /// would (<see cref="RelationalGrainStorage"/>: version 1, the same columns), so their grains read them lazily later.
 /// </summary>
@@ -187,7 +187,8 @@ public sealed class BulkRows(ClawDatabase database, IEnumerable<IStateTable> tab
 
     /// <summary>
     /// One statement: the rows through <c>unnest</c>, <c>ON CONFLICT DO NOTHING</c>, each companion table's rows
-    /// joined to the ids the insert returned; it answers how many rows it inserted.
+    /// kept when their owner's id is among those the insert returned, in the order they were given (their sequence
+    /// numbers follow it: a task's <c>created</c> event before its <c>queued</c>); it answers how many rows it inserted.
     /// </summary>
     private async Task<bool> InsertPostgresAsync(DbConnection connection, DbTransaction transaction, IStateTable table, List<Row> rows)
     {
@@ -238,7 +239,7 @@ public sealed class BulkRows(ClawDatabase database, IEnumerable<IStateTable> tab
         var names = string.Join(", ", columns.Select(c => c.Name));
         var select = string.Join(", ", columns.Select(c => c.Type == CompanionType.Json ? $"CAST(u.{c.Name} AS jsonb)" : "u." + c.Name));
         return string.Create(CultureInfo.InvariantCulture,
-            $"e{group} AS (INSERT INTO {table.Name} ({names}) SELECT {select} FROM unnest({string.Join(", ", arrays)}) AS u(owner_id, {names}) JOIN w ON w.id = u.owner_id)");
+            $"e{group} AS (INSERT INTO {table.Name} ({names}) SELECT {select} FROM unnest({string.Join(", ", arrays)}) WITH ORDINALITY AS u(owner_id, {names}, ord) WHERE u.owner_id IN (SELECT id FROM w) ORDER BY u.ord)");
     }
 
     private static object ColumnArray(List<object?> values, bool numeric) => numeric
