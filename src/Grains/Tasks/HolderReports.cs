@@ -73,8 +73,8 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
         await AdmitFailureAsync();
         var category = FailurePolicy.Categorise(T, retriable, errorCode);
         task.Life.Fail(error, resultJson, errorCode, category);
-        around.LeaseEnded(T, completed: false);
         await endings.RetryOrFailAsync(category == FailureCategory.Retriable);
+        around.LeaseEnded(T, completed: false);
     }
 
     public async Task<LeaseView> RenewAsync(LeaseProof proof)
@@ -88,9 +88,9 @@ public sealed class HolderReports(TaskRecord task, TaskNeighbours around, TaskEn
     public async Task ReleaseAsync(LeaseProof proof)
     {
         await CheckHolderAsync(proof);
-        around.LeaseEnded(T, completed: null);
         task.Life.Released();
         await task.WriteAndEnqueueAsync();
+        around.LeaseEnded(T, completed: null);
     }
 
     /// <summary>

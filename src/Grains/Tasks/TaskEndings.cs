@@ -75,7 +75,6 @@ public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, Approval
 
         // An expired lease: the holder never finished, a failure for its breakers.
         var expired = loss == LeaseLoss.Expired;
-        around.LeaseEnded(T, completed: null, SessionNotice.LeaseRevoked, expired ? ErrorCodes.LeaseExpired : reason, succeeded: expired ? false : null);
         if (expired)
         {
             metrics.LeaseExpirations.Add(1, task.QueueTag);
@@ -85,6 +84,8 @@ public sealed class TaskEndings(TaskRecord task, TaskNeighbours around, Approval
         {
             await task.WriteAndEnqueueAsync();
         }
+
+        around.LeaseEnded(T, completed: null, SessionNotice.LeaseRevoked, expired ? ErrorCodes.LeaseExpired : reason, succeeded: expired ? false : null);
 
         return true;
     }

@@ -39,21 +39,20 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
             return null;
         }
 
-        if (manual)
-        {
-            await PrepareManualAssignAsync(node);
-        }
-        else if (!task.Life.IsDueFor(node))
+        var reassigning = manual && IsManualAssignTakingBack(node);
+        if (!manual && !task.Life.IsDueFor(node))
         {
             return null;
         }
 
+        // A task taken back from its holder keeps the slots its lease holds (asking again grants them to the task).
         if (!await TakeSwarmSlotAsync(manual) || !await TakeLaneSlotsAsync(manual))
         {
             return null;
         }
 
         // One write makes the lease: the task is its only keeper. A write that fails hands nothing out.
+        var revoked = reassigning ? TakeBack() : null;
         task.Life.Assign(task.TaskId, node);
         try
         {
@@ -64,13 +63,14 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
             await RefusedAsync(manual);
             return null;
         }
-        catch
+        catch when (!reassigning) // a reassign's slots stay with the lease the table still holds
         {
             around.ReleaseSwarmSlot(T);
             around.ReleaseLaneSlots(T.Lanes());
             throw;
         }
 
+        around.Tell(revoked); // the node it was taken from hears once the new lease is written
         if (manual)
         {
             await around.Queue(T).RemoveAsync(task.TaskId);
@@ -107,22 +107,19 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
         }
     }
 
-    private async Task PrepareManualAssignAsync(NodeProfile node)
+    /// <summary>
+    /// Checks an assign by hand, changing nothing (a refusal leaves the task as stored): true when it takes an unstarted
+    /// task back from its holder.
+    /// </summary>
+    private bool IsManualAssignTakingBack(NodeProfile node)
     {
-        if (T.Status == ClawTaskStatus.Assigned)
-        {
-            // Reassigning an unstarted task: the old lease is revoked, and its fence makes it stale.
-            around.LeaseEnded(T, completed: null, SessionNotice.LeaseRevoked, "reassigned");
-            task.Life.Unassign("reassigned");
-        }
-
         if (T.Status == ClawTaskStatus.Waiting)
         {
             around.RecheckWorkflow(T); // in case the notice that would have opened it was lost: a retry then finds it pending
             throw ClawException.Conflict(ErrorCodes.DependenciesPending, "The task is a workflow step whose dependencies have not all completed; it can be assigned once they have.");
         }
 
-        if (T.Status != ClawTaskStatus.Pending)
+        if (T.Status is not (ClawTaskStatus.Pending or ClawTaskStatus.Assigned))
         {
             throw ClawException.Conflict(ErrorCodes.TaskNotPending, $"The task is {T.Status.Wire()}; only pending or unstarted tasks can be assigned.");
         }
@@ -131,6 +128,16 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
         {
             throw ClawException.Conflict(ErrorCodes.NodeCannotRun, $"Node '{node.NodeId}' does not meet the task's requirements.");
         }
+
+        return T.Status == ClawTaskStatus.Assigned;
+    }
+
+    /// <summary>Revokes the unstarted lease (its fence makes it stale): what its holder is to hear once the new lease is written.</summary>
+    private HolderNotice? TakeBack()
+    {
+        var revoked = around.HolderNoticeOf(T, completed: null, SessionNotice.LeaseRevoked, "reassigned");
+        task.Life.Unassign("reassigned");
+        return revoked;
     }
 
     /// <summary>
@@ -201,8 +208,12 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
                 continue;
             }
 
-            around.ReleaseLaneSlots(lanes.Take(i));
-            around.ReleaseSwarmSlot(T);
+            if (!T.IsLeased) // a task being taken back keeps its lease's slots
+            {
+                around.ReleaseLaneSlots(lanes.Take(i));
+                around.ReleaseSwarmSlot(T);
+            }
+
             if (manual)
             {
                 throw ClawException.Conflict(ErrorCodes.NodeUnavailable, $"Concurrency lane '{lanes[i].Lane}' runs as many tasks as its limit ({lanes[i].Limit}).");

@@ -43,20 +43,33 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
     }
 
     /// <summary>
-    /// The current lease ended: its node frees the slot (and counts the result when <paramref name="completed"/> says
-    /// one), a <paramref name="noticeType"/> is pushed to its session (the end was not its doing), its circuit breakers
-    /// hear <paramref name="succeeded"/> (by default the result), all in one one-way notice; the swarm's and lanes' slots are freed.
+    /// The current lease ended, and its end is written: its node frees the slot (and counts the result when
+    /// <paramref name="completed"/> says one), a <paramref name="noticeType"/> is pushed to its session (the end was not
+    /// its doing), its circuit breakers hear <paramref name="succeeded"/> (by default the result), all in one one-way
+    /// notice; the swarm's and lanes' slots are freed. Called only after the write: a slot freed earlier could be taken
+    /// while the table still holds the lease (the lane's lease write is then refused, <see cref="LaneGuard"/>, and the
+    /// node runs past its slots), and a holder told before a write that then fails stops work it still holds.
     /// </summary>
     public void LeaseEnded(TaskState task, bool? completed, string? noticeType = null, string? reason = null, bool? succeeded = null)
     {
-        if (task.NodeId is { } nodeId && task.LeaseId is { } leaseId)
-        {
-            var notice = noticeType is null ? null : new SessionNotice(noticeType, taskId, leaseId, reason, task.CorrelationId);
-            Node(nodeId).LeaseEndedAsync(new LeaseEnd(leaseId, completed, notice, task.Type, succeeded ?? completed)).Ignore();
-        }
-
+        Tell(HolderNoticeOf(task, completed, noticeType, reason, succeeded));
         ReleaseSwarmSlot(task);
         ReleaseLaneSlots(task.Lanes());
+    }
+
+    /// <summary>What the node holding <paramref name="task"/>'s current lease is told when it ends (<see cref="LeaseEnded"/>); null when none holds it.</summary>
+    public HolderNotice? HolderNoticeOf(TaskState task, bool? completed, string? noticeType = null, string? reason = null, bool? succeeded = null) =>
+        task.NodeId is { } nodeId && task.LeaseId is { } leaseId
+            ? new HolderNotice(nodeId, new LeaseEnd(
+                leaseId, completed, noticeType is null ? null : new SessionNotice(noticeType, taskId, leaseId, reason, task.CorrelationId), task.Type, succeeded ?? completed))
+            : null;
+
+    public void Tell(HolderNotice? notice)
+    {
+        if (notice is not null)
+        {
+            Node(notice.NodeId).LeaseEndedAsync(notice.End).Ignore();
+        }
     }
 
     public void ReleaseSwarmSlot(TaskState task)
@@ -95,3 +108,6 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
         }
     }
 }
+
+/// <summary>The end of a lease as its holder hears it: the node, and the one-way notice it gets.</summary>
+public sealed record HolderNotice(string NodeId, LeaseEnd End);
