@@ -45,7 +45,7 @@ switch (command)
         Console.WriteLine($"written: {settings.OutPath} and .md");
         return run.Errors.Count == 0 ? 0 : 1;
     case "report":
-        if (Parse(() => new BenchArgs(rest)) is not { } options)
+        if (Parse(() => ReportOptions.From(new BenchArgs(rest))) is not { } options)
         {
             return 2;
         }
