@@ -108,6 +108,3 @@ public sealed class TaskNeighbours(IGrainFactory grains, DispatchOptions dispatc
         }
     }
 }
-
-/// <summary>The end of a lease as its holder hears it: the node, and the one-way notice it gets.</summary>
-public sealed record HolderNotice(string NodeId, LeaseEnd End);
