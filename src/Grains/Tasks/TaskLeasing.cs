@@ -148,6 +148,7 @@ public sealed class TaskLeasing(TaskRecord task, TaskNeighbours around, TaskEndi
     /// </summary>
     private async Task RefusedAsync(bool manual)
     {
+        metrics.LeasesRefusedAtLimit.Add(1, task.QueueTag);
         await task.ReloadAsync();
         if (manual)
         {

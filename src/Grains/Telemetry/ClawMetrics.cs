@@ -54,6 +54,7 @@ public sealed class ClawMetrics
         TasksRequeuedByHand = ByQueue(meter, "claw.tasks.dead_letter_retries", description: "Failed or cancelled tasks sent back to pending by a retry request (single or bulk), by queue.");
         TasksRecovered = ByQueue(meter, "claw.tasks.recovered", description: "Pending tasks the sweep put back into a dispatch index after their enqueue or take was lost with a silo, by queue.");
         LeaseExpirations = ByQueue(meter, "claw.leases.expired", description: "Leases whose deadline passed, by queue.");
+        LeasesRefusedAtLimit = ByQueue(meter, "claw.leases.refused_at_limit", description: "Lease writes the tasks table refused at a concurrency lane's or swarm's limit that its grain had granted (two activations of that grain counted apart), by queue.");
         ResultsRejected = meter.CreateCounter<long>("claw.results.rejected", description: "Results refused by fencing, by code.");
         SchedulesFired = ByQueue(meter, "claw.schedules.fired", description: "Tasks submitted by schedules, by queue.");
         SchedulesSkipped = meter.CreateCounter<long>("claw.schedules.skipped", description: "Schedule slots not fired (missed beyond the catch-up window, overlap, paused), by reason.");
@@ -85,6 +86,9 @@ public sealed class ClawMetrics
     public QueueCounter TasksRequeuedByHand { get; }
 
     public QueueCounter LeaseExpirations { get; }
+
+    /// <summary>Leases the table refused at a lane's limit though the lane's grain granted the slot (<c>Dispatch/LaneGuard</c>).</summary>
+    public QueueCounter LeasesRefusedAtLimit { get; }
 
     public Counter<long> ResultsRejected { get; }
 

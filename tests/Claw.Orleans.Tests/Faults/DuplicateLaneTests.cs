@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
 using Claw.Abstractions.Dispatch;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
@@ -6,6 +7,7 @@ using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Swarms;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.Dispatch;
+using Claw.Grains.Telemetry;
 using Claw.Tests.Infrastructure;
 using Orleans.TestingHost;
 
@@ -50,6 +52,7 @@ public sealed class DuplicateLaneTests
 
     private static async Task LeasesPastTheLimitAreRefusedAsync(Limit limit, Func<string, Task<TestCluster>> start)
     {
+        using var refusals = new RefusalCount();
         await using var first = await start("-a");
         await using var second = await start("-b");
         var (one, two) = (first.GrainFactory, second.GrainFactory);
@@ -69,7 +72,9 @@ public sealed class DuplicateLaneTests
         var otherNode = await RegisterAsync(two, "dup-node-b", swarm);
         var byHand = await Assert.ThrowsAsync<ClawException>(() => otherNode.AssignAsync("dup-refused"));
         Assert.Equal(ErrorCodes.NodeUnavailable, byHand.Code);
+        Assert.Equal(1, refusals.Value);
         Assert.Empty(await otherNode.PollAsync(new([Queue], 1, TimeSpan.FromSeconds(1))));
+        Assert.Equal(2, refusals.Value); // the poll's lease was written and refused too (claw_leases_refused_at_limit_total)
 
         // The second activation had not recounted yet (it heals every 5 s): its memory granted the slot, the table did not.
         Assert.True(DateTimeOffset.UtcNow - counted < TimeSpan.FromSeconds(5), "the second activation may have recounted before it was asked: nothing was tested");
@@ -106,5 +111,38 @@ public sealed class DuplicateLaneTests
         var node = grains.GetGrain<INodeGrain>(nodeId);
         await node.RegisterAsync(new(nodeId, [], NodeResources.None, [], ImmutableDictionary<string, string>.Empty, null, 1, swarm, null));
         return node;
+    }
+
+    /// <summary>The refusals of this test's queue on <c>claw.leases.refused_at_limit</c>, from every silo's meter in this process.</summary>
+    private sealed class RefusalCount : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _value;
+
+        public RefusalCount()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == ClawMetrics.MeterName && instrument.Name == "claw.leases.refused_at_limit")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag is { Key: "queue", Value: Queue })
+                    {
+                        Interlocked.Add(ref _value, value);
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        public long Value => Interlocked.Read(ref _value);
+
+        public void Dispose() => _listener.Dispose();
     }
 }
