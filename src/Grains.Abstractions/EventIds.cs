@@ -129,6 +129,7 @@ public static class EventIds
     public const int OpenClawTurnProgressRefused = 1335;
     public const int OpenClawTurnSending = 1336;
     public const int OpenClawTurnTurnRefused = 1337;
+    public const int OpenClawTurnStillInFlight = 1338;
     public const int OpenClawGatewayRegistered = 1340;
     public const int OpenClawGatewayDeleted = 1341;
     public const int OpenClawGatewayAdopted = 1342;

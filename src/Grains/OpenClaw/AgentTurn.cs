@@ -24,6 +24,7 @@ internal sealed class AgentTurn
     private readonly Assignment _assignment;
     private readonly CancellationTokenSource _lost = new();
     private readonly TurnProgress _progress = new();
+    private static readonly TimeSpan RunWaitSlice = TimeSpan.FromSeconds(30);
     private readonly LeaseUpkeep _upkeep;
     private string? _gatewaySessionKey;
     private string? _runInFlight;
@@ -178,6 +179,13 @@ internal sealed class AgentTurn
                         accepted = true;
                         _progress.Mark("accepted");
                     });
+                    if (final.Str("status") == "in_flight")
+                    {
+                        Logger.TurnStillInFlight(TaskId, runId);
+                        await AwaitRunAsync(client, runId);
+                        continue; // asked again under the key: a finished run is answered from the gateway's cache
+                    }
+
                     _connection.Metrics.TurnDuration.Record(watch.Elapsed.TotalSeconds);
                     var (eventSessionKey, stopReason) = _progress.Seen;
                     return AgentOutcome.From(final, runId, eventSessionKey ?? _gatewaySessionKey, stopReason);
@@ -203,6 +211,22 @@ internal sealed class AgentTurn
             _connection.UnregisterRun(runId);
             stopFlushing.Cancel();
             await flusher;
+        }
+    }
+
+    /// <summary>
+    /// Waits (<c>agent.wait</c>, a slice at a time) for the run this attempt's key started before its connection
+    /// dropped: the gateway runs it on, and answers the key sent again with <c>in_flight</c> and no final.
+    /// </summary>
+    private async Task AwaitRunAsync(GatewayClient client, string runId)
+    {
+        try
+        {
+            await client.CallAsync("agent.wait", new JsonObject { ["runId"] = runId, ["timeoutMs"] = (int)RunWaitSlice.TotalMilliseconds }, _lost.Token);
+        }
+        catch (GatewayRefusedException)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), _connection.Time, _lost.Token); // a run it cannot wait for: ask again after a pause
         }
     }
 

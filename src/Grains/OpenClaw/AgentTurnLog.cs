@@ -18,6 +18,9 @@ internal static partial class AgentTurnLog
     [LoggerMessage(EventIds.OpenClawTurnResending, LogLevel.Warning, "OpenClaw task {TaskId}: the connection dropped during run {RunId} ({Reason}); sending it again under the same key once reconnected")]
     public static partial void TurnResending(this ILogger logger, string taskId, string runId, string reason);
 
+    [LoggerMessage(EventIds.OpenClawTurnStillInFlight, LogLevel.Information, "OpenClaw task {TaskId}: run {RunId} still runs on the gateway since its connection dropped; waiting for it")]
+    public static partial void TurnStillInFlight(this ILogger logger, string taskId, string runId);
+
     [LoggerMessage(EventIds.OpenClawTurnTurnRefused, LogLevel.Warning, "OpenClaw task {TaskId}: attempt {Attempt} failed on the gateway: {Error} (retriable: {Retriable})")]
     public static partial void TurnRefused(this ILogger logger, string taskId, int attempt, string error, bool retriable);
 

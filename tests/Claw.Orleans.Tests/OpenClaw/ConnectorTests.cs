@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Claw.Tests.Clients;
 using Claw.Tests.Infrastructure;
 
 namespace Claw.Tests.OpenClaw;
@@ -156,6 +157,44 @@ public sealed class ConnectorTests(ConnectorFixture fixture) : IClassFixture<Con
         var again = await client.CallAsync("agent", new { message = $"Reply to this. m:{marker}", idempotencyKey = $"{taskId}:{attempt}" }, CancellationToken.None, _ => { });
         Assert.Equal($"{taskId}:{attempt}", again.Str("runId"));
         Assert.Equal(calls, Model.Count(marker));
+    }
+
+    [Fact]
+    public async Task A_connection_cut_mid_turn_finds_its_run_still_in_flight_and_waits_for_it_in_the_same_attempt()
+    {
+        // The gateway keeps running a turn whose connection dropped, and answers the request sent again under the
+        // same key with "in_flight" (no final): that run's reply, not a failed attempt, is what the task waits for.
+        await using var proxy = new SeverableProxy(fixture.Gateway.Url);
+        var proxied = ClawApi.NewId("gw-cut");
+        await ConnectorFixture.RegisterAsync(Api, proxied, new Uri($"ws://127.0.0.1:{proxy.BaseAddress.Port}"), fixture.Gateway.Token);
+        try
+        {
+            await ConnectorFixture.WaitForStatusAsync(Api, proxied, "online");
+            var marker = Marker();
+            Model.Hold(marker);
+            var taskId = await fixture.SubmitTurnAsync(marker, extra: ",\"dispatch\":\"manual\"");
+            (await Api.Http.PostJsonAsync($"/api/v1/tasks/{taskId}/assign", $$"""{"node_id":"{{proxied}}"}""")).EnsureSuccessStatusCode();
+            await Eventually.Until(() => Task.FromResult(Model.Holding.GetValueOrDefault(marker)), n => n == 1, TimeSpan.FromSeconds(120), "the turn to reach the model");
+
+            proxy.Sever();
+            proxy.Restore();
+            await Eventually.Until(() => ConnectorFixture.GatewayAsync(Api, proxied), g => g.Str("status") is "online" or "degraded" && g.GetProperty("reconnects").GetInt64() >= 1,
+                TimeSpan.FromSeconds(60), "the connection opened again");
+            await Task.Delay(TimeSpan.FromSeconds(2)); // the request sent again is answered "in_flight" while the model holds the run
+            Assert.Equal("in_progress", await Api.StatusAsync(taskId));
+            Model.Release(marker);
+
+            var task = await fixture.WaitForTaskAsync(taskId, "completed");
+            Assert.Equal(1, task.GetProperty("attempt").GetInt32());
+            Assert.Equal(FakeModelServer.ReplyFor(marker), task.GetProperty("result").Str("text"));
+            Assert.Equal($"{taskId}:1", task.GetProperty("result").Str("run_id"));
+            Assert.Equal(1, Model.Count(marker));
+            Assert.DoesNotContain("failed", await Api.TimelineAsync(taskId));
+        }
+        finally
+        {
+            (await Api.Http.DeleteAsync($"/api/v1/openclaw/gateways/{proxied}")).EnsureSuccessStatusCode();
+        }
     }
 
     [Fact]
