@@ -13,18 +13,21 @@ namespace Claw.Grains.OpenClaw;
 /// One leased <c>openclaw.agent</c> task attempt: find its session's gateway (waiting, unstarted, for that gateway to
 /// take the task over when it is another: <see cref="SessionOwnership"/>), wait for the session's lane, start the task,
 /// send one <c>agent</c> request with <c>idempotencyKey = {task_id}:{attempt}</c> (sent again under the same key after a
-/// lost connection, so a turn the gateway already ran is answered from its cache, not run twice), turn streamed events
+/// lost connection, so a turn the gateway already ran is answered from its cache, not run twice, and one it still runs
+/// is waited for), turn streamed events
 /// into coalesced progress (<see cref="TurnProgress"/>), renew the lease while it runs (<see cref="LeaseUpkeep"/>), and
 /// end the lease with the reply or the gateway's error. A cancel or a lost lease aborts the run on the gateway and
 /// reports nothing: the lease is no longer this turn's.
 /// </summary>
 internal sealed class AgentTurn
 {
+    /// <summary>How long one <c>agent.wait</c> for a run still in flight may take before the key is asked again.</summary>
+    private static readonly TimeSpan RunWaitSlice = TimeSpan.FromSeconds(30);
+
     private readonly GatewayConnection _connection;
     private readonly Assignment _assignment;
     private readonly CancellationTokenSource _lost = new();
     private readonly TurnProgress _progress = new();
-    private static readonly TimeSpan RunWaitSlice = TimeSpan.FromSeconds(30);
     private readonly LeaseUpkeep _upkeep;
     private string? _gatewaySessionKey;
     private string? _runInFlight;
