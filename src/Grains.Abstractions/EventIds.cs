@@ -13,6 +13,7 @@ public static class EventIds
     public const int SchemaUpToDate = 11;
     public const int WriteBatchRetryingAlone = 20;
     public const int WriteBatchFailed = 21;
+    public const int SqliteCheckpointFailed = 30;
 
     // 100–199: nodes
     public const int NodeRegistered = 100;

@@ -48,6 +48,10 @@ public static class ClawSiloBuilderExtensions
             // SQLite drivers block a thread per statement; without spare threads grain writes queue for seconds.
             ThreadPool.GetMinThreads(out var workers, out var io);
             ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+            if (storage.SqliteCheckpointInterval > TimeSpan.Zero)
+            {
+                services.AddHostedService(sp => ActivatorUtilities.CreateInstance<SqliteCheckpointer>(sp, database, storage.SqliteCheckpointInterval));
+            }
         }
 
         CachedGrainInterfaceTypes.AddTo(services);

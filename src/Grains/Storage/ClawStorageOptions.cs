@@ -10,4 +10,10 @@ public sealed class ClawStorageOptions
 
     /// <summary>Folder of the embedded database file <c>claw.db</c>.</summary>
     public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>
+    /// How often the embedded database's log is copied into its file in the background (<see cref="SqliteCheckpointer"/>);
+    /// zero leaves it to SQLite, inside the commit that fills the log.
+    /// </summary>
+    public TimeSpan SqliteCheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 }
