@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 
 namespace Claw.Grains.Storage;
@@ -26,11 +25,11 @@ public sealed partial class SqliteCheckpointer(
                 await CheckpointAsync(stoppingToken);
                 failing = false;
             }
-            catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 if (!failing)
                 {
-                    LogFailed(logger, ex.Message); // once per run of failures: the database may be away for a while
+                    LogFailed(logger, ex.GetType().Name, ex); // once per run of failures: the database may be away for a while
                 }
 
                 failing = true;
@@ -49,5 +48,5 @@ public sealed partial class SqliteCheckpointer(
     }
 
     [LoggerMessage(EventIds.SqliteCheckpointFailed, LogLevel.Warning, "Copying the embedded database's log into its file failed ({Error}); SQLite's own checkpoint keeps the log bounded meanwhile")]
-    private static partial void LogFailed(ILogger logger, string error);
+    private static partial void LogFailed(ILogger logger, string error, Exception exception);
 }
