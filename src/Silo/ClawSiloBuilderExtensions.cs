@@ -50,7 +50,7 @@ public static class ClawSiloBuilderExtensions
             ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
             if (storage.SqliteCheckpointInterval > TimeSpan.Zero)
             {
-                services.AddHostedService(sp => ActivatorUtilities.CreateInstance<SqliteCheckpointer>(sp, database, storage.SqliteCheckpointInterval));
+                services.AddHostedService(sp => ActivatorUtilities.CreateInstance<SqliteCheckpointer>(sp, storage.SqliteCheckpointInterval));
             }
         }
 

@@ -53,12 +53,14 @@ public sealed class DashboardMetricsTests
     public void The_fault_only_counters_are_counters_claw_defines()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var factory = services.GetRequiredService<IMeterFactory>();
         var defined = new HashSet<string>();
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, _) =>
             {
-                if (instrument.Meter.Name == ClawMetrics.MeterName && instrument is Counter<long>)
+                // This test's meter only, not a running host's of the same name (as BreakerMetricTests reads it).
+                if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument is Counter<long>)
                 {
                     lock (defined)
                     {
@@ -68,7 +70,7 @@ public sealed class DashboardMetricsTests
             },
         };
         listener.Start();
-        _ = new ClawMetrics(services.GetRequiredService<IMeterFactory>());
+        _ = new ClawMetrics(factory);
 
         Assert.Subset(defined, FaultOnly);
     }
