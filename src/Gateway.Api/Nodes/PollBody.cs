@@ -11,6 +11,9 @@ public sealed record PollBody(List<string>? Queues, int? MaxTasks, int? WaitSeco
     public const int MaxWaitSeconds = 30;
     public const int MaxTasksLimit = 100;
 
+    /// <summary>The most queues one poll or one control channel serves.</summary>
+    public const int MaxQueues = 32;
+
     /// <summary>The longest single grain call of a long poll (below Orleans' 30 s response timeout).</summary>
     public const int SliceSeconds = 20;
 
@@ -18,7 +21,7 @@ public sealed record PollBody(List<string>? Queues, int? MaxTasks, int? WaitSeco
     {
         errors.Require(WaitSeconds is null or (>= 0 and <= MaxWaitSeconds), "wait_seconds", $"Between 0 and {MaxWaitSeconds}.")
             .Require(MaxTasks is null or (>= 1 and <= MaxTasksLimit), "max_tasks", $"Between 1 and {MaxTasksLimit}.")
-            .Require(Queues is null || (Queues.Count is > 0 and <= 32 && Queues.All(Validation.Queues.IsValid)), "queues", "1–32 queue names: " + Validation.Queues.Rule);
+            .Require(Queues is null || (Queues.Count is > 0 and <= MaxQueues && Queues.All(Validation.Queues.IsValid)), "queues", $"1–{MaxQueues} queue names: " + Validation.Queues.Rule);
     }
 
     public PollRequest ToRequest(TimeSpan wait) =>

@@ -19,7 +19,7 @@ internal sealed record AuthFrame(string? Token, string? Signature, string? Capab
 
         using var document = JsonDocument.Parse(text);
         var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.GetString() != FrameTypes.Auth)
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || !type.ValueEquals(FrameTypes.Auth))
         {
             return None;
         }
@@ -28,6 +28,21 @@ internal sealed record AuthFrame(string? Token, string? Signature, string? Capab
         return new AuthFrame(Text(holder, "token"), Text(holder, "signature"), Text(holder, "capability_token"));
     }
 
-    private static string? Text(JsonElement holder, string name) =>
-        holder.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>A text field; null when absent, not text, or not valid Unicode (a lone surrogate escape), which no credential is.</summary>
+    private static string? Text(JsonElement holder, string name)
+    {
+        if (!holder.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

@@ -3,6 +3,7 @@ using Claw.Abstractions.Identity;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
 using Claw.Gateway.Identity;
+using Claw.Gateway.Tasks;
 using Claw.Gateway.Validation;
 
 namespace Claw.Gateway.Sockets;
@@ -67,7 +68,7 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
     private LeaseProof Holder()
     {
         var token = frame.String("lease_token");
-        return token is { Length: > 200 }
+        return token is { Length: 0 or > 200 }
             ? throw ClawException.Invalid("lease_token: 1–200 characters.")
             : new LeaseProof(CheckedId("lease_id", required: false), token, NodeId);
     }
@@ -110,8 +111,10 @@ internal sealed class FrameHandler(NodeSession session, InboundFrame frame)
 
     private string Error()
     {
-        var error = frame.String("error") ?? "failed";
-        return error.Length <= 10_000 ? error : throw ClawException.Invalid("error: at most 10000 characters.");
+        var error = frame.String("error") ?? "failed"; // ClawBot's frames may leave it out
+        return !string.IsNullOrWhiteSpace(error) && error.Length <= FailTaskRequest.MaxErrorLength
+            ? error
+            : throw ClawException.Invalid($"error: 1–{FailTaskRequest.MaxErrorLength} characters, not only spaces.");
     }
 
     /// <summary>The failure's <c>error_code</c>, by the rule of the HTTP field; null when absent.</summary>

@@ -7,8 +7,9 @@ using Claw.Gateway.Http;
 namespace Claw.Gateway.Sockets;
 
 /// <summary>
-/// A frame a node sent, parsed just enough to route it. Field readers tolerate what clients send (numbers as text,
-/// absent payloads) but refuse, as <c>validation_failed</c>, text that is not valid Unicode.
+/// A frame a node sent, parsed just enough to route it. Field readers tolerate what clients send (numbers and yes/no as
+/// text, absent payloads) but refuse, as <c>validation_failed</c>, a value of the wrong kind (a fraction, a yes/no that is
+/// neither) and text that is not valid Unicode: nothing a node sends is quietly read as a default.
 /// </summary>
 internal sealed class InboundFrame
 {
@@ -73,12 +74,27 @@ internal sealed class InboundFrame
         }
     }
 
-    public bool? Bool(string name) =>
-        TryGet(_payload, name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
+    /// <summary>A yes/no field (also as the text <c>"true"</c> or <c>"false"</c>); null when absent. Anything else is refused, never read as the default.</summary>
+    public bool? Bool(string name)
+    {
+        if (!TryGet(_payload, name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
 
+        return v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when bool.TryParse(v.GetRawText().AsSpan().Trim('"'), out var b) => b,
+            _ => throw ClawException.Invalid($"{name} must be true or false."),
+        };
+    }
+
+    /// <summary>A whole number (also as text); null when absent. A fraction, a number past 64 bits or other text is refused, never rounded.</summary>
     public long? Number(string name)
     {
-        if (!TryGet(_payload, name, out var v))
+        if (!TryGet(_payload, name, out var v) || v.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
@@ -86,9 +102,8 @@ internal sealed class InboundFrame
         return v.ValueKind switch
         {
             JsonValueKind.Number when v.TryGetInt64(out var n) => n,
-            JsonValueKind.Number => (long)v.GetDouble(),
-            JsonValueKind.String when long.TryParse(v.GetRawText().AsSpan().Trim('"'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
-            _ => null,
+            JsonValueKind.String when long.TryParse(v.GetRawText().AsSpan().Trim('"'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
+            _ => throw ClawException.Invalid($"{name} must be a whole number."),
         };
     }
 

@@ -20,7 +20,7 @@ internal sealed class SessionAuthentication(BearerAuthenticator authenticator, G
     private const int MaxAuthFrameBytes = 16 * 1024;
 
     /// <summary>The principal of the first frame (and the challenge signature it may carry too), or null once the socket is closed with the reason.</summary>
-    public async Task<(Principal? Principal, AuthFrame Frame)> FirstFrameAsync(WebSocket socket, string nodeId, TimeSpan timeout, string correlationId)
+    public async Task<(Principal? Principal, AuthFrame Frame)> FirstFrameAsync(WebSocket socket, string nodeId, IEnumerable<string> queues, TimeSpan timeout, string correlationId)
     {
         var frame = await ReadAuthFrameAsync(socket, timeout);
         var (principal, failure) = await authenticator.AuthenticateAsync(frame.Token);
@@ -35,6 +35,13 @@ internal sealed class SessionAuthentication(BearerAuthenticator authenticator, G
         {
             Record(AuditType.AuthorizationFailure, principal.Id, nodeId, "not this node's credentials", correlationId);
             await CloseAsync(socket, Forbidden, "these credentials may not act for this node");
+            return (null, frame);
+        }
+
+        if (SocketEndpoints.OutsideScope(principal, queues) is { } outside)
+        {
+            Record(AuditType.AuthorizationFailure, principal.Id, nodeId, $"queue '{outside}' outside the credentials' scope", correlationId);
+            await CloseAsync(socket, Forbidden, $"the queue '{outside}' is outside these credentials' scope");
             return (null, frame);
         }
 

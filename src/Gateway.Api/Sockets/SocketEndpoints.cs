@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using Claw.Abstractions.Auth;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
 using Claw.Abstractions.Tasks;
 using Claw.Gateway.Auth;
 using Claw.Gateway.Http;
+using Claw.Gateway.Nodes;
 using Microsoft.Extensions.Options;
 using Claw.Gateway.Validation;
 using Microsoft.AspNetCore.Mvc;
@@ -63,9 +65,23 @@ public static class SocketEndpoints
             return Problems.Invalid("upgrade", "This endpoint speaks WebSocket only; send an upgrade request.");
         }
 
+        // The queues a session serves pass the rule of a poll's queues, and the scope check after authentication.
+        var queues = http.Request.Query["queues"].SelectMany(q => (q ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.Ordinal).ToImmutableArray();
+        if (queues.Length > PollBody.MaxQueues || !queues.All(Queues.IsValid))
+        {
+            return Problems.Invalid("queues", $"At most {PollBody.MaxQueues} comma-separated queue names: {Queues.Rule}");
+        }
+
+        queues = queues.IsEmpty ? [TaskDefaults.Queue] : queues;
         if (principal is not null && !principal.ActsFor(nodeId))
         {
             throw ClawException.Forbidden($"These credentials may not act for node '{nodeId}'.");
+        }
+
+        if (principal is not null && OutsideScope(principal, queues) is { } outside)
+        {
+            throw ClawException.Forbidden($"The queue '{outside}' is outside the credentials' scope.");
         }
 
         var settings = services.Options;
@@ -74,8 +90,7 @@ public static class SocketEndpoints
             KeepAliveInterval = settings.HeartbeatInterval,
             KeepAliveTimeout = settings.HeartbeatInterval, // a peer that does not answer a ping in time is dead
         });
-        var queues = http.Request.Query["queues"].SelectMany(q => (q ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToImmutableArray();
-        var info = new SessionInfo(nodeId, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, Gateway, queues.IsEmpty ? [TaskDefaults.Queue] : queues, settings.KeepAlive);
+        var info = new SessionInfo(nodeId, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, Gateway, queues, settings.KeepAlive);
         var challenge = node.PublicKey is null ? null : NodeChallenge.New(TimeProvider.System);
         if (challenge is not null)
         {
@@ -85,7 +100,7 @@ public static class SocketEndpoints
         var first = AuthFrame.None;
         if (principal is null)
         {
-            (principal, first) = await authentication.FirstFrameAsync(socket, nodeId, auth.Value.FirstFrameTimeout, http.CorrelationId());
+            (principal, first) = await authentication.FirstFrameAsync(socket, nodeId, queues, auth.Value.FirstFrameTimeout, http.CorrelationId());
         }
 
         if (principal is null)
@@ -112,6 +127,9 @@ public static class SocketEndpoints
         await session.RunAsync(http.RequestAborted);
         return Results.Empty;
     }
+
+    /// <summary>The first of <paramref name="queues"/> the principal may not reach, or null.</summary>
+    internal static string? OutsideScope(Principal principal, IEnumerable<string> queues) => queues.FirstOrDefault(q => !principal.Reaches(q));
 
     private static async Task<Ok<ConnectionsResponse>> Connections(IGrainFactory grains)
     {

@@ -101,6 +101,53 @@ public sealed class ControlChannelHardeningTests(GatewayFixture fixture)
         await Eventually.Until(() => _api.StatusAsync(task), s => s == "completed", TimeSpan.FromSeconds(10), "the valid result accepted");
     }
 
+    [Theory]
+    [InlineData("&queues=bad/queue")]
+    [InlineData("&queues=ok,-leading-dash")]
+    [InlineData("&queues=" + "q0,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10,q11,q12,q13,q14,q15,q16,q17,q18,q19,q20,q21,q22,q23,q24,q25,q26,q27,q28,q29,q30,q31,q32")]
+    public async Task The_queues_of_a_channel_pass_the_rule_of_a_polls_queues_before_the_upgrade(string query)
+    {
+        await using var refused = await WsClient.TryConnectAsync(fixture.Host.BaseAddress, await _api.RegisterNodeAsync(), query: query);
+        Assert.Equal(422, (int?)refused.RefusedWith);
+    }
+
+    [Fact]
+    public async Task Numbers_and_yes_or_no_of_the_wrong_kind_are_refused_never_read_as_a_default()
+    {
+        var queue = ClawApi.NewId("q");
+        var node = await _api.RegisterNodeAsync();
+        var task = (await _api.SubmitAsync(queue)).Str("id");
+        await using var ws = await WsClient.ConnectAsync(fixture.Host.BaseAddress, node, $"&queues={queue}");
+        await ws.ExpectAsync("task_assigned");
+
+        foreach (var percent in new[] { "50.7", "1e400", "\"fifty\"", "true" })
+        {
+            await ws.SendAsync("{\"type\":\"task_progress\",\"payload\":{\"task_id\":\"" + task + "\",\"percent\":" + percent + "}}");
+            var refusal = (await ws.ExpectAsync("error")).GetProperty("payload");
+            Assert.Equal("validation_failed", refusal.Str("code"));
+            Assert.Contains("percent", refusal.Str("message"), StringComparison.Ordinal);
+        }
+
+        await ws.SendAsync("ready", new { slots = 1.5 });
+        Assert.Equal("validation_failed", (await ws.ExpectAsync("error")).GetProperty("payload").Str("code"));
+        await ws.SendAsync("task_complete", new { task_id = task, success = "maybe", result = new { ok = true } });
+        Assert.Contains("success", (await ws.ExpectAsync("error")).GetProperty("payload").Str("message"), StringComparison.Ordinal);
+        await ws.SendAsync("task_failed", new { task_id = task, error = "boom", retriable = 0 });
+        Assert.Contains("retriable", (await ws.ExpectAsync("error")).GetProperty("payload").Str("message"), StringComparison.Ordinal);
+        await ws.SendAsync("task_failed", new { task_id = task, error = "   " });
+        Assert.Contains("error", (await ws.ExpectAsync("error")).GetProperty("payload").Str("message"), StringComparison.Ordinal);
+        await ws.SendAsync("task_complete", new { task_id = task, lease_token = "", success = true });
+        Assert.Contains("lease_token", (await ws.ExpectAsync("error")).GetProperty("payload").Str("message"), StringComparison.Ordinal);
+        await ws.SendAsync("task_progress", new { task_id = task, percent = "40" }); // numbers as text, as ClawBot clients send them
+        await Eventually.Until(async () => (await _api.TaskAsync(task)).GetProperty("progress"), p => p.ValueKind == System.Text.Json.JsonValueKind.Object && p.GetProperty("percent").GetInt32() == 40,
+            TimeSpan.FromSeconds(10), "the progress taken");
+
+        // A yes/no sent as text is read as what it says: "false" fails the task, it does not complete it.
+        await ws.SendAsync("task_complete", new { task_id = task, success = "false", error = "it broke" });
+        await Eventually.Until(() => _api.StatusAsync(task), s => s is "pending" or "failed", TimeSpan.FromSeconds(10), "the failure taken");
+        Assert.NotEqual("completed", await _api.StatusAsync(task));
+    }
+
     private async Task<WsClient> ConnectedAsync()
     {
         var ws = await WsClient.ConnectAsync(fixture.Host.BaseAddress, await _api.RegisterNodeAsync(), $"&queues={ClawApi.NewId("q")}");

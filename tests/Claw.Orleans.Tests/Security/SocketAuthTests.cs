@@ -61,6 +61,42 @@ public sealed class SocketAuthTests(SecuredFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, bad.RefusedWith);
     }
 
+    [Theory]
+    [InlineData("{\"type\":5,\"payload\":{}}")]
+    [InlineData("{\"type\":\"auth\",\"payload\":{\"token\":\"\\ud800\"}}")]
+    public async Task A_first_frame_of_the_wrong_shape_closes_with_4401(string frame)
+    {
+        var (node, _) = await NodeAsync();
+        await using var ws = await WsClient.ConnectAsync(fixture.Host.BaseAddress, node);
+        await ws.SendAsync(frame);
+        Assert.Empty(await ws.UntilClosedAsync());
+        Assert.Equal((WebSocketCloseStatus)4401, ws.CloseStatus);
+    }
+
+    [Fact]
+    public async Task A_key_scoped_to_queues_opens_no_channel_that_serves_another_queue()
+    {
+        var (node, _) = await NodeAsync();
+        var (mine, theirs) = (ClawApi.NewId("q"), ClawApi.NewId("q"));
+        var key = await fixture.KeyAsync("agent", $$""","node_id":"{{node}}","queues":["{{mine}}"]""");
+        await (await fixture.Admin.PostJsonAsync("/api/v1/tasks", $$"""{"queue":"{{theirs}}"}""")).EnsureSuccessStatusCode().ReadJsonAsync();
+
+        await using (var header = await WsClient.TryConnectAsync(fixture.Host.BaseAddress, node, credential: key, query: $"&queues={mine},{theirs}"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, header.RefusedWith);
+        }
+
+        await using (var ws = await WsClient.ConnectAsync(fixture.Host.BaseAddress, node, query: $"&queues={theirs}"))
+        {
+            await ws.SendAsync("auth", new { token = key });
+            Assert.Empty(await ws.UntilClosedAsync());
+            Assert.Equal((WebSocketCloseStatus)4403, ws.CloseStatus);
+        }
+
+        await using var allowed = await WsClient.ConnectAsync(fixture.Host.BaseAddress, node, query: $"&queues={mine}", credential: key);
+        await allowed.ExpectAsync("connected");
+    }
+
     private async Task<(string Node, string Key)> NodeAsync()
     {
         var node = ClawApi.NewId("node");
