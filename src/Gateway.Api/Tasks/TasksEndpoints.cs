@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Queries;
 using Claw.Abstractions.Identity;
@@ -68,7 +69,14 @@ public static class TasksEndpoints
     public static async Task<Created<SubmitBatchResponse>> SubmitBatch([FromBody] SubmitBatchRequest body, IGrainFactory grains, HttpContext http)
     {
         var batchKey = Idempotency.Key(http);
-        var items = body.Tasks!.Select((task, i) => Submission(task!, task!.IdempotencyKey ?? (batchKey is null ? null : $"{batchKey}#{i}"), http)).ToImmutableArray();
+        var keys = body.Tasks!.Select((task, i) => task!.IdempotencyKey ?? (batchKey is null ? null : $"{batchKey}#{i}")).ToList();
+        if (keys.Select((key, i) => (key, i)).Where(k => k.key is not null).GroupBy(k => k.key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } shared)
+        {
+            // An item's own key may spell another item's key under the header ("{key}#{index}"): both would be one task.
+            throw ClawException.InvalidField($"tasks[{shared.Last().i}].idempotency_key", $"Another task of this batch is keyed '{shared.Key}' too (the Idempotency-Key header keys an item without its own key as '{{key}}#{{index}}').");
+        }
+
+        var items = body.Tasks!.Select((task, i) => Submission(task!, keys[i], http)).ToImmutableArray();
         var results = await grains.GetGrain<ITaskBatchGrain>(0).SubmitAsync(items);
         return TypedResults.Created((string?)null, new SubmitBatchResponse([.. results.Select(r => TaskResponse.From(r.Task))]));
     }

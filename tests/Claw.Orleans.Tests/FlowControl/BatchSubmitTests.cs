@@ -94,6 +94,12 @@ public sealed partial class BatchSubmitTests(FlowFixture fixture)
         var resent = await ItemsOfAsync(await PostBatchAsync(Items(queue, 3), batchKey));
         Assert.Equal(sent.Select(t => t.Str("id")), resent.Select(t => t.Str("id")));
         Assert.Equal(6, await CountAsync(queue));
+
+        // An item's own key that spells another item's key under the header would make the two one task: refused.
+        var spelled = ClawApi.NewId("spelled");
+        var clash = await PostBatchAsync([Keyed(queue, spelled + "#1", 1), Item(queue, 2)], spelled);
+        Assert.True((await clash.AssertValidationProblemAsync()).GetProperty("errors").TryGetProperty("tasks[1].idempotency_key", out _));
+        Assert.Equal(6, await CountAsync(queue));
     }
 
     [Fact]
