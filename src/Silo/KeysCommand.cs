@@ -3,6 +3,7 @@ using System.Globalization;
 using Claw.Abstractions;
 using Claw.Abstractions.Auth;
 using Claw.Gateway.Auth;
+using Claw.Gateway.Validation;
 using Claw.Grains.Auth;
 using Claw.Grains.Storage;
 
@@ -30,14 +31,28 @@ public static class KeysCommand
         switch (verb)
         {
             case "create" when ClawClaims.ParseRole(switches.GetValueOrDefault("--role")) is { } role:
-                var spec = new ApiKeySpec(
-                    switches.GetValueOrDefault("--name") ?? $"{role.Wire()} key",
-                    role,
-                    List(switches.GetValueOrDefault("--swarm-ids")),
-                    List(switches.GetValueOrDefault("--queues")),
-                    switches.GetValueOrDefault("--node-id"),
-                    switches.TryGetValue("--expires-at", out var expires) ? DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture) : null);
-                var issued = await keys.CreateAsync(spec, "command-line");
+                if (!TryExpiry(switches.GetValueOrDefault("--expires-at"), out var expires))
+                {
+                    await errors.WriteLineAsync("--expires-at: a time such as 2027-01-01T00:00:00Z.");
+                    return 64;
+                }
+
+                // The key passes the rules of POST /auth/keys, so nothing stored here breaks a later read or check.
+                var request = new CreateKeyRequest(switches.GetValueOrDefault("--name") ?? $"{role.Wire()} key", role.Wire(),
+                    [.. List(switches.GetValueOrDefault("--swarm-ids"))], [.. List(switches.GetValueOrDefault("--queues"))], switches.GetValueOrDefault("--node-id"), expires);
+                var invalid = new ValidationErrors();
+                request.Validate(invalid);
+                if (!invalid.IsEmpty)
+                {
+                    foreach (var (field, messages) in invalid.ToDictionary())
+                    {
+                        await errors.WriteLineAsync($"{field}: {string.Join(" ", messages)}");
+                    }
+
+                    return 64;
+                }
+
+                var issued = await keys.CreateAsync(request.ToSpec(), "command-line");
                 await output.WriteLineAsync(issued.Secret);
                 await errors.WriteLineAsync($"Created {role.Wire()} key {issued.Key.Id}. The line above is the key; it is shown only this once.");
                 return 0;
@@ -82,6 +97,19 @@ public static class KeysCommand
         }
 
         return switches;
+    }
+
+    private static bool TryExpiry(string? text, out DateTimeOffset? expires)
+    {
+        expires = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        var parsed = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at);
+        expires = parsed ? at : null;
+        return parsed;
     }
 
     private static ImmutableArray<string> List(string? text) => text is null ? [] : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

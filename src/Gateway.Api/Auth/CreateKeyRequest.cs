@@ -14,8 +14,8 @@ public sealed record CreateKeyRequest(string? Name, string? Role, List<string>? 
             .Require(NodeId is null || Ids.IsValid(NodeId), "node_id", Ids.Rule)
             .Require(NodeId is null || Role == ClawRole.Agent.Wire(), "node_id", "Only an agent key is bound to a node.")
             .Require(ExpiresAt is null || ExpiresAt > DateTimeOffset.UtcNow, "expires_at", "Must lie in the future.");
-        Queues?.ForEach(q => errors.Require(Ids.IsValid(q), "queues", Ids.Rule));
-        SwarmIds?.ForEach(s => errors.Require(Ids.IsValid(s), "swarm_ids", Ids.Rule));
+        errors.Require(Queues is null || (Queues.Count <= Strings.MaxItems && Queues.All(Validation.Queues.IsValid)), "queues", $"At most {Strings.MaxItems} queue names: {Validation.Queues.Rule}")
+            .Require(SwarmIds is null || (SwarmIds.Count <= Strings.MaxItems && SwarmIds.All(Ids.IsValid)), "swarm_ids", $"At most {Strings.MaxItems} swarm ids: {Ids.Rule}");
     }
 
     public ApiKeySpec ToSpec() => new(Name!, ClawClaims.ParseRole(Role)!.Value, [.. (SwarmIds ?? []).Distinct()], [.. (Queues ?? []).Distinct()], NodeId, ExpiresAt);

@@ -17,7 +17,7 @@ public sealed record CreateInstanceRequest(
         errors.Require(!string.IsNullOrWhiteSpace(Name) && Name.Length <= 200, "name", "Required, at most 200 characters.")
             .Require(MaxConcurrentSessions is null or (>= 1 and <= 64), "max_concurrent_sessions", "Between 1 and 64.")
             .Require(SwarmId is null || Ids.IsValid(SwarmId), "swarm_id", Ids.Rule);
-        Strings.Check(errors, "labels", Labels?.Keys);
+        Strings.CheckLabels(errors, "labels", Labels);
         ModelProvider?.Validate(errors.Under("model_provider."));
     }
 

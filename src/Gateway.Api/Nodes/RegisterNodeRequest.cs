@@ -36,7 +36,7 @@ public sealed record RegisterNodeRequest(
             .Require(CapabilityToken is null || Id is not null, "id", "Required with a capability_token: the node the token was issued for.");
         Strings.Check(errors, "capabilities", Capabilities);
         Strings.Check(errors, "models", Models);
-        Strings.Check(errors, "labels", Labels?.Keys);
+        Strings.CheckLabels(errors, "labels", Labels);
         Resources?.Validate(errors, "resources");
     }
 

@@ -59,7 +59,7 @@ public sealed record SubmitTaskRequest(
             .Require(ApprovalTimeoutSeconds is null || RequiresApproval == true, "approval_timeout_seconds", "Only with requires_approval: true.");
         Strings.Check(errors, "required_capabilities", RequiredCapabilities);
         Strings.Check(errors, "models", Models);
-        Strings.Check(errors, "labels", Labels?.Keys);
+        Strings.CheckLabels(errors, "labels", Labels);
         Resources?.Validate(errors, "resources");
         RetryBackoff?.Validate(errors, "retry_backoff");
         CallbackUrls.Check(errors, CallbackUrl, CallbackSecret);

@@ -1,6 +1,6 @@
 namespace Claw.Gateway.Validation;
 
-/// <summary>Checks lists of names (capabilities, models, label keys): bounded, non-empty, no control characters.</summary>
+/// <summary>Checks lists of names (capabilities, models, label keys) and label values: bounded, no control characters.</summary>
 public static class Strings
 {
     public const int MaxItems = 256;
@@ -27,4 +27,19 @@ public static class Strings
 
         errors.Require(count <= MaxItems, field, $"At most {MaxItems} entries.");
     }
+
+    /// <summary>Label keys by the rule of names, their values bounded and without control characters (an empty value is a value).</summary>
+    public static void CheckLabels(ValidationErrors errors, string field, IReadOnlyDictionary<string, string>? labels)
+    {
+        if (labels is null)
+        {
+            return;
+        }
+
+        Check(errors, field, labels.Keys);
+        errors.Require(labels.Values.All(v => v is { Length: <= MaxLabelValueLength } && !v.Any(char.IsControl)),
+            field, $"Each value must be text of at most {MaxLabelValueLength} characters, without control characters.");
+    }
+
+    public const int MaxLabelValueLength = 1000;
 }

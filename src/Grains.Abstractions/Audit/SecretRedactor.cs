@@ -30,8 +30,11 @@ public static partial class SecretRedactor
 
     public static string? RedactOrNull(string? text) => text is null ? null : Redact(text);
 
-    /// <summary><c>password=…</c>, <c>Pwd: …</c>, <c>api_key="…"</c>, <c>"secret": "…"</c>: the value up to a separator or closing quote.</summary>
-    [GeneratedRegex("""(?<name>\b(?:password|passwd|pwd|pass|secret|client_secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|auth[_-]?token|token|private[_-]?key|credentials?|connection[_-]?string|sas)\b["']?)(?<sep>\s*[:=]\s*["']?)[^\s;,&"'}\]]+""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// <c>password=…</c>, <c>Pwd: …</c>, <c>api_key="…"</c>, <c>"secret": "…"</c>, also under a prefix (<c>lease_token=…</c>,
+    /// <c>DB_PASSWORD=…</c>): the value up to a separator or closing quote.
+    /// </summary>
+    [GeneratedRegex("""(?<name>\b(?:[a-z0-9]+[_-])*(?:password|passwd|pwd|pass|secret|client_secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|auth[_-]?token|token|private[_-]?key|credentials?|connection[_-]?string|sas)\b["']?)(?<sep>\s*[:=]\s*["']?)[^\s;,&"'}\]]+""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pair();
 
     [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic))\s+[A-Za-z0-9\-._~+/]{8,}=*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -33,7 +33,7 @@ public sealed class ClawDatabase : IAsyncDisposable
         {
             if (string.IsNullOrWhiteSpace(options.ConnectionString))
             {
-                throw new InvalidOperationException("PostgreSQL storage needs a connection string (--connection-string or Claw__ConnectionString).");
+                throw new InvalidOperationException("PostgreSQL storage needs a connection string: Claw__ConnectionString, or --connection-string-file naming a file that holds it (a --connection-string switch shows in the process list).");
             }
 
             var npgsql = new NpgsqlDataSourceBuilder(options.ConnectionString);

@@ -70,6 +70,31 @@ public sealed class BadInputTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/v1/nodes/{id}")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("\"a\\u0000b\"")]
+    [InlineData("\"line\\nbreak\"")]
+    [InlineData("null")]
+    public async Task A_label_value_with_control_characters_or_none_is_a_422_on_a_node_and_a_task(string value)
+    {
+        var id = ClawApi.NewId("node");
+        var node = await _client.PostJsonAsync("/api/v1/nodes", $$$"""{"id":"{{{id}}}","name":"n","labels":{"team":{{{value}}}}}""");
+        Assert.True((await node.AssertValidationProblemAsync()).GetProperty("errors").TryGetProperty("labels", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/v1/nodes/{id}")).StatusCode);
+
+        var task = await _client.PostJsonAsync("/api/v1/tasks", $$$"""{"queue":"{{{ClawApi.NewId("q")}}}","labels":{"team":{{{value}}}}}""");
+        Assert.True((await task.AssertValidationProblemAsync()).GetProperty("errors").TryGetProperty("labels", out _));
+    }
+
+    [Fact]
+    public async Task A_label_value_longer_than_1000_characters_is_a_422_and_one_of_1000_is_kept()
+    {
+        var queue = ClawApi.NewId("q");
+        var tooLong = await _client.PostJsonAsync("/api/v1/tasks", $$$"""{"queue":"{{{queue}}}","labels":{"note":"{{{new string('x', 1001)}}}"}}""");
+        Assert.True((await tooLong.AssertValidationProblemAsync()).GetProperty("errors").TryGetProperty("labels", out _));
+        var kept = await (await _client.PostJsonAsync("/api/v1/tasks", $$$"""{"queue":"{{{queue}}}","labels":{"note":"{{{new string('x', 1000)}}}","empty":""}}""")).EnsureSuccessStatusCode().ReadJsonAsync();
+        Assert.Equal(1000, kept.GetProperty("labels").Str("note").Length);
+    }
+
     [Fact]
     public async Task Malformed_id_in_the_path_is_a_422()
     {

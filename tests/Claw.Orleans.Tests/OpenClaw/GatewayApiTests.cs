@@ -16,6 +16,9 @@ public sealed class GatewayApiTests(GatewayFixture fixture)
     [InlineData("""{"name":"g","url":"ws://127.0.0.1:1","token":"t","max_concurrent_sessions":0}""", "max_concurrent_sessions")]
     [InlineData("""{"name":"g","url":"ws://127.0.0.1:1","token":"t","agent_id":"bad id"}""", "agent_id")]
     [InlineData("""{"name":"g","url":"ws://127.0.0.1:1","token":"t","queues":["a/b"]}""", "queues")]
+    [InlineData("""{"name":"g","url":"ws://user:pw@127.0.0.1:1","token":"t"}""", "url")]
+    [InlineData("""{"name":"g","url":"ws://127.0.0.1:1/?token=abc","token":"t"}""", "url")]
+    [InlineData("""{"name":"g","url":"ws://127.0.0.1:1","token":"t","labels":{"zone":"a\u0007"}}""", "labels")]
     public async Task A_bad_registration_is_refused_naming_the_field(string body, string field)
     {
         var problem = await (await _api.Http.PostJsonAsync("/api/v1/openclaw/gateways", body)).AssertValidationProblemAsync();

@@ -48,6 +48,10 @@ public sealed class TrustRuleTests
     [InlineData("OPENAI sk-proj-ABCDEFGHIJKLMNOPQRSTUV rejected", "ABCDEFGHIJKLMNOPQRSTUV")]
     [InlineData("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----", "MIIEvQIBADAN")]
     [InlineData("client_secret=abc123def; retrying", "abc123def")]
+    [InlineData("refused lease_token=1.G8YMccTnaq65sTAHBLFByrBq for t-1", "G8YMccTnaq65sTAHBLFByrBq")]
+    [InlineData("{\"lease_token\": \"1.G8YMccTnaq65sTAHBLFByrBq\"}", "G8YMccTnaq65sTAHBLFByrBq")]
+    [InlineData("env DB_PASSWORD=hunter2 was rejected", "hunter2")]
+    [InlineData("capability-token: ct_abcdefghijklmnop", "abcdefghijklmnop")]
     public void Secrets_in_free_text_are_redacted(string text, string secret)
     {
         var redacted = SecretRedactor.Redact(text);

@@ -121,6 +121,20 @@ public sealed class ApiKeyTests(SecuredFixture fixture)
         refused.DefaultRequestHeaders.Authorization = new("Bearer", key);
         await (await refused.GetAsync("/api/v1/auth/me")).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
         Assert.Equal(64, await KeysCommand.RunAsync(["create", "--role", "root", "--data", data.Path], new StringWriter(), new StringWriter()));
+        var refusal = new StringWriter();
+        Assert.Equal(64, await KeysCommand.RunAsync(["create", "--role", "operator", "--queues", "a:b", "--data", data.Path], new StringWriter(), refusal));
+        Assert.Contains("queues", refusal.ToString(), StringComparison.Ordinal);
+        Assert.Equal(64, await KeysCommand.RunAsync(["create", "--role", "admin", "--expires-at", "soon", "--data", data.Path], new StringWriter(), new StringWriter()));
+    }
+
+    [Theory]
+    [InlineData(""","queues":["a:b"]""", "queues")]
+    [InlineData(""","queues":["-dash"]""", "queues")]
+    [InlineData(""","swarm_ids":["bad id"]""", "swarm_ids")]
+    public async Task A_key_scoped_to_a_queue_that_cannot_exist_is_a_422(string extra, string field)
+    {
+        var refused = await fixture.Admin.PostJsonAsync("/api/v1/auth/keys", $$"""{"name":"scoped","role":"operator"{{extra}}}""");
+        Assert.True((await refused.AssertValidationProblemAsync()).GetProperty("errors").TryGetProperty(field, out _));
     }
 
     private async Task<System.Text.Json.JsonElement> ListedAsync(string id)
