@@ -6,6 +6,7 @@ using Claw.Abstractions.Errors;
 using Claw.Abstractions.Leases;
 using Claw.Abstractions.Tasks;
 using Claw.Grains.OpenClaw.Protocol;
+using Claw.Abstractions.Audit;
 
 namespace Claw.Grains.OpenClaw;
 
@@ -95,7 +96,7 @@ internal sealed class AgentTurn
             gatewayError = outcome.Completed ? null : outcome.Error;
             if (!outcome.Completed)
             {
-                Logger.TurnRefused(TaskId, _assignment.Attempt, outcome.Error!, outcome.Retriable);
+                Logger.TurnRefused(TaskId, _assignment.Attempt, SecretRedactor.Redact(outcome.Error!), outcome.Retriable);
             }
 
             await (outcome.Completed ? Task_.CompleteAsync(Proof, outcome.ResultJson) : Task_.FailAsync(Proof, outcome.Error!, outcome.Retriable));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Claw.Abstractions.OpenClaw;
 using Claw.Grains.OpenClaw.Protocol;
 using Claw.Grains.Telemetry;
+using Claw.Abstractions.Audit;
 
 namespace Claw.Grains.OpenClaw;
 
@@ -116,7 +117,7 @@ internal sealed class ConnectLoop(
                 if (ReconnectRules.WorthReporting(failures))
                 {
                     reporter.AddError(ReconnectRules.FailureCode(ex), ex.Message);
-                    Logger.ConnectFailed(GatewayId, settings.Endpoint.Url, failures, wait.TotalSeconds, ex.Message);
+                    Logger.ConnectFailed(GatewayId, settings.Endpoint.Url, failures, wait.TotalSeconds, SecretRedactor.Redact(ex.Message));
                 }
 
                 await PauseAsync(wait, stop);
@@ -146,7 +147,7 @@ internal sealed class ConnectLoop(
             }
 
             reporter.AddError(ReconnectRules.CloseCode(closed), closed?.Message ?? "the connection ended");
-            Logger.Disconnected(GatewayId, closed?.Message);
+            Logger.Disconnected(GatewayId, SecretRedactor.RedactOrNull(closed?.Message));
             await PauseAsync(Backoff.Delay(Options.ReconnectBackoff, Options.MaxReconnectBackoff, 1), stop);
         }
 
@@ -180,7 +181,7 @@ internal sealed class ConnectLoop(
     {
         Status = GatewayStatus.Error;
         reporter.AddError(code, message);
-        Logger.Refused(GatewayId, code, message);
+        Logger.Refused(GatewayId, code, SecretRedactor.Redact(message));
         turns.LoseAll("the gateway refused the connection");
         await reporter.ReportAsync();
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Claw.Abstractions.OpenClaw;
+using Claw.Abstractions.Audit;
 
 namespace Claw.Grains.OpenClaw;
 
@@ -40,9 +41,10 @@ internal sealed class ConnectionReporter(GatewayConnection connection)
         ReportSoon();
     }
 
+    /// <summary>Keeps an error for the gateway's <c>last_error</c>; its text is the gateway's own, so it is redacted first.</summary>
     public void AddError(string code, string message)
     {
-        _newErrors.Enqueue(new GatewayError(connection.Time.GetUtcNow(), code, message));
+        _newErrors.Enqueue(new GatewayError(connection.Time.GetUtcNow(), code, SecretRedactor.Redact(message)));
         while (_newErrors.Count > ErrorsKept)
         {
             _newErrors.TryDequeue(out _);
