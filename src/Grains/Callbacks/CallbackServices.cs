@@ -16,6 +16,7 @@ public static class CallbackServices
         services.AddSingleton<CommitSignals>();
         services.AddHostedService<CallbackSender>();
         services.AddHttpClient(CallbackSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // each attempt has its own deadline
+            .RemoveAllLoggers() // the factory's request lines print the whole URL, and a webhook's path may be its secret; CallbackSender logs the host only
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false, // a webhook answers where it was asked, or fails

@@ -40,4 +40,28 @@ public sealed class SecretLeakTests
         Assert.DoesNotContain(password, output, StringComparison.Ordinal);
         Assert.DoesNotContain(password, answers.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_webhook_whose_path_is_its_secret_is_called_and_logged_by_its_host_only()
+    {
+        using var data = new TempDirectory();
+        await using var receiver = await CallbackReceiver.StartAsync();
+        var hookSecret = "hook" + Guid.NewGuid().ToString("N"); // as in a Slack-style webhook URL
+        using var log = new StringWriter();
+        await using (var silo = await SiloProcess.StartAsync(data.Path, SiloPorts.Free(), TextWriter.Synchronized(log),
+            "--Logging:LogLevel:Default", "Information", "--Claw:Callbacks:AllowPrivateAddresses", "true",
+            "--Claw:Callbacks:Secret", "leak-test-secret-0123456789", "--Claw:Callbacks:PollInterval", "00:00:00.500"))
+        {
+            var api = new ClawApi(silo.CreateClient());
+            var queue = ClawApi.NewId("hooks");
+            var node = await api.RegisterNodeAsync();
+            await api.SubmitAsync(queue, $$""","callback_url":"{{receiver.Url}}/{{hookSecret}}" """);
+            (await api.CompleteLeaseAsync(await api.PollOneAsync(node, queue))).EnsureSuccessStatusCode();
+            await Eventually.Until(() => Task.FromResult(receiver.Delivered.Count), n => n == 1, TimeSpan.FromSeconds(20), "the callback delivered; the log: " + log);
+        }
+
+        var output = log.ToString();
+        Assert.Contains("Claw.Orleans is up", output, StringComparison.Ordinal); // the log was really captured
+        Assert.DoesNotContain(hookSecret, output, StringComparison.Ordinal);
+    }
 }
