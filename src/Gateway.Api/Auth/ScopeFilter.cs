@@ -61,7 +61,7 @@ internal sealed class ScopeFilter(IGrainFactory grains) : IEndpointFilter
 
     private async Task<string?> NodeAsync(Principal principal, string nodeId, PollBody? poll)
     {
-        if (poll is not null && (poll.Queues ?? [TaskDefaults.Queue]).FirstOrDefault(q => !principal.Reaches(q)) is { } queue)
+        if (poll is not null && principal.FirstUnreached(poll.Queues ?? [TaskDefaults.Queue]) is { } queue)
         {
             return Outside("queue", queue);
         }

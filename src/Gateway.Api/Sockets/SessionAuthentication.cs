@@ -38,7 +38,7 @@ internal sealed class SessionAuthentication(BearerAuthenticator authenticator, G
             return (null, frame);
         }
 
-        if (SocketEndpoints.OutsideScope(principal, queues) is { } outside)
+        if (principal.FirstUnreached(queues) is { } outside)
         {
             Record(AuditType.AuthorizationFailure, principal.Id, nodeId, $"queue '{outside}' outside the credentials' scope", correlationId);
             await CloseAsync(socket, Forbidden, $"the queue '{outside}' is outside these credentials' scope");

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Claw.Abstractions.Auth;
 using Claw.Abstractions.Errors;
 using Claw.Abstractions.Nodes;
 using Claw.Abstractions.Sessions;
@@ -79,7 +78,7 @@ public static class SocketEndpoints
             throw ClawException.Forbidden($"These credentials may not act for node '{nodeId}'.");
         }
 
-        if (principal is not null && OutsideScope(principal, queues) is { } outside)
+        if (principal?.FirstUnreached(queues) is { } outside)
         {
             throw ClawException.Forbidden($"The queue '{outside}' is outside the credentials' scope.");
         }
@@ -127,9 +126,6 @@ public static class SocketEndpoints
         await session.RunAsync(http.RequestAborted);
         return Results.Empty;
     }
-
-    /// <summary>The first of <paramref name="queues"/> the principal may not reach, or null.</summary>
-    internal static string? OutsideScope(Principal principal, IEnumerable<string> queues) => queues.FirstOrDefault(q => !principal.Reaches(q));
 
     private static async Task<Ok<ConnectionsResponse>> Connections(IGrainFactory grains)
     {

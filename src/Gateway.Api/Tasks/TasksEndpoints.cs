@@ -70,10 +70,14 @@ public static class TasksEndpoints
     {
         var batchKey = Idempotency.Key(http);
         var keys = body.Tasks!.Select((task, i) => task!.IdempotencyKey ?? (batchKey is null ? null : $"{batchKey}#{i}")).ToList();
-        if (keys.Select((key, i) => (key, i)).Where(k => k.key is not null).GroupBy(k => k.key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } shared)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
         {
             // An item's own key may spell another item's key under the header ("{key}#{index}"): both would be one task.
-            throw ClawException.InvalidField($"tasks[{shared.Last().i}].idempotency_key", $"Another task of this batch is keyed '{shared.Key}' too (the Idempotency-Key header keys an item without its own key as '{{key}}#{{index}}').");
+            if (keys[i] is { } key && !seen.Add(key))
+            {
+                throw ClawException.InvalidField($"tasks[{i}].idempotency_key", "An earlier task of this batch has this key (the Idempotency-Key header keys an item without its own key as '{key}#{index}').");
+            }
         }
 
         var items = body.Tasks!.Select((task, i) => Submission(task!, keys[i], http)).ToImmutableArray();

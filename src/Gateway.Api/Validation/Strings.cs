@@ -6,6 +6,7 @@ public static class Strings
     public const int MaxItems = 256;
     public const int MaxLength = 200;
     public const string Rule = "Each entry must be 1–200 printable characters.";
+    public const int MaxLabelValueLength = 1000;
 
     public static void Check(ValidationErrors errors, string field, IEnumerable<string?>? values)
     {
@@ -40,6 +41,4 @@ public static class Strings
         errors.Require(labels.Values.All(v => v is { Length: <= MaxLabelValueLength } && !v.Any(char.IsControl)),
             field, $"Each value must be text of at most {MaxLabelValueLength} characters, without control characters.");
     }
-
-    public const int MaxLabelValueLength = 1000;
 }

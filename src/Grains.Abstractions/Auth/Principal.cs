@@ -37,6 +37,9 @@ public sealed record Principal(
     /// <summary>True when a queue is inside the caller's queue scope (an unscoped caller reaches every queue).</summary>
     public bool Reaches(string queue) => Queues.IsDefaultOrEmpty || Queues.Contains(queue, StringComparer.Ordinal);
 
+    /// <summary>The first of <paramref name="queues"/> outside the caller's queue scope, or null when it reaches them all.</summary>
+    public string? FirstUnreached(IEnumerable<string> queues) => queues.FirstOrDefault(q => !Reaches(q));
+
     /// <summary>True when a swarm (null: none) is inside the caller's swarm scope; a swarm-scoped caller reaches only its swarms.</summary>
     public bool ReachesSwarm(string? swarmId) =>
         SwarmIds.IsDefaultOrEmpty || (swarmId is not null && SwarmIds.Contains(swarmId, StringComparer.Ordinal));
