@@ -84,6 +84,6 @@ public sealed partial record EventFilterQuery(
         return null;
     }
 
-    [GeneratedRegex(@"^[a-z][a-z_]{0,39}(\.([a-z][a-z_]{0,59}|\*))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z][a-z_]{0,39}(\.([a-z][a-z_]{0,59}|\*))?\z", RegexOptions.CultureInvariant)]
     private static partial Regex TypePattern();
 }

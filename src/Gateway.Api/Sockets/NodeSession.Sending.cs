@@ -123,7 +123,7 @@ internal sealed partial class NodeSession
     /// </summary>
     private void Close(WebSocketCloseStatus status, string reason, bool discardQueued = false)
     {
-        _close ??= (status, reason);
+        _close ??= (status, CloseReason.Fit(reason));
         _outbox.Complete(discardQueued);
         _stop.CancelAfter(CloseGrace);
         _sendCut.CancelAfter(CloseGrace);

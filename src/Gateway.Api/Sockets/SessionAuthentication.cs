@@ -141,7 +141,7 @@ internal sealed class SessionAuthentication(BearerAuthenticator authenticator, G
         try
         {
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await socket.CloseAsync(status, reason, grace.Token);
+            await socket.CloseAsync(status, CloseReason.Fit(reason), grace.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {

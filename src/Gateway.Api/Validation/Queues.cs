@@ -9,6 +9,6 @@ public static partial class Queues
 
     public static bool IsValid(string? queue) => queue is not null && Pattern().IsMatch(queue);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

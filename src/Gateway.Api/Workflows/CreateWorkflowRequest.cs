@@ -15,7 +15,7 @@ public sealed record CreateWorkflowRequest(
     string? Name,
     string? Description,
     List<JsonElement>? TaskPayloads,
-    List<WorkflowStepBody>? Steps,
+    List<WorkflowStepBody?>? Steps,
     JsonElement? Metadata,
     bool? Start,
     string? Queue,
@@ -44,7 +44,14 @@ public sealed record CreateWorkflowRequest(
 
         for (var i = 0; i < (Steps?.Count ?? 0); i++)
         {
-            Steps![i].Validate(errors.Under($"steps[{i}]."));
+            if (Steps![i] is { } step)
+            {
+                step.Validate(errors.Under($"steps[{i}]."));
+            }
+            else
+            {
+                errors.Add($"steps[{i}]", "A step body."); // JSON null
+            }
         }
 
         if (errors.IsEmpty && Steps is not null)
@@ -70,7 +77,7 @@ public sealed record CreateWorkflowRequest(
     /// The ClawBot form becomes a chain: step-1 → step-2 → …, each payload handed over unchanged. Neither form (or an
     /// empty one) is a workflow without steps, as ClawBot allows.
     /// </summary>
-    private ImmutableArray<WorkflowStep> ToSteps(string correlationId) => Steps is null ? ChainOf(TaskPayloads ?? [], correlationId) : GraphOf(Steps, correlationId);
+    private ImmutableArray<WorkflowStep> ToSteps(string correlationId) => Steps is null ? ChainOf(TaskPayloads ?? [], correlationId) : GraphOf([.. Steps.OfType<WorkflowStepBody>()], correlationId);
 
     private ImmutableArray<WorkflowStep> ChainOf(List<JsonElement> payloads, string correlationId) => payloads
         .Select((payload, i) => new WorkflowStep(

@@ -102,6 +102,21 @@ public static class CapabilityJwt
 
     private static string Part(JsonObject json) => Ed25519Keys.Encode(Encoding.UTF8.GetBytes(json.ToJsonString()));
 
-    private static string? Text(JsonElement root, string name) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>A claim's text; null when absent, not text, or not valid Unicode (a lone surrogate escape), which no claim of ours is.</summary>
+    private static string? Text(JsonElement root, string name)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

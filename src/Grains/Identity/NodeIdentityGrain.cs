@@ -59,7 +59,7 @@ public sealed partial class NodeIdentityGrain(
             throw Refuse(claim, 401, ErrorCodes.StaleSignature, "The signature's ts is outside the window (at most 5 minutes old, 30 seconds ahead).");
         }
 
-        if (!NonceLedger.IsValidNonce(signature.Nonce) || !Ed25519Keys.Verify(key, SignedTexts.Result(claim, signature.Ts, signature.Nonce), signature.Sig))
+        if (!NonceLedger.IsValidNonce(signature.Nonce) || SignedBytes(claim, signature) is not { } signed || !Ed25519Keys.Verify(key, signed, signature.Sig))
         {
             throw Refuse(claim, 401, ErrorCodes.BadSignature, "The signature does not verify with this node's public_key.");
         }
@@ -116,4 +116,17 @@ public sealed partial class NodeIdentityGrain(
 
     [LoggerMessage(EventIds.NodeKeyRotated, LogLevel.Information, "Node {NodeId} rotated its public key")]
     private static partial void LogRotated(ILogger logger, string nodeId);
+
+    /// <summary>The bytes the signature covers; null when the value has no RFC 8785 form (a member name twice, a number beyond a double), which no signature can cover.</summary>
+    private static byte[]? SignedBytes(ResultClaim claim, ResultSignature signature)
+    {
+        try
+        {
+            return SignedTexts.Result(claim, signature.Ts, signature.Nonce);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 }

@@ -21,9 +21,12 @@ internal readonly record struct Cursor(long SortKey, string Id)
         {
             var raw = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text));
             var colon = raw.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && long.TryParse(raw.AsSpan(0, colon), NumberStyles.Integer, CultureInfo.InvariantCulture, out var sortKey))
+            // The id is one of ours (at most 128 printable characters); anything else, a NUL that PostgreSQL refuses included, is not a cursor we issued.
+            var id = raw[(colon + 1)..];
+            if (colon > 0 && long.TryParse(raw.AsSpan(0, colon), NumberStyles.Integer, CultureInfo.InvariantCulture, out var sortKey)
+                && id.Length is > 0 and <= 128 && !id.Any(char.IsControl))
             {
-                return new Cursor(sortKey, raw[(colon + 1)..]);
+                return new Cursor(sortKey, id);
             }
         }
         catch (FormatException)

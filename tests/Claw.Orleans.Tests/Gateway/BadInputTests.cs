@@ -96,6 +96,30 @@ public sealed class BadInputTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task An_id_or_queue_with_a_trailing_line_break_is_a_422_and_stores_nothing()
+    {
+        var id = ClawApi.NewId("node");
+        var node = await _client.PostJsonAsync("/api/v1/nodes", $$"""{"id":"{{id}}\n","name":"n"}""");
+        Assert.True((await node.AssertValidationProblemAsync()).GetProperty("errors").TryGetProperty("id", out _));
+        var task = await _client.PostJsonAsync("/api/v1/tasks", $$"""{"queue":"{{ClawApi.NewId("q")}}\n"}""");
+        Assert.True((await task.AssertValidationProblemAsync()).GetProperty("errors").TryGetProperty("queue", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/v1/nodes/{id}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("MToA")] // "1:\0": a NUL id, which PostgreSQL refuses to bind
+    [InlineData("MTo")] // "1:": no id
+    public async Task A_cursor_holding_no_id_of_ours_is_a_422(string cursor) =>
+        await (await _client.GetAsync($"/api/v1/tasks?cursor={cursor}")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
+
+    [Fact]
+    public async Task A_workflow_step_that_is_null_is_a_422_naming_it()
+    {
+        var response = await _client.PostJsonAsync("/api/v1/workflows", """{"name":"w","steps":[null]}""");
+        Assert.True((await response.AssertValidationProblemAsync()).GetProperty("errors").TryGetProperty("steps[0]", out _));
+    }
+
+    [Fact]
     public async Task Malformed_id_in_the_path_is_a_422()
     {
         var response = await _client.GetAsync("/api/v1/nodes/bad%20id%21");

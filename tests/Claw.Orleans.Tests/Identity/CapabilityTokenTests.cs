@@ -65,11 +65,14 @@ public sealed class CapabilityTokenTests
         var altered = parts[0] + "." + parts[1][..^2] + (parts[1][^2..] == "AA" ? "AB" : "AA") + "." + parts[2];
         await (await api.Http.PostJsonAsync("/api/v1/nodes", Register(node, altered))).AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_capability_token");
         await (await api.Http.PostJsonAsync("/api/v1/nodes", Register(node, "not.a.token"))).AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_capability_token");
+        await (await api.Http.PostJsonAsync("/api/v1/nodes", Register(node, "a.eyJqdGkiOiJcdWQ4MDAifQ.b"))).AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_capability_token"); // jti "\ud800"
         await (await api.Http.GetAsync($"/api/v1/nodes/{node}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found"); // nothing registered by a refused token
         await (await api.Http.PostJsonAsync("/api/v1/auth/capability-tokens", """{"node_id":"x","capabilities":["a"],"ttl_seconds":5}""")).AssertProblemAsync((HttpStatusCode)422, "validation_failed");
         (await api.Http.PostJsonAsync("/api/v1/nodes", Register(node, token))).EnsureSuccessStatusCode();
         Assert.Null(await ConnectWithTokenAsync(host, node, token)); // presented at connect too
         Assert.Equal(4403, await ConnectWithTokenAsync(host, node, (await IssueAsync(api.Http, """{"node_id":"someone-else","capabilities":[],"ttl_seconds":600}""")).Str("token")));
+        var far = "node-" + new string('f', 120); // the refusal names both ids: past a close reason's 123 bytes
+        Assert.Equal(4403, await ConnectWithTokenAsync(host, node, (await IssueAsync(api.Http, $$"""{"node_id":"{{far}}","capabilities":[],"ttl_seconds":600}""")).Str("token")));
     }
 
     [Fact]

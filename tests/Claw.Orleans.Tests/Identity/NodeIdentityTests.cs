@@ -60,6 +60,16 @@ public sealed class NodeIdentityTests
         var ahead = DateTimeOffset.UtcNow.AddMinutes(2).ToUnixTimeSeconds();
         await (await api.Http.PostJsonAsync(url, $$"""{"result":{"ok":1},"signature":{{signer.SignatureJson(task, lease, attempt, "result", """{"ok":1}""", ahead)}}}"""))
             .AssertProblemAsync(HttpStatusCode.Unauthorized, "stale_signature");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        foreach (var unsignable in new[] { """{"a":1,"a":2}""", """{"x":1e400}""" })
+        {
+            // No canonical form (a member name twice, a number beyond a double): no signature can cover it, and it is not a 500.
+            var refused = await api.Http.PostJsonAsync(url, $$$"""{"result":{{{unsignable}}},"signature":{"ts":{{{now}}},"nonce":"n{{{Guid.NewGuid():N}}}","sig":"x"}}""");
+            Assert.True((int)refused.StatusCode is 401 or 422, $"{unsignable}: {(int)refused.StatusCode}");
+        }
+
+        await (await api.Http.PostJsonAsync(url, $$$"""{"result":{"a":1,"a":2},"signature":{"ts":{{{now}}},"nonce":"n{{{Guid.NewGuid():N}}}","sig":"x"}}"""))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized, "bad_signature");
         Assert.Equal("assigned", await api.StatusAsync(task));
 
         await (await api.Http.PostJsonAsync("/api/v1/nodes", $$"""{"id":"{{node}}","name":"{{node}}","public_key":"{{stranger.PublicKey}}"}"""))
