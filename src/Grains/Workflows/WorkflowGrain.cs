@@ -60,7 +60,20 @@ public sealed class WorkflowGrain(
         // The tasks before the workflow: each id the workflow answers reads (ClawBot clients read and assign them), and
         // a creation repeated after a crash finds the same tasks. Nothing is set in memory until they exist.
         var steps = WorkflowSteps.Plan(definition, WorkflowId);
-        var tasks = await Tasks.CreateAsync(definition, steps);
+        TaskView[] tasks;
+        try
+        {
+            tasks = await Tasks.CreateAsync(definition, steps);
+        }
+        catch (ClawException) when (definition.IdempotencyFingerprint is null)
+        {
+            // Refused (a full queue): without a key no retry comes back to these task ids, so the steps created before
+            // the refusal are cancelled instead of left behind, pointing at a workflow that never was. With a key, the
+            // retry finds and keeps them.
+            await Tasks.DiscardAsync(steps);
+            throw;
+        }
+
         W.Definition = definition;
         W.Status = WorkflowStatus.Pending;
         W.CreatedAt = time.GetUtcNow();

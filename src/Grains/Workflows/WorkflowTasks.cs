@@ -39,6 +39,19 @@ public sealed class WorkflowTasks(IGrainFactory grains, string workflowId)
     /// <summary>Cancels the steps' tasks; each answers its view, or null when it had ended meanwhile (its own notice brings how).</summary>
     public Task<TaskView?[]> CancelAsync(IEnumerable<StepState> steps, string reason) => Task.WhenAll(steps.Select(s => CancelAsync(s, reason)));
 
+    /// <summary>Cancels whichever of the steps' tasks exist, after a refused creation; one never created is passed over.</summary>
+    public Task DiscardAsync(IEnumerable<StepState> steps) => Task.WhenAll(steps.Select(async s =>
+    {
+        try
+        {
+            await Of(s.TaskId).CancelAsync("its workflow's creation was refused");
+        }
+        catch (ClawException)
+        {
+            // Not found (its submit was the refused one) or already ended.
+        }
+    }));
+
     private async Task<TaskView> SubmitAsync(WorkflowDefinition definition, StepState step, WorkflowStep spec) =>
         (await Of(step.TaskId).SubmitAsync(WorkflowSteps.Submission(definition, workflowId, step, spec))).Task;
 

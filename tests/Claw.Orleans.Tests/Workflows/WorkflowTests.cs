@@ -45,6 +45,25 @@ public sealed class WorkflowTests(ShortTimersFixture fixture)
     }
 
     [Fact]
+    public async Task A_workflow_refused_by_a_full_queue_leaves_no_live_step_task_behind()
+    {
+        var (free, full) = (ClawApi.NewId("wf-free"), ClawApi.NewId("wf-full"));
+        (await _api.Http.PutAsync($"/api/v1/queues/{full}", HttpAssertions.Json("""{"max_pending":10}"""))).EnsureSuccessStatusCode();
+        for (var i = 0; i < 8; i++)
+        {
+            await _api.SubmitAsync(full); // normal priority fills 80 % of max_pending
+        }
+
+        var refused = await _api.Http.PostJsonAsync("/api/v1/workflows", $$"""
+            {"name":"half","steps":[{"name":"a","queue":"{{free}}"},{"name":"b","queue":"{{full}}"}]}
+            """);
+        await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests, "queue_full");
+        var left = (await (await _api.Http.GetAsync($"/api/v1/tasks?queue={free}&limit=10")).EnsureSuccessStatusCode().ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
+        Assert.All(left, t => Assert.Equal("cancelled", t.Str("status")));
+        Assert.Equal(8, (await (await _api.Http.GetAsync($"/api/v1/tasks?queue={full}&limit=1")).EnsureSuccessStatusCode().ReadJsonAsync()).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task A_diamond_dag_runs_independent_steps_in_parallel_hands_results_on_and_survives_a_retry_in_the_middle()
     {
         var queue = ClawApi.NewId("dag");
