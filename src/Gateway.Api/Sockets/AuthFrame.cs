@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Claw.Abstractions.Json;
 
 namespace Claw.Gateway.Sockets;
 
@@ -25,24 +26,6 @@ internal sealed record AuthFrame(string? Token, string? Signature, string? Capab
         }
 
         var holder = root.TryGetProperty("payload", out var payload) && payload.ValueKind == JsonValueKind.Object ? payload : root;
-        return new AuthFrame(Text(holder, "token"), Text(holder, "signature"), Text(holder, "capability_token"));
-    }
-
-    /// <summary>A text field; null when absent, not text, or not valid Unicode (a lone surrogate escape), which no credential is.</summary>
-    private static string? Text(JsonElement holder, string name)
-    {
-        if (!holder.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
-        {
-            return null;
-        }
-
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
+        return new AuthFrame(JsonText.MemberOrNull(holder, "token"), JsonText.MemberOrNull(holder, "signature"), JsonText.MemberOrNull(holder, "capability_token"));
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Claw.Abstractions.Identity;
+using Claw.Abstractions.Json;
 
 namespace Claw.Grains.Identity;
 
@@ -64,14 +65,14 @@ public static class CapabilityJwt
         try
         {
             using var head = JsonDocument.Parse(Ed25519Keys.Decode64(header) ?? []);
-            if (Text(head.RootElement, "alg") != "EdDSA" || Text(head.RootElement, "kid") != kid
+            if (Claim(head.RootElement, "alg") != "EdDSA" || Claim(head.RootElement, "kid") != kid
                 || !Ed25519Keys.Verify(publicKey, Encoding.ASCII.GetBytes(header + "." + payload), signature))
             {
                 return null;
             }
 
             using var body = JsonDocument.Parse(Ed25519Keys.Decode64(payload) ?? []);
-            return Text(body.RootElement, "iss") == Issuer && Text(body.RootElement, "jti") is { } jti && Text(body.RootElement, "sub") is { } sub ? (jti, sub) : null;
+            return Claim(body.RootElement, "iss") == Issuer && Claim(body.RootElement, "jti") is { } jti && Claim(body.RootElement, "sub") is { } sub ? (jti, sub) : null;
         }
         catch (JsonException)
         {
@@ -90,7 +91,7 @@ public static class CapabilityJwt
         try
         {
             using var body = JsonDocument.Parse(Ed25519Keys.Decode64(payload) ?? []);
-            return Text(body.RootElement, "jti");
+            return Claim(body.RootElement, "jti");
         }
         catch (JsonException)
         {
@@ -100,23 +101,7 @@ public static class CapabilityJwt
 
     public static ImmutableArray<string> Norm(ImmutableArray<string> values) => values.IsDefault ? [] : values;
 
+    private static string? Claim(JsonElement root, string name) => JsonText.MemberOrNull(root, name);
+
     private static string Part(JsonObject json) => Ed25519Keys.Encode(Encoding.UTF8.GetBytes(json.ToJsonString()));
-
-    /// <summary>A claim's text; null when absent, not text, or not valid Unicode (a lone surrogate escape), which no claim of ours is.</summary>
-    private static string? Text(JsonElement root, string name)
-    {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
-        {
-            return null;
-        }
-
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
 }
