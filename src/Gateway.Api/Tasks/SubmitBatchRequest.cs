@@ -19,20 +19,37 @@ public sealed record SubmitBatchRequest(List<SubmitTaskRequest?>? Tasks) : IVali
             return;
         }
 
-        var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Tasks.Count; i++)
         {
-            var item = $"tasks[{i}]";
-            if (Tasks[i] is not { } task)
+            if (Tasks[i] is { } task)
             {
-                errors.Add(item, "A submit body.");
-                continue;
+                task.Validate(errors.Under($"tasks[{i}]."));
             }
-
-            task.Validate(errors.Under(item + "."));
-            if (task.IdempotencyKey is { } key && !keys.Add(key))
+            else
             {
-                errors.Add(item + ".idempotency_key", "An earlier task of this batch has this key.");
+                errors.Add($"tasks[{i}]", "A submit body.");
+            }
+        }
+
+        foreach (var i in SharedKeys(KeysUnder(header: null)))
+        {
+            errors.Add($"tasks[{i}].idempotency_key", "An earlier task of this batch has this key.");
+        }
+    }
+
+    /// <summary>Each item's idempotency key: its own, else the <c>Idempotency-Key</c> header's <c>{key}#{index}</c>; null for neither.</summary>
+    public List<string?> KeysUnder(string? header) =>
+        [.. Tasks!.Select((task, i) => task?.IdempotencyKey ?? (header is null ? null : $"{header}#{i}"))];
+
+    /// <summary>The items whose key an earlier item has too: both would be one task.</summary>
+    public static IEnumerable<int> SharedKeys(IReadOnlyList<string?> keys)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (keys[i] is { } key && !seen.Add(key))
+            {
+                yield return i;
             }
         }
     }

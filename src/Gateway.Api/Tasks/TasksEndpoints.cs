@@ -68,16 +68,11 @@ public static class TasksEndpoints
     /// </summary>
     public static async Task<Created<SubmitBatchResponse>> SubmitBatch([FromBody] SubmitBatchRequest body, IGrainFactory grains, HttpContext http)
     {
-        var batchKey = Idempotency.Key(http);
-        var keys = body.Tasks!.Select((task, i) => task!.IdempotencyKey ?? (batchKey is null ? null : $"{batchKey}#{i}")).ToList();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < keys.Count; i++)
+        var keys = body.KeysUnder(Idempotency.Key(http));
+        // The items' own keys were checked with the body; one may still spell another item's key under the header.
+        if (SubmitBatchRequest.SharedKeys(keys).FirstOrDefault(-1) is var shared and >= 0)
         {
-            // An item's own key may spell another item's key under the header ("{key}#{index}"): both would be one task.
-            if (keys[i] is { } key && !seen.Add(key))
-            {
-                throw ClawException.InvalidField($"tasks[{i}].idempotency_key", "An earlier task of this batch has this key (the Idempotency-Key header keys an item without its own key as '{key}#{index}').");
-            }
+            throw ClawException.InvalidField($"tasks[{shared}].idempotency_key", "An earlier task of this batch has this key (the Idempotency-Key header keys an item without its own key as '{key}#{index}').");
         }
 
         var items = body.Tasks!.Select((task, i) => Submission(task!, keys[i], http)).ToImmutableArray();
