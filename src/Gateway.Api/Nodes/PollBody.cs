@@ -21,8 +21,11 @@ public sealed record PollBody(List<string>? Queues, int? MaxTasks, int? WaitSeco
     {
         errors.Require(WaitSeconds is null or (>= 0 and <= MaxWaitSeconds), "wait_seconds", $"Between 0 and {MaxWaitSeconds}.")
             .Require(MaxTasks is null or (>= 1 and <= MaxTasksLimit), "max_tasks", $"Between 1 and {MaxTasksLimit}.")
-            .Require(Queues is null || (Queues.Count is > 0 and <= MaxQueues && Queues.All(Validation.Queues.IsValid)), "queues", $"1–{MaxQueues} queue names: " + Validation.Queues.Rule);
+            .Require(Queues is null || (Queues.Count > 0 && AreServable(Queues)), "queues", $"1–{MaxQueues} queue names: " + Validation.Queues.Rule);
     }
+
+    /// <summary>The rule of the queues one poll or control channel serves: at most <see cref="MaxQueues"/> valid names.</summary>
+    public static bool AreServable(IReadOnlyCollection<string> queues) => queues.Count <= MaxQueues && queues.All(Validation.Queues.IsValid);
 
     public PollRequest ToRequest(TimeSpan wait) =>
         new(Queues?.Distinct(StringComparer.Ordinal).ToImmutableArray() ?? [TaskDefaults.Queue], MaxTasks ?? 1, wait);

@@ -67,7 +67,7 @@ public static class SocketEndpoints
         // The queues a session serves pass the rule of a poll's queues, and the scope check after authentication.
         var queues = http.Request.Query["queues"].SelectMany(q => (q ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct(StringComparer.Ordinal).ToImmutableArray();
-        if (queues.Length > PollBody.MaxQueues || !queues.All(Queues.IsValid))
+        if (!PollBody.AreServable(queues))
         {
             return Problems.Invalid("queues", $"At most {PollBody.MaxQueues} comma-separated queue names: {Queues.Rule}");
         }
