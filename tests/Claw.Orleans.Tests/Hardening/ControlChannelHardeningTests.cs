@@ -81,11 +81,8 @@ public sealed class ControlChannelHardeningTests(GatewayFixture fixture)
     [Fact]
     public async Task Results_and_progress_over_the_socket_pass_the_document_rules_of_http()
     {
-        var queue = ClawApi.NewId("q");
-        var node = await _api.RegisterNodeAsync();
-        var task = (await _api.SubmitAsync(queue)).Str("id");
-        await using var ws = await WsClient.ConnectAsync(fixture.Host.BaseAddress, node, $"&queues={queue}");
-        await ws.ExpectAsync("task_assigned");
+        var (ws, task) = await AssignedAsync();
+        await using var session = ws;
 
         await ws.SendAsync("{\"type\":\"task_progress\",\"payload\":{\"task_id\":\"" + task + "\",\"percent\":5,\"data\":{\"x\":\"\\ud800\"}}}");
         Assert.Equal("validation_failed", (await ws.ExpectAsync("error")).GetProperty("payload").Str("code"));
@@ -114,11 +111,8 @@ public sealed class ControlChannelHardeningTests(GatewayFixture fixture)
     [Fact]
     public async Task Numbers_and_yes_or_no_of_the_wrong_kind_are_refused_never_read_as_a_default()
     {
-        var queue = ClawApi.NewId("q");
-        var node = await _api.RegisterNodeAsync();
-        var task = (await _api.SubmitAsync(queue)).Str("id");
-        await using var ws = await WsClient.ConnectAsync(fixture.Host.BaseAddress, node, $"&queues={queue}");
-        await ws.ExpectAsync("task_assigned");
+        var (ws, task) = await AssignedAsync();
+        await using var session = ws;
 
         foreach (var percent in new[] { "50.7", "1e400", "\"fifty\"", "true" })
         {
@@ -146,6 +140,17 @@ public sealed class ControlChannelHardeningTests(GatewayFixture fixture)
         await ws.SendAsync("task_complete", new { task_id = task, success = "false", error = "it broke" });
         await Eventually.Until(() => _api.StatusAsync(task), s => s is "pending" or "failed", TimeSpan.FromSeconds(10), "the failure taken");
         Assert.NotEqual("completed", await _api.StatusAsync(task));
+    }
+
+    /// <summary>A node's channel holding one task, pushed to it.</summary>
+    private async Task<(WsClient Ws, string Task)> AssignedAsync()
+    {
+        var queue = ClawApi.NewId("q");
+        var node = await _api.RegisterNodeAsync();
+        var task = (await _api.SubmitAsync(queue)).Str("id");
+        var ws = await WsClient.ConnectAsync(fixture.Host.BaseAddress, node, $"&queues={queue}");
+        await ws.ExpectAsync("task_assigned");
+        return (ws, task);
     }
 
     private async Task<WsClient> ConnectedAsync()
